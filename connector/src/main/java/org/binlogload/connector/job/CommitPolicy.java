@@ -1,0 +1,200 @@
+package org.binlogload.connector.job;
+
+import java.util.Objects;
+
+/**
+ * When a job commits a round, with Doris's property names and defaults, and the size of the in-process ring
+ * of binlog events the commit thresholds must fit in.
+ *
+ * <p>A round commits when {@code sync_commit_interval_second} passed and at least one row is pending, or when
+ * {@code min_sync_commit_size} events or {@code min_bytes_sync_commit} bytes are pending; it commits at once when
+ * {@code max_bytes_sync_commit} bytes are pending. Doris's docs warn that thresholds above the ring size stall the
+ * job (the receiver waits for more events than the un-acked ring can hold), so both minimums must stay below it.
+ */
+public final class CommitPolicy {
+  /** Property name: seconds between commits at most. */
+  public static final String INTERVAL_SECOND = "sync_commit_interval_second";
+  /** Property name: events that trigger a commit. */
+  public static final String MIN_SIZE = "min_sync_commit_size";
+  /** Property name: bytes that trigger a commit. */
+  public static final String MIN_BYTES = "min_bytes_sync_commit";
+  /** Property name: bytes that force a commit at once. */
+  public static final String MAX_BYTES = "max_bytes_sync_commit";
+  /** Property name: entries of the event ring (Canal's {@code canal.instance.memory.buffer.size}). */
+  public static final String RING_ENTRIES = "ring_entries";
+  /** Property name: bytes of the event ring (Canal's buffer size times its memory unit). */
+  public static final String RING_BYTES = "ring_bytes";
+
+  private static final CommitPolicy DEFAULTS = builder().build();
+
+  private final long intervalSeconds;
+  private final long minCommitSize;
+  private final long minCommitBytes;
+  private final long maxCommitBytes;
+  private final int ringEntries;
+  private final long ringBytes;
+
+  private CommitPolicy(Builder b) {
+    if (b.intervalSeconds <= 0) {
+      throw new IllegalArgumentException(INTERVAL_SECOND + " <= 0");
+    }
+    if (b.minCommitSize <= 0) {
+      throw new IllegalArgumentException(MIN_SIZE + " <= 0");
+    }
+    if (b.minCommitBytes <= 0) {
+      throw new IllegalArgumentException(MIN_BYTES + " <= 0");
+    }
+    if (b.maxCommitBytes <= 0) {
+      throw new IllegalArgumentException(MAX_BYTES + " <= 0");
+    }
+    if (b.ringEntries <= 0 || Integer.bitCount(b.ringEntries) != 1) {
+      throw new IllegalArgumentException(RING_ENTRIES + " " + b.ringEntries + " is not a positive power of 2");
+    }
+    if (b.ringBytes <= 0) {
+      throw new IllegalArgumentException(RING_BYTES + " <= 0");
+    }
+    if (b.maxCommitBytes < b.minCommitBytes) {
+      throw new IllegalArgumentException(MAX_BYTES + " " + b.maxCommitBytes + " < " + MIN_BYTES + " "
+          + b.minCommitBytes + "; raise " + MAX_BYTES + " or lower " + MIN_BYTES);
+    }
+    if (b.minCommitSize >= b.ringEntries) {
+      throw new IllegalArgumentException(MIN_SIZE + " " + b.minCommitSize + " >= " + RING_ENTRIES + " "
+          + b.ringEntries + ": the job would stall waiting for more events than the ring holds; set "
+          + MIN_SIZE + " below " + b.ringEntries + " or raise " + RING_ENTRIES);
+    }
+    if (b.minCommitBytes >= b.ringBytes) {
+      throw new IllegalArgumentException(MIN_BYTES + " " + b.minCommitBytes + " >= " + RING_BYTES + " "
+          + b.ringBytes + ": the job would stall waiting for more bytes than the ring holds; set "
+          + MIN_BYTES + " below " + b.ringBytes + " or raise " + RING_BYTES);
+    }
+    this.intervalSeconds = b.intervalSeconds;
+    this.minCommitSize = b.minCommitSize;
+    this.minCommitBytes = b.minCommitBytes;
+    this.maxCommitBytes = b.maxCommitBytes;
+    this.ringEntries = b.ringEntries;
+    this.ringBytes = b.ringBytes;
+  }
+
+  /** Doris's defaults: 10 s, 10000 events, 15 MiB, 64 MiB; a ring of 16384 entries and 16 MiB as Canal's. */
+  public static CommitPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** A new builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code sync_commit_interval_second}. */
+  public long intervalSeconds() {
+    return intervalSeconds;
+  }
+
+  /** {@code min_sync_commit_size}: events. */
+  public long minCommitSize() {
+    return minCommitSize;
+  }
+
+  /** {@code min_bytes_sync_commit}. */
+  public long minCommitBytes() {
+    return minCommitBytes;
+  }
+
+  /** {@code max_bytes_sync_commit}. */
+  public long maxCommitBytes() {
+    return maxCommitBytes;
+  }
+
+  /** Entries of the event ring; a power of 2. */
+  public int ringEntries() {
+    return ringEntries;
+  }
+
+  /** Bytes of the event ring. */
+  public long ringBytes() {
+    return ringBytes;
+  }
+
+  /** A builder with this policy's values. */
+  public Builder toBuilder() {
+    return builder().intervalSeconds(intervalSeconds).minCommitSize(minCommitSize).minCommitBytes(minCommitBytes)
+        .maxCommitBytes(maxCommitBytes).ringEntries(ringEntries).ringBytes(ringBytes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof CommitPolicy)) {
+      return false;
+    }
+    CommitPolicy c = (CommitPolicy) o;
+    return intervalSeconds == c.intervalSeconds && minCommitSize == c.minCommitSize
+        && minCommitBytes == c.minCommitBytes && maxCommitBytes == c.maxCommitBytes
+        && ringEntries == c.ringEntries && ringBytes == c.ringBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(intervalSeconds, minCommitSize, minCommitBytes, maxCommitBytes, ringEntries, ringBytes);
+  }
+
+  @Override
+  public String toString() {
+    return INTERVAL_SECOND + "=" + intervalSeconds + ", " + MIN_SIZE + "=" + minCommitSize + ", " + MIN_BYTES + "="
+        + minCommitBytes + ", " + MAX_BYTES + "=" + maxCommitBytes + ", " + RING_ENTRIES + "=" + ringEntries + ", "
+        + RING_BYTES + "=" + ringBytes;
+  }
+
+  /** Builds a {@link CommitPolicy}; {@link #build()} checks the values against each other and the ring. */
+  public static final class Builder {
+    private long intervalSeconds = 10;
+    private long minCommitSize = 10_000;
+    private long minCommitBytes = 15L * 1024 * 1024;
+    private long maxCommitBytes = 64L * 1024 * 1024;
+    private int ringEntries = 16_384;
+    private long ringBytes = 16L * 1024 * 1024;
+
+    private Builder() {
+    }
+
+    /** {@code sync_commit_interval_second}. */
+    public Builder intervalSeconds(long v) {
+      this.intervalSeconds = v;
+      return this;
+    }
+
+    /** {@code min_sync_commit_size}. */
+    public Builder minCommitSize(long v) {
+      this.minCommitSize = v;
+      return this;
+    }
+
+    /** {@code min_bytes_sync_commit}. */
+    public Builder minCommitBytes(long v) {
+      this.minCommitBytes = v;
+      return this;
+    }
+
+    /** {@code max_bytes_sync_commit}. */
+    public Builder maxCommitBytes(long v) {
+      this.maxCommitBytes = v;
+      return this;
+    }
+
+    /** Entries of the event ring. */
+    public Builder ringEntries(int v) {
+      this.ringEntries = v;
+      return this;
+    }
+
+    /** Bytes of the event ring. */
+    public Builder ringBytes(long v) {
+      this.ringBytes = v;
+      return this;
+    }
+
+    /** The policy. */
+    public CommitPolicy build() {
+      return new CommitPolicy(this);
+    }
+  }
+}

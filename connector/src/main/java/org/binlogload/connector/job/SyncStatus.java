@@ -1,0 +1,193 @@
+package org.binlogload.connector.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** A snapshot of a job's progress: committed position, delay, last round time and per-channel counters. */
+public final class SyncStatus {
+  private static final SyncStatus EMPTY = builder().build();
+
+  private final String position;
+  private final String gtid;
+  private final long delayMillis;
+  private final long executeTimeMillis;
+  private final List<ChannelStatus> channels;
+  private final double rowsPerSecond;
+  private final long totalRows;
+  private final long commitRounds;
+  private final long errors;
+
+  private SyncStatus(Builder b) {
+    this.position = b.position;
+    this.gtid = b.gtid;
+    this.delayMillis = b.delayMillis;
+    this.executeTimeMillis = b.executeTimeMillis;
+    this.channels = List.copyOf(b.channels);
+    this.rowsPerSecond = b.rowsPerSecond;
+    this.totalRows = b.totalRows;
+    this.commitRounds = b.commitRounds;
+    this.errors = b.errors;
+  }
+
+  /** The status of a job that has read nothing yet. */
+  public static SyncStatus empty() {
+    return EMPTY;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The committed binlog position ({@code file:offset[#row]}), or null before the first commit. */
+  public String position() {
+    return position;
+  }
+
+  /** The committed GTID set, or null. */
+  public String gtid() {
+    return gtid;
+  }
+
+  /** Event time of the last committed event to now, in milliseconds. */
+  public long delayMillis() {
+    return delayMillis;
+  }
+
+  /** Wall-clock time of the last commit round (epoch milliseconds), or 0. */
+  public long executeTimeMillis() {
+    return executeTimeMillis;
+  }
+
+  /** Per-channel counters. */
+  public List<ChannelStatus> channels() {
+    return channels;
+  }
+
+  /** Recent throughput in rows per second. */
+  public double rowsPerSecond() {
+    return rowsPerSecond;
+  }
+
+  /** Rows committed since the job started. */
+  public long totalRows() {
+    return totalRows;
+  }
+
+  /** Commit rounds completed. */
+  public long commitRounds() {
+    return commitRounds;
+  }
+
+  /** Errors seen (retried or not). */
+  public long errors() {
+    return errors;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SyncStatus)) {
+      return false;
+    }
+    SyncStatus s = (SyncStatus) o;
+    return Objects.equals(position, s.position) && Objects.equals(gtid, s.gtid) && delayMillis == s.delayMillis
+        && executeTimeMillis == s.executeTimeMillis && channels.equals(s.channels)
+        && Double.compare(rowsPerSecond, s.rowsPerSecond) == 0 && totalRows == s.totalRows
+        && commitRounds == s.commitRounds && errors == s.errors;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(position, gtid, delayMillis, executeTimeMillis, channels, totalRows, commitRounds);
+  }
+
+  @Override
+  public String toString() {
+    return "SyncStatus{position=" + position + ", gtid=" + gtid + ", delay=" + delayMillis + "ms, executeTime="
+        + executeTimeMillis + ", rows=" + totalRows + ", rowsPerSecond=" + rowsPerSecond + ", commitRounds="
+        + commitRounds + ", errors=" + errors + ", channels=" + channels + "}";
+  }
+
+  /** Builds a {@link SyncStatus}. */
+  public static final class Builder {
+    private String position;
+    private String gtid;
+    private long delayMillis;
+    private long executeTimeMillis;
+    private final List<ChannelStatus> channels = new ArrayList<>();
+    private double rowsPerSecond;
+    private long totalRows;
+    private long commitRounds;
+    private long errors;
+
+    private Builder() {
+    }
+
+    /** The committed position. */
+    public Builder position(String position) {
+      this.position = position;
+      return this;
+    }
+
+    /** The committed GTID set. */
+    public Builder gtid(String gtid) {
+      this.gtid = gtid;
+      return this;
+    }
+
+    /** The delay in milliseconds. */
+    public Builder delayMillis(long delayMillis) {
+      this.delayMillis = delayMillis;
+      return this;
+    }
+
+    /** The time of the last commit round, epoch milliseconds. */
+    public Builder executeTimeMillis(long executeTimeMillis) {
+      this.executeTimeMillis = executeTimeMillis;
+      return this;
+    }
+
+    /** Adds a channel's counters. */
+    public Builder addChannel(ChannelStatus channel) {
+      this.channels.add(Objects.requireNonNull(channel, "channel"));
+      return this;
+    }
+
+    /** Replaces the channels' counters. */
+    public Builder channels(List<ChannelStatus> channels) {
+      this.channels.clear();
+      channels.forEach(this::addChannel);
+      return this;
+    }
+
+    /** Rows per second. */
+    public Builder rowsPerSecond(double rowsPerSecond) {
+      this.rowsPerSecond = rowsPerSecond;
+      return this;
+    }
+
+    /** Rows committed. */
+    public Builder totalRows(long totalRows) {
+      this.totalRows = totalRows;
+      return this;
+    }
+
+    /** Commit rounds completed. */
+    public Builder commitRounds(long commitRounds) {
+      this.commitRounds = commitRounds;
+      return this;
+    }
+
+    /** Errors seen. */
+    public Builder errors(long errors) {
+      this.errors = errors;
+      return this;
+    }
+
+    /** The status. */
+    public SyncStatus build() {
+      return new SyncStatus(this);
+    }
+  }
+}
