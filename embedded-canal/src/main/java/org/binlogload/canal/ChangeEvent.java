@@ -1,0 +1,10 @@
+package org.binlogload.canal;
+
+/** One change read from the binlog: a row change, a DDL statement or the end of a transaction. */
+public sealed interface ChangeEvent permits RowChange, DdlEvent, TransactionEnd {
+  /** Where the change is in the binlog. */
+  BinlogPosition position();
+
+  /** Calls the visitor's method for this event's type. */
+  <R> R accept(ChangeEventVisitor<R> visitor);
+}

@@ -1,0 +1,10 @@
+package org.binlogload.canal;
+
+/** Handles each kind of {@link ChangeEvent}. */
+public interface ChangeEventVisitor<R> {
+  R visit(RowChange row);
+
+  R visit(DdlEvent ddl);
+
+  R visit(TransactionEnd end);
+}

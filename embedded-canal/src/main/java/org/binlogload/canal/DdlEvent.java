@@ -1,0 +1,59 @@
+package org.binlogload.canal;
+
+import java.util.Objects;
+
+/** A DDL statement as it ran on the source; it arrives alone in its {@link Batch}. */
+public final class DdlEvent implements ChangeEvent {
+  private final String schema;
+  private final String table;
+  private final String sql;
+  private final DdlKind kind;
+  private final BinlogPosition position;
+
+  private DdlEvent(String schema, String table, String sql, DdlKind kind, BinlogPosition position) {
+    this.schema = schema;
+    this.table = table;
+    this.sql = Objects.requireNonNull(sql, "sql == null");
+    this.kind = Objects.requireNonNull(kind, "kind == null");
+    this.position = Objects.requireNonNull(position, "position == null");
+  }
+
+  /** A DDL statement; {@code table} is null for a statement on a whole schema (for RENAME, the new name). */
+  public static DdlEvent of(String schema, String table, String sql, DdlKind kind, BinlogPosition position) {
+    return new DdlEvent(schema, table, sql, kind, position);
+  }
+
+  /** The schema the statement applies to (or ran in); may be null. */
+  public String schema() {
+    return schema;
+  }
+
+  /** The table, or null; for RENAME the new name. */
+  public String table() {
+    return table;
+  }
+
+  /** The statement text as the source logged it. */
+  public String sql() {
+    return sql;
+  }
+
+  public DdlKind kind() {
+    return kind;
+  }
+
+  @Override
+  public BinlogPosition position() {
+    return position;
+  }
+
+  @Override
+  public <R> R accept(ChangeEventVisitor<R> visitor) {
+    return visitor.visit(this);
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + schema + "." + table + " at " + position + ": " + sql;
+  }
+}
