@@ -1,0 +1,113 @@
+package org.binlogload.connector.doris;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+/** The one place deciding what a Doris failure means and whether it is worth retrying. */
+public final class DorisErrorClassifier {
+  private DorisErrorClassifier() {}
+
+  /** Whether an operation failing with {@code t} may succeed when retried unchanged (with the same label). */
+  public static boolean isRetryable(Throwable t) {
+    return classify(t).retryable();
+  }
+
+  /** The kind of any throwable: a {@link DorisException}'s own kind, or the kind of a transport failure. */
+  public static ErrorKind classify(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof DorisException) {
+        return ((DorisException) c).kind();
+      }
+      if (c instanceof HttpTimeoutException || c instanceof java.net.SocketTimeoutException) {
+        return ErrorKind.TIMEOUT;
+      }
+      if (c instanceof ConnectException || c instanceof SocketException || c instanceof EOFException
+          || c instanceof ClosedChannelException) {
+        return ErrorKind.CONNECTION;
+      }
+      if (c instanceof InterruptedIOException) {
+        return ErrorKind.TIMEOUT;
+      }
+    }
+    // java.net.http reports a peer closing mid-exchange as a plain IOException
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof IOException) {
+        return ErrorKind.CONNECTION;
+      }
+    }
+    return ErrorKind.PROTOCOL;
+  }
+
+  /** The kind of an HTTP status other than 200 (and other than a redirect). */
+  public static ErrorKind forHttpStatus(int status) {
+    if (status == 401 || status == 403) {
+      return ErrorKind.AUTH;
+    }
+    if (status == 408) {
+      return ErrorKind.TIMEOUT;
+    }
+    if (status == 429) {
+      return ErrorKind.TRANSIENT;
+    }
+    if (status >= 500) {
+      return ErrorKind.SERVER_ERROR;
+    }
+    return ErrorKind.BAD_REQUEST;
+  }
+
+  /** The kind of a Doris error message (FE {@code msg}, BE {@code Message}, or an {@code errCode = N, detailMessage = ...}). */
+  public static ErrorKind classifyMessage(String message, ErrorKind fallback) {
+    if (message == null || message.isEmpty()) {
+      return fallback;
+    }
+    String m = message.toLowerCase(Locale.ROOT);
+    if (m.contains("state(schema_change) is not normal") || m.contains("is not normal. do not allow")) {
+      return ErrorKind.SCHEMA_CHANGE_RUNNING;
+    }
+    if (m.contains("is not stable")) {
+      return ErrorKind.NOT_STABLE;
+    }
+    if (m.contains("access denied") || m.contains("unauthorized") || m.contains("command denied")
+        || m.contains("password is wrong") || m.contains("no privilege") || m.contains("privilege(s)")
+        || m.contains("authentication failed")) {
+      return ErrorKind.AUTH;
+    }
+    if (m.contains("unknown column") || ((m.contains("column[") || m.contains("column [") || m.contains("column '"))
+        && (m.contains("does not exist") || m.contains("not found")))) {
+      return ErrorKind.UNKNOWN_COLUMN;
+    }
+    if (m.contains("unknown database") || m.contains("database not found") || m.contains("database does not exist")
+        || (m.contains("db ") && m.contains("does not exist"))) {
+      return ErrorKind.UNKNOWN_DATABASE;
+    }
+    if (m.contains("unknown table") || m.contains("table not found") || m.contains("table does not exist")
+        || (m.contains("table [") && m.contains("does not exist")) || (m.contains("table ") && m.contains("does not exist"))) {
+      return ErrorKind.UNKNOWN_TABLE;
+    }
+    if (m.contains("unknown column") || (m.contains("column") && (m.contains("does not exist") || m.contains("does not exists")
+        || m.contains("not found")))) {
+      return ErrorKind.UNKNOWN_COLUMN;
+    }
+    if (m.contains("no 100-continue header")) {
+      return ErrorKind.BAD_REQUEST;
+    }
+    if (m.contains("publish timeout") || m.contains("data will be visible later")) {
+      return ErrorKind.PUBLISH_TIMEOUT;
+    }
+    if (m.contains("too many versions") || m.contains("e-235") || m.contains("is not alive") || m.contains("no available backend")
+        || m.contains("larger than limit") || m.contains("timed out") || m.contains("timeout") || m.contains("rpc failed")
+        || m.contains("not master") || m.contains("memory exceed") || m.contains("mem limit exceeded")) {
+      return ErrorKind.TRANSIENT;
+    }
+    if (m.contains("syntax error")) {
+      return ErrorKind.BAD_REQUEST;
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,166 @@
+package org.binlogload.connector.doris;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes one {@link DorisRow} as a JSON object in the form Doris's JSON reader loads without loss:
+ * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
+ * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
+ */
+final class JsonRowEncoder {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final String sequenceColumn;
+  private final BinaryEncoding binaryEncoding;
+
+  JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
+    this.sequenceColumn = sequenceColumn;
+    this.binaryEncoding = binaryEncoding;
+  }
+
+  void write(JsonGenerator g, DorisRow row, long rowNumber) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, Object> e : row.values().entrySet()) {
+      String column = e.getKey();
+      if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)) {
+        continue; // the row's own delete flag and sequence win
+      }
+      g.writeFieldName(column);
+      writeValue(g, e.getValue(), column, rowNumber);
+    }
+    g.writeFieldName(DorisConfig.DELETE_SIGN_COLUMN);
+    g.writeNumber(row.isDelete() ? 1 : 0);
+    if (sequenceColumn != null) {
+      g.writeFieldName(sequenceColumn);
+      g.writeNumber(row.sequence());
+    }
+    g.writeEndObject();
+  }
+
+  void writeValue(JsonGenerator g, Object v, String column, long rowNumber) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String) {
+      g.writeString((String) v);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      g.writeNumber(((Number) v).longValue());
+    } else if (v instanceof BigDecimal) {
+      g.writeString(((BigDecimal) v).toPlainString());
+    } else if (v instanceof BigInteger) {
+      g.writeString(v.toString()); // LARGEINT: a JSON number over 2^63 would be read as a double
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        g.writeString(Double.toString(d)); // not valid JSON as a number; strict mode rejects the row visibly
+      } else if (v instanceof Float) {
+        g.writeNumber((Float) v);
+      } else {
+        g.writeNumber(d);
+      }
+    } else if (v instanceof Boolean) {
+      g.writeBoolean((Boolean) v);
+    } else if (v instanceof byte[]) {
+      writeBinary(g, (byte[]) v);
+    } else if (v instanceof LocalDateTime) {
+      g.writeString(datetime((LocalDateTime) v));
+    } else if (v instanceof LocalDate) {
+      g.writeString(v.toString());
+    } else if (v instanceof java.sql.Timestamp) {
+      g.writeString(datetime(((java.sql.Timestamp) v).toLocalDateTime()));
+    } else if (v instanceof java.sql.Date) {
+      g.writeString(((java.sql.Date) v).toLocalDate().toString());
+    } else if (v instanceof java.sql.Time) {
+      g.writeString(time(((java.sql.Time) v).toLocalTime()));
+    } else if (v instanceof LocalTime) {
+      g.writeString(time((LocalTime) v));
+    } else if (v instanceof Instant) {
+      g.writeString(datetime(LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC)));
+    } else if (v instanceof OffsetDateTime) {
+      g.writeString(datetime(((OffsetDateTime) v).toLocalDateTime()));
+    } else if (v instanceof ZonedDateTime) {
+      g.writeString(datetime(((ZonedDateTime) v).toLocalDateTime()));
+    } else if (v instanceof Number) {
+      g.writeString(v.toString());
+    } else if (v instanceof Map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(g, e.getValue(), column, rowNumber);
+      }
+      g.writeEndObject();
+    } else if (v instanceof Collection) {
+      g.writeStartArray();
+      for (Object o : (Collection<?>) v) {
+        writeValue(g, o, column, rowNumber);
+      }
+      g.writeEndArray();
+    } else if (v instanceof Enum || v instanceof Character || v instanceof CharSequence) {
+      g.writeString(v.toString());
+    } else {
+      throw new IllegalArgumentException("column " + column + " of row " + rowNumber + " has unsupported type "
+          + v.getClass().getName());
+    }
+  }
+
+  private void writeBinary(JsonGenerator g, byte[] bytes) throws IOException {
+    if (binaryEncoding == BinaryEncoding.HEX) {
+      char[] out = new char[bytes.length * 2];
+      for (int i = 0; i < bytes.length; i++) {
+        out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+        out[2 * i + 1] = HEX[bytes[i] & 0xf];
+      }
+      g.writeString(out, 0, out.length);
+    } else {
+      g.writeString(Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss[.ffffff]}: microseconds at most, as DATETIMEV2(6) stores. */
+  static String datetime(LocalDateTime t) {
+    StringBuilder b = new StringBuilder(26);
+    b.append(t.toLocalDate()).append(' ');
+    appendTime(b, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+    return b.toString();
+  }
+
+  static String time(LocalTime t) {
+    StringBuilder b = new StringBuilder(15);
+    appendTime(b, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+    return b.toString();
+  }
+
+  private static void appendTime(StringBuilder b, int h, int m, int s, int nano) {
+    two(b, h).append(':');
+    two(b, m).append(':');
+    two(b, s);
+    int micros = nano / 1000;
+    if (micros != 0) {
+      String f = Integer.toString(micros + 1_000_000).substring(1);
+      int end = f.length();
+      while (end > 1 && f.charAt(end - 1) == '0') {
+        end--;
+      }
+      b.append('.').append(f, 0, end);
+    }
+  }
+
+  private static StringBuilder two(StringBuilder b, int v) {
+    if (v < 10) {
+      b.append('0');
+    }
+    return b.append(v);
+  }
+}

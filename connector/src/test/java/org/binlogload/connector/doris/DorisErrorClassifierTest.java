@@ -1,0 +1,59 @@
+package org.binlogload.connector.doris;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class DorisErrorClassifierTest {
+  private static ErrorKind m(String message) {
+    return DorisErrorClassifier.classifyMessage(message, ErrorKind.SQL_ERROR);
+  }
+
+  @Test
+  void dorisMessagesMapToKinds() {
+    assertThat(m("errCode = 2, detailMessage = Table[t]'s state(SCHEMA_CHANGE) is not NORMAL. Do not allow doing ALTER ops"))
+        .isEqualTo(ErrorKind.SCHEMA_CHANGE_RUNNING);
+    assertThat(m("errCode = 2, detailMessage = Table orders is not stable. Unable to do Schema Change now"))
+        .isEqualTo(ErrorKind.NOT_STABLE);
+    assertThat(m("errCode = 2, detailMessage = Unknown database 'nope'")).isEqualTo(ErrorKind.UNKNOWN_DATABASE);
+    assertThat(m("errCode = 2, detailMessage = Unknown table 'nope'")).isEqualTo(ErrorKind.UNKNOWN_TABLE);
+    assertThat(m("errCode = 7, detailMessage = unknown table, tableName=nope")).isEqualTo(ErrorKind.UNKNOWN_TABLE);
+    assertThat(m("errCode = 2, detailMessage = Column[x] does not exists")).isEqualTo(ErrorKind.UNKNOWN_COLUMN);
+    assertThat(m("errCode = 2, detailMessage = Unknown column 'x' in 'table list'")).isEqualTo(ErrorKind.UNKNOWN_COLUMN);
+    assertThat(m("Access denied for user 'root'@'127.0.0.1' (using password: YES)")).isEqualTo(ErrorKind.AUTH);
+    assertThat(m("There is no 100-continue header")).isEqualTo(ErrorKind.BAD_REQUEST);
+    assertThat(m("[E-235]too many versions")).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(m("errCode = 2, detailMessage = Can not drop key column in Unique data model table"))
+        .isEqualTo(ErrorKind.SQL_ERROR);
+  }
+
+  @Test
+  void transportFailuresAreRetryable() {
+    assertThat(DorisErrorClassifier.classify(new ConnectException("Connection refused"))).isEqualTo(ErrorKind.CONNECTION);
+    assertThat(DorisErrorClassifier.classify(new IOException("connection reset"))).isEqualTo(ErrorKind.CONNECTION);
+    assertThat(DorisErrorClassifier.classify(new HttpTimeoutException("request timed out"))).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(DorisErrorClassifier.isRetryable(new IOException("x"))).isTrue();
+    assertThat(DorisErrorClassifier.isRetryable(new IllegalStateException("bug"))).isFalse();
+  }
+
+  @Test
+  void httpStatusesMapToKinds() {
+    assertThat(DorisErrorClassifier.forHttpStatus(401)).isEqualTo(ErrorKind.AUTH);
+    assertThat(DorisErrorClassifier.forHttpStatus(503).retryable()).isTrue();
+    assertThat(DorisErrorClassifier.forHttpStatus(400)).isEqualTo(ErrorKind.BAD_REQUEST);
+  }
+
+  @Test
+  void fatalAndRetryableKindsAreWhatTheIssueSays() {
+    assertThat(ErrorKind.PUBLISH_TIMEOUT.retryable()).isTrue();
+    assertThat(ErrorKind.LABEL_RUNNING.retryable()).isTrue();
+    assertThat(ErrorKind.SCHEMA_CHANGE_RUNNING.retryable()).isTrue();
+    assertThat(ErrorKind.FILTERED_ROWS.retryable()).isFalse();
+    assertThat(ErrorKind.LABEL_ALREADY_COMMITTED.retryable()).isFalse();
+    assertThat(ErrorKind.AUTH.retryable()).isFalse();
+    assertThat(ErrorKind.UNKNOWN_COLUMN.retryable()).isFalse();
+  }
+}
