@@ -357,9 +357,7 @@ public final class DorisClient implements AutoCloseable {
     if (commit && DorisErrorClassifier.classifyMessage(msg, null) == ErrorKind.PUBLISH_TIMEOUT) {
       return new TxnResult(db, txnId, label, TxnResult.Outcome.COMMITTED, msg);
     }
-    ErrorKind kind = json.has("code") && !json.has("status")
-        ? DorisErrorClassifier.classifyMessage(msg, ErrorKind.PROTOCOL)
-        : DorisErrorClassifier.classifyMessage(msg, ErrorKind.TXN_STATE);
+    ErrorKind kind = DorisErrorClassifier.classifyMessage("[" + status + "] " + msg, ErrorKind.TXN_STATE);
     throw failure(kind, what + " failed: " + status + ": " + msg, db, label, txnId, null);
   }
 

@@ -66,7 +66,7 @@ public final class DorisConfig {
     return d;
   }
 
-  /** A new builder with defaults: connect 5 s, read 60 s, load 600 s, {@link RetryPolicy#defaults()}, hidden sequence column, base64. */
+  /** A new builder with defaults: connect 5 s, read 60 s, load 600 s, {@link RetryPolicy#defaults()}, hidden sequence column, hex binaries. */
   public static Builder builder() {
     return new Builder();
   }
@@ -148,7 +148,7 @@ public final class DorisConfig {
     private Duration loadTimeout = Duration.ofSeconds(600);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private String sequenceColumn = HIDDEN_SEQUENCE_COLUMN;
-    private BinaryEncoding binaryEncoding = BinaryEncoding.BASE64;
+    private BinaryEncoding binaryEncoding = BinaryEncoding.HEX;
 
     private Builder() {}
 

@@ -108,6 +108,17 @@ public final class DorisErrorClassifier {
     if (m.contains("syntax error")) {
       return ErrorKind.BAD_REQUEST;
     }
+    // BE status codes as Doris prints them: "[INTERNAL_ERROR]...", or a 2PC answer's status
+    if (m.contains("[internal_error]") || m.contains("[timeout]") || m.contains("[too_many_tasks]")
+        || m.contains("[mem_limit_exceeded]") || m.contains("[service_unavailable]") || m.contains("[rpc_error]")) {
+      return ErrorKind.TRANSIENT;
+    }
+    if (m.contains("[analysis_error]") || m.contains("[invalid_argument]") || m.contains("[not_implemented_error]")) {
+      return fallback == null ? ErrorKind.BAD_REQUEST : fallback;
+    }
+    if (m.contains("[data_quality_error]")) {
+      return ErrorKind.FILTERED_ROWS;
+    }
     return fallback;
   }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
  */
 final class JsonRowEncoder {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;

@@ -26,6 +26,9 @@ class DorisErrorClassifierTest {
     assertThat(m("Access denied for user 'root'@'127.0.0.1' (using password: YES)")).isEqualTo(ErrorKind.AUTH);
     assertThat(m("There is no 100-continue header")).isEqualTo(ErrorKind.BAD_REQUEST);
     assertThat(m("[E-235]too many versions")).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(m("[INTERNAL_ERROR]tablet writer write failed")).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(m("[ANALYSIS_ERROR]errCode = 2, detailMessage = load by MERGE or DELETE need to upgrade table"))
+        .isEqualTo(ErrorKind.SQL_ERROR);
     assertThat(m("errCode = 2, detailMessage = Can not drop key column in Unique data model table"))
         .isEqualTo(ErrorKind.SQL_ERROR);
   }
