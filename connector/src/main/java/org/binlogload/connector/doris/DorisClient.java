@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -53,7 +52,7 @@ public final class DorisClient implements AutoCloseable {
   private final DorisConfig config;
   private final String authorization;
   private final ExecutorService executor;
-  private final HttpClient http;
+  private volatile HttpClient http;
   private final JsonRowEncoder encoder;
   private final AtomicInteger preferredFe = new AtomicInteger();
   private volatile boolean expectContinue = true;
@@ -69,12 +68,7 @@ public final class DorisClient implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER) // redirects are followed by hand to re-send Authorization
-        .connectTimeout(config.connectTimeout())
-        .executor(executor)
-        .build();
+    this.http = newHttp();
     this.encoder = new JsonRowEncoder(config.sequenceColumn(), config.binaryEncoding());
   }
 
@@ -162,12 +156,8 @@ public final class DorisClient implements AutoCloseable {
     String label = request.label().value();
     String path = "/api/" + encodePath(request.db()) + "/" + encodePath(request.table()) + "/_stream_load";
     RowBodyStream[] bodies = new RowBodyStream[1];
-    Function<URI, HttpRequest> build = uri -> {
-      RowBodyStream body = new RowBodyStream(rows, encoder);
-      bodies[0] = body;
+    Hop build = (uri, hop) -> {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-          .timeout(uri.getPath().equals(path) && isFe(uri) ? config.readTimeout()
-              : config.loadTimeout().plus(config.readTimeout()))
           .header("Authorization", authorization)
           .header("label", label)
           .header("format", "json")
@@ -176,8 +166,16 @@ public final class DorisClient implements AutoCloseable {
           .header("two_phase_commit", Boolean.toString(request.twoPhaseCommit()))
           .header("timeout", Long.toString(Math.max(1, config.loadTimeout().toSeconds())))
           .header("max_filter_ratio", "0")
-          .header("strict_mode", "true")
-          .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+          .header("strict_mode", "true");
+      if (hop == 0) {
+        // the FE only checks and redirects: no body, so no half-sent chunked body is left on a pooled connection
+        b.timeout(config.readTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
+      } else {
+        RowBodyStream body = new RowBodyStream(rows, encoder);
+        bodies[0] = body;
+        b.timeout(config.loadTimeout().plus(config.readTimeout()))
+            .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+      }
       if (expectContinue) {
         b.expectContinue(true);
       }
@@ -193,6 +191,12 @@ public final class DorisClient implements AutoCloseable {
             + body.failure().getMessage(), where, label, -1, body.failure());
       }
       throw e;
+    } finally {
+      RowBodyStream body = bodies[0];
+      if (body != null && !body.opened()) {
+        // answered before 100 Continue: the connection may still await a chunked body, never reuse it
+        renewHttp();
+      }
     }
     RowBodyStream body = bodies[0];
     if (body != null) {
@@ -324,7 +328,7 @@ public final class DorisClient implements AutoCloseable {
 
   private TxnResult twoPhaseOnce(String db, long txnId, String label, String op, String what) {
     String path = "/api/" + encodePath(db) + "/_stream_load_2pc";
-    Function<URI, HttpRequest> build = uri -> {
+    Hop build = (uri, hop) -> {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri)
           .timeout(config.readTimeout())
           .header("Authorization", authorization)
@@ -508,7 +512,7 @@ public final class DorisClient implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode statement", e);
     }
-    Function<URI, HttpRequest> build = uri -> HttpRequest.newBuilder(uri)
+    Hop build = (uri, hop) -> HttpRequest.newBuilder(uri)
         .timeout(config.readTimeout())
         .header("Authorization", authorization)
         .header("Content-Type", "application/json")
@@ -619,7 +623,7 @@ public final class DorisClient implements AutoCloseable {
    * Sends a request built for the FE, failing over to the next FE when one cannot be connected to, and follows
    * redirects by hand (each request carries Authorization). Throws classified {@link DorisException}s.
    */
-  private HttpResponse<String> exchange(String path, Function<URI, HttpRequest> build, String where, String label) {
+  private HttpResponse<String> exchange(String path, Hop build, String where, String label) {
     List<String> fes = config.feAddresses();
     int start = Math.floorMod(preferredFe.get(), fes.size());
     DorisException lastConnect = null;
@@ -640,13 +644,13 @@ public final class DorisClient implements AutoCloseable {
     throw lastConnect;
   }
 
-  private HttpResponse<String> sendFollowing(URI first, Function<URI, HttpRequest> build, String where, String label)
+  private HttpResponse<String> sendFollowing(URI first, Hop build, String where, String label)
       throws FeUnreachable {
     URI uri = first;
     for (int hop = 0; ; hop++) {
       HttpResponse<String> r;
       try {
-        r = http.send(build.apply(uri), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        r = http.send(build.request(uri, hop), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (ConnectException | HttpConnectTimeoutException e) {
         if (hop == 0) {
           throw new FeUnreachable(e);
@@ -683,8 +687,24 @@ public final class DorisClient implements AutoCloseable {
     }
   }
 
-  private boolean isFe(URI uri) {
-    return config.feAddresses().contains(uri.getAuthority());
+  private HttpClient newHttp() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER) // redirects are followed by hand to re-send Authorization
+        .connectTimeout(config.connectTimeout())
+        .executor(executor)
+        .build();
+  }
+
+  /** Drops the connection pool (its idle connections close when the old client is collected). */
+  private void renewHttp() {
+    http = newHttp();
+  }
+
+  /** Builds the request for one hop: 0 is the FE, later hops follow redirects. */
+  @FunctionalInterface
+  private interface Hop {
+    HttpRequest request(URI uri, int hop);
   }
 
   private JsonNode parseJson(HttpResponse<String> r, String where, String label) {
