@@ -1,0 +1,1450 @@
+package org.binlogload.dorisdouble;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.binlogload.dorisdouble.SqlLexer.Kind;
+import org.binlogload.dorisdouble.SqlLexer.Token;
+
+/**
+ * Parses (recursive descent) and runs the SQL subset the double models, against the {@link Catalog}.
+ *
+ * <p>DDL follows the docs "CREATE-TABLE", "ALTER-TABLE-COLUMN", "ALTER-TABLE-RENAME", "TRUNCATE-TABLE",
+ * "DROP-TABLE", "SHOW-ALTER", "DESCRIBE", "SHOW-CREATE-TABLE" and "schema-change"; error texts follow FE
+ * {@code alter/SchemaChangeHandler}, {@code alter/Alter}, {@code catalog/ColumnType} and
+ * {@code common/ErrorCode}.
+ */
+final class SqlExecutor {
+    private static final DateTimeFormatter SHOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final Catalog catalog;
+
+    SqlExecutor(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Runs one statement with {@code db} as the current database (may be null). */
+    QueryResult execute(String db, String sql) {
+        String stmt = sql.trim();
+        while (stmt.endsWith(";")) {
+            stmt = stmt.substring(0, stmt.length() - 1).trim();
+        }
+        synchronized (catalog) {
+            catalog.sweep();
+            return new Parser(stmt, db).statement();
+        }
+    }
+
+    private final class Parser {
+        private final String sql;
+        private final List<Token> tokens;
+        private final String currentDb;
+        private int p;
+
+        Parser(String sql, String currentDb) {
+            this.sql = sql;
+            this.tokens = SqlLexer.tokenize(sql);
+            this.currentDb = currentDb;
+        }
+
+        // ------------------------------------------------------------ token helpers
+
+        private Token peek() {
+            return tokens.get(p);
+        }
+
+        private Token peek(int ahead) {
+            return tokens.get(Math.min(p + ahead, tokens.size() - 1));
+        }
+
+        private Token next() {
+            Token t = tokens.get(p);
+            if (t.kind != Kind.EOF) {
+                p++;
+            }
+            return t;
+        }
+
+        private boolean accept(String word) {
+            if (peek().is(word)) {
+                p++;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean acceptSymbol(String s) {
+            if (peek().isSymbol(s)) {
+                p++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(String word) {
+            if (!accept(word)) {
+                throw error("'" + word + "'");
+            }
+        }
+
+        private void expectSymbol(String s) {
+            if (!acceptSymbol(s)) {
+                throw error("'" + s + "'");
+            }
+        }
+
+        private DorisSqlException error(String expected) {
+            Token t = peek();
+            String what = t.kind == Kind.EOF ? "mismatched input '<EOF>' expecting " + expected
+                    : "mismatched input '" + t.text + "' expecting " + expected;
+            return SqlLexer.syntax(sql, t.pos, what);
+        }
+
+        private String ident() {
+            Token t = peek();
+            if (t.kind != Kind.IDENT) {
+                throw error("an identifier");
+            }
+            p++;
+            return t.text;
+        }
+
+        private void end() {
+            if (peek().kind != Kind.EOF) {
+                throw error("<EOF>");
+            }
+        }
+
+        /** [db.]name; returns {db, name}. */
+        private String[] qualified() {
+            String a = ident();
+            if (acceptSymbol(".")) {
+                return new String[] {a, ident()};
+            }
+            return new String[] {currentDb(), a};
+        }
+
+        private String currentDb() {
+            if (currentDb == null || currentDb.isEmpty()) {
+                throw new DorisSqlException("No database selected");
+            }
+            return currentDb;
+        }
+
+        private String literal() {
+            Token t = next();
+            if (t.kind == Kind.STRING || t.kind == Kind.NUMBER) {
+                return t.text;
+            }
+            if (t.isSymbol("-") && peek().kind == Kind.NUMBER) {
+                return "-" + next().text;
+            }
+            if (t.is("NULL")) {
+                return null;
+            }
+            if (t.is("TRUE") || t.is("FALSE") || t.is("CURRENT_TIMESTAMP")) {
+                if (t.is("CURRENT_TIMESTAMP") && acceptSymbol("(")) {
+                    if (peek().kind == Kind.NUMBER) {
+                        next();
+                    }
+                    expectSymbol(")");
+                }
+                return t.upper();
+            }
+            p--;
+            throw error("a literal");
+        }
+
+        // ------------------------------------------------------------ statements
+
+        QueryResult statement() {
+            Token t = peek();
+            if (t.is("CREATE")) {
+                next();
+                if (accept("DATABASE") || accept("SCHEMA")) {
+                    return createDatabase();
+                }
+                if (accept("TABLE")) {
+                    return createTable();
+                }
+                throw error("{DATABASE, TABLE}");
+            }
+            if (t.is("DROP")) {
+                next();
+                if (accept("DATABASE") || accept("SCHEMA")) {
+                    return dropDatabase();
+                }
+                if (accept("TABLE")) {
+                    return dropTable();
+                }
+                throw error("{DATABASE, TABLE}");
+            }
+            if (t.is("ALTER")) {
+                next();
+                expect("TABLE");
+                return alterTable();
+            }
+            if (t.is("TRUNCATE")) {
+                next();
+                expect("TABLE");
+                return truncate();
+            }
+            if (t.is("DESC") || t.is("DESCRIBE")) {
+                next();
+                return describe();
+            }
+            if (t.is("SHOW")) {
+                next();
+                return show();
+            }
+            if (t.is("SELECT")) {
+                next();
+                return select();
+            }
+            if (t.is("CANCEL")) {
+                next();
+                return cancelAlter();
+            }
+            if (t.is("SET")) {
+                // session variables live in one HTTP request's session; nothing persists (StmtExecutionAction)
+                while (peek().kind != Kind.EOF) {
+                    next();
+                }
+                return QueryResult.ok();
+            }
+            if (t.is("USE")) {
+                next();
+                catalog.db(ident());
+                end();
+                return QueryResult.ok();
+            }
+            throw SqlLexer.syntax(sql, t.pos, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
+                    + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'SELECT', 'SET', "
+                    + "'SHOW', 'TRUNCATE', 'USE'}");
+        }
+
+        private QueryResult createDatabase() {
+            boolean ifNotExists = false;
+            if (accept("IF")) {
+                expect("NOT");
+                expect("EXISTS");
+                ifNotExists = true;
+            }
+            String name = ident();
+            if (accept("PROPERTIES")) {
+                properties();
+            }
+            end();
+            Map<String, Catalog.Database> dbs = catalog.databases();
+            if (dbs.containsKey(name)) {
+                if (ifNotExists) {
+                    return QueryResult.ok();
+                }
+                // FE ErrorCode.ERR_DB_CREATE_EXISTS
+                throw new DorisSqlException("Can't create database '" + name + "'; database exists");
+            }
+            dbs.put(name, new Catalog.Database(name));
+            return QueryResult.ok();
+        }
+
+        private QueryResult dropDatabase() {
+            boolean ifExists = false;
+            if (accept("IF")) {
+                expect("EXISTS");
+                ifExists = true;
+            }
+            String name = ident();
+            accept("FORCE");
+            end();
+            Catalog.Database d = catalog.dbOrNull(name);
+            if (d == null) {
+                if (ifExists) {
+                    return QueryResult.ok();
+                }
+                // FE ErrorCode.ERR_DB_DROP_EXISTS
+                throw new DorisSqlException("Can't drop database '" + name + "'; database doesn't exist");
+            }
+            for (OlapTable t : new ArrayList<>(d.tables.values())) {
+                removeTable(d, t, "database dropped");
+            }
+            catalog.databases().remove(name);
+            return QueryResult.ok();
+        }
+
+        private QueryResult dropTable() {
+            boolean ifExists = false;
+            if (accept("IF")) {
+                expect("EXISTS");
+                ifExists = true;
+            }
+            String[] q = qualified();
+            accept("FORCE");
+            end();
+            Catalog.Database d = catalog.db(q[0]);
+            OlapTable t = d.tables.get(q[1]);
+            if (t == null) {
+                if (ifExists) {
+                    return QueryResult.ok();
+                }
+                throw new DorisSqlException("Unknown table '" + q[1] + "'");
+            }
+            removeTable(d, t, "table dropped");
+            return QueryResult.ok();
+        }
+
+        private void removeTable(Catalog.Database d, OlapTable t, String reason) {
+            d.tables.remove(t.name);
+            for (SchemaChangeJob j : catalog.jobs) {
+                if (j.tableId == t.id) {
+                    j.cancel(reason, catalog.now());
+                }
+            }
+            abortInFlight(t, reason);
+        }
+
+        private void abortInFlight(OlapTable t, String reason) {
+            // a dropped or truncated table fails the loads in flight on it (docs "TRUNCATE-TABLE")
+            Catalog.Database d = catalog.dbOrNull(t.db);
+            if (d == null) {
+                return;
+            }
+            for (List<Txn> list : d.labels.values()) {
+                for (Txn x : list) {
+                    if (x.tableId == t.id && !x.finished() && x.state != Txn.State.COMMITTED) {
+                        catalog.abort(x, reason);
+                    }
+                }
+            }
+        }
+
+        private QueryResult truncate() {
+            String[] q = qualified();
+            end();
+            OlapTable t = catalog.table(q[0], q[1]);
+            if (!t.state.equals("NORMAL")) {
+                // FE datasource/InternalCatalog.truncateTable
+                throw new DorisSqlException("Table' state is not NORMAL: " + t.state);
+            }
+            t.truncate();
+            abortInFlight(t, "table truncated");
+            return QueryResult.ok();
+        }
+
+        // ------------------------------------------------------------ CREATE TABLE
+
+        private Map<String, String> properties() {
+            Map<String, String> props = new LinkedHashMap<>();
+            expectSymbol("(");
+            if (acceptSymbol(")")) {
+                return props;
+            }
+            do {
+                Token k = next();
+                if (k.kind != Kind.STRING && k.kind != Kind.IDENT) {
+                    p--;
+                    throw error("a property name");
+                }
+                expectSymbol("=");
+                Token v = next();
+                if (v.kind != Kind.STRING && v.kind != Kind.NUMBER && v.kind != Kind.IDENT) {
+                    p--;
+                    throw error("a property value");
+                }
+                props.put(k.text, v.text);
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            return props;
+        }
+
+        private List<String> identList() {
+            List<String> out = new ArrayList<>();
+            expectSymbol("(");
+            do {
+                out.add(ident());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            return out;
+        }
+
+        private DataType type() {
+            Token t = peek();
+            if (t.kind != Kind.IDENT) {
+                throw error("a column type");
+            }
+            next();
+            String name = t.upper();
+            List<Integer> args = new ArrayList<>();
+            if (acceptSymbol("(")) {
+                do {
+                    Token n = next();
+                    if (n.kind != Kind.NUMBER) {
+                        p--;
+                        throw error("a number");
+                    }
+                    args.add(Integer.parseInt(n.text));
+                } while (acceptSymbol(","));
+                expectSymbol(")");
+            }
+            accept("UNSIGNED");
+            switch (name) {
+                case "BOOLEAN": case "BOOL": return DataType.of(DataType.Kind.BOOLEAN);
+                case "TINYINT": return DataType.of(DataType.Kind.TINYINT);
+                case "SMALLINT": return DataType.of(DataType.Kind.SMALLINT);
+                case "INT": case "INTEGER": return DataType.of(DataType.Kind.INT);
+                case "BIGINT": return DataType.of(DataType.Kind.BIGINT);
+                case "LARGEINT": return DataType.of(DataType.Kind.LARGEINT);
+                case "FLOAT": return DataType.of(DataType.Kind.FLOAT);
+                case "DOUBLE": return DataType.of(DataType.Kind.DOUBLE);
+                case "DECIMAL": case "DECIMALV3": case "DECIMALV2": case "NUMERIC": {
+                    int precision = args.isEmpty() ? 9 : args.get(0);
+                    int scale = args.size() > 1 ? args.get(1) : 0;
+                    if (precision < 1 || precision > DataType.MAX_DECIMAL_PRECISION) {
+                        throw new DorisSqlException("Decimal precision must be in [1, 38], current: " + precision);
+                    }
+                    if (scale < 0 || scale > precision) {
+                        throw new DorisSqlException("Decimal scale must be in [0, precision], current: " + scale);
+                    }
+                    return DataType.decimal(precision, scale);
+                }
+                case "DATE": case "DATEV2": return DataType.of(DataType.Kind.DATE);
+                case "DATETIME": case "DATETIMEV2": {
+                    int fsp = args.isEmpty() ? 0 : args.get(0);
+                    if (fsp < 0 || fsp > 6) {
+                        throw new DorisSqlException("Scale of Datetime/Time must between 0 and 6. Scale was set to: "
+                                + fsp);
+                    }
+                    return DataType.datetime(fsp);
+                }
+                case "CHAR": {
+                    int len = args.isEmpty() ? 1 : args.get(0);
+                    if (len < 1 || len > DataType.MAX_CHAR) {
+                        throw new DorisSqlException("Char size must between 1 and 255. Size was set to: " + len);
+                    }
+                    return DataType.charType(len);
+                }
+                case "VARCHAR": {
+                    int len = args.isEmpty() ? DataType.MAX_VARCHAR : args.get(0);
+                    if (len < 1 || len > DataType.MAX_VARCHAR) {
+                        throw new DorisSqlException("Varchar size must between 1 and 65533. Size was set to: "
+                                + len);
+                    }
+                    return DataType.varchar(len);
+                }
+                case "STRING": case "TEXT": return DataType.of(DataType.Kind.STRING);
+                case "JSON": case "JSONB": return DataType.of(DataType.Kind.JSON);
+                case "TIME": case "TIMEV2":
+                    // FE SchemaChangeHandler / CreateTable analysis
+                    throw new DorisSqlException("Time type is not supported for olap table");
+                default:
+                    throw new DorisSqlException("the Doris double does not model the type " + t.text);
+            }
+        }
+
+        /** One column definition: name type [KEY] [NULL|NOT NULL] [AUTO_INCREMENT] [DEFAULT x] [COMMENT 's']. */
+        private Column columnDef(int uniqueId, boolean keyByDefault) {
+            String name = ident();
+            DataType type = type();
+            boolean key = keyByDefault;
+            boolean nullable = true;
+            String def = null;
+            boolean hasDefault = false;
+            String comment = "";
+            while (true) {
+                if (accept("KEY")) {
+                    key = true;
+                } else if (accept("NOT")) {
+                    expect("NULL");
+                    nullable = false;
+                } else if (accept("NULL")) {
+                    nullable = true;
+                } else if (accept("DEFAULT")) {
+                    def = literal();
+                    hasDefault = true;
+                } else if (accept("COMMENT")) {
+                    Token c = next();
+                    if (c.kind != Kind.STRING) {
+                        p--;
+                        throw error("a string");
+                    }
+                    comment = c.text;
+                } else if (accept("AUTO_INCREMENT")) {
+                    throw new DorisSqlException("the Doris double does not model AUTO_INCREMENT columns");
+                } else if (accept("ON")) {
+                    expect("UPDATE");
+                    literal();
+                } else if (peek().is("REPLACE") || peek().is("NONE")) {
+                    next();
+                } else {
+                    break;
+                }
+            }
+            if (hasDefault && def != null && !def.equals("CURRENT_TIMESTAMP")) {
+                try {
+                    type.convert(def);
+                } catch (DataType.ConversionException e) {
+                    throw new DorisSqlException("Invalid default value for '" + name + "': " + e.getMessage());
+                }
+            }
+            return new Column(uniqueId, name, type, key, nullable, hasDefault ? def : null, comment, true);
+        }
+
+        private QueryResult createTable() {
+            boolean ifNotExists = false;
+            if (accept("IF")) {
+                expect("NOT");
+                expect("EXISTS");
+                ifNotExists = true;
+            }
+            String[] q = qualified();
+            Catalog.Database d = catalog.db(q[0]);
+            expectSymbol("(");
+            List<Column> cols = new ArrayList<>();
+            int uid = 0;
+            do {
+                if (peek().is("INDEX")) {
+                    while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind != Kind.EOF) {
+                        if (acceptSymbol("(")) {
+                            while (!acceptSymbol(")")) {
+                                next();
+                            }
+                        } else {
+                            next();
+                        }
+                    }
+                    continue;
+                }
+                cols.add(columnDef(uid++, false));
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            accept("ENGINE");
+            if (acceptSymbol("=")) {
+                String engine = ident();
+                if (!engine.equalsIgnoreCase("OLAP")) {
+                    throw new DorisSqlException("the Doris double models only ENGINE=OLAP tables");
+                }
+            }
+            OlapTable.KeysType keysType = OlapTable.KeysType.DUP_KEYS;
+            List<String> keyNames = null;
+            if (accept("UNIQUE")) {
+                expect("KEY");
+                keysType = OlapTable.KeysType.UNIQUE_KEYS;
+                keyNames = identList();
+            } else if (accept("DUPLICATE")) {
+                expect("KEY");
+                keyNames = identList();
+            } else if (accept("AGGREGATE")) {
+                throw new DorisSqlException("the Doris double does not model AGGREGATE KEY tables");
+            }
+            String comment = "";
+            if (accept("COMMENT")) {
+                comment = next().text;
+            }
+            if (peek().is("PARTITION") || peek().is("AUTO")) {
+                throw new DorisSqlException("the Doris double does not model partitioned tables");
+            }
+            List<String> dist = null;
+            String buckets = "AUTO";
+            boolean random = false;
+            if (accept("DISTRIBUTED")) {
+                expect("BY");
+                if (accept("HASH")) {
+                    dist = identList();
+                } else {
+                    expect("RANDOM");
+                    random = true;
+                }
+                if (accept("BUCKETS")) {
+                    if (accept("AUTO")) {
+                        buckets = "AUTO";
+                    } else {
+                        Token n = next();
+                        if (n.kind != Kind.NUMBER) {
+                            p--;
+                            throw error("a number or AUTO");
+                        }
+                        buckets = n.text;
+                    }
+                }
+            }
+            Map<String, String> props = new LinkedHashMap<>();
+            if (accept("PROPERTIES")) {
+                props = properties();
+            }
+            end();
+
+            if (d.tables.containsKey(q[1])) {
+                if (ifNotExists) {
+                    return QueryResult.ok();
+                }
+                // FE ErrorCode.ERR_TABLE_EXISTS_ERROR
+                throw new DorisSqlException("Table '" + q[1] + "' already exists");
+            }
+            Set<String> seen = new HashSet<>();
+            for (Column c : cols) {
+                if (!seen.add(c.name.toLowerCase(Locale.ROOT))) {
+                    throw new DorisSqlException("Duplicate column name '" + c.name + "'");
+                }
+            }
+            if (keyNames == null) {
+                keyNames = List.of(cols.get(0).name);
+            }
+            // keys must be an ordered prefix (FE analysis/KeysDesc)
+            for (int i = 0; i < keyNames.size(); i++) {
+                String k = keyNames.get(i);
+                if (cols.stream().noneMatch(c -> c.nameIs(k))) {
+                    throw new DorisSqlException("Key column[" + k + "] doesn't exist.");
+                }
+                if (i >= cols.size() || !cols.get(i).nameIs(k)) {
+                    throw new DorisSqlException("Key columns should be a ordered prefix of the schema. KeyColumns["
+                            + i + "] (starts from zero) is " + k + ", but corresponding column is "
+                            + cols.get(i).name + " in the previous columns declaration.");
+                }
+            }
+            List<Column> schema = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                Column c = cols.get(i);
+                boolean key = i < keyNames.size();
+                if (key) {
+                    checkKeyType(c);
+                }
+                schema.add(new Column(c.uniqueId, c.name, c.type, key, c.nullable, c.defaultValue, c.comment, true));
+            }
+            boolean unique = keysType == OlapTable.KeysType.UNIQUE_KEYS;
+            if (random && unique) {
+                throw new DorisSqlException("Random distribution for unique key table is not supported");
+            }
+            if (dist == null) {
+                dist = random ? List.of() : new ArrayList<>(keyNames);
+            }
+            for (String dc : dist) {
+                Column c = schema.stream().filter(x -> x.nameIs(dc)).findFirst().orElse(null);
+                if (c == null) {
+                    throw new DorisSqlException("Distribution column(" + dc + ") doesn't exist.");
+                }
+                if (unique && !c.key) {
+                    throw new DorisSqlException("Distribution column[" + dc + "] is not key column");
+                }
+            }
+            // replication: one BE (docs "CREATE-TABLE": replication_num defaults to 3)
+            int replicas = 3;
+            if (props.containsKey("replication_num")) {
+                replicas = parseInt(props.get("replication_num"), "replication_num");
+            } else if (props.containsKey("replication_allocation")) {
+                String a = props.get("replication_allocation");
+                replicas = parseInt(a.substring(a.lastIndexOf(':') + 1).trim(), "replication_allocation");
+            }
+            if (replicas > catalog.backends) {
+                throw new DorisSqlException("Failed to find enough backend, please check the replication num,"
+                        + "replication tag and storage medium and avail capacity of backends or maybe all be on "
+                        + "this node are in decommission status.\nCreate failed replications:\nreplication tag: "
+                        + "{\"location\" : \"default\"}, replication num: " + replicas + ", storage medium: HDD");
+            }
+            boolean mow = unique && !"false".equalsIgnoreCase(props.getOrDefault(
+                    "enable_unique_key_merge_on_write", "true"));
+            boolean light = !"false".equalsIgnoreCase(props.getOrDefault("light_schema_change", "true"));
+            String seqType = props.get("function_column.sequence_type");
+            String seqCol = props.get("function_column.sequence_col");
+            if ((seqType != null || seqCol != null) && !unique) {
+                throw new DorisSqlException("sequence column only support UNIQUE_KEYS");
+            }
+            if (seqCol != null) {
+                Column c = schema.stream().filter(x -> x.nameIs(seqCol)).findFirst().orElse(null);
+                if (c == null) {
+                    throw new DorisSqlException("The specified sequence column[" + seqCol + "] not exists");
+                }
+                checkSequenceType(c.type);
+            }
+            int next = schema.size();
+            if (unique) {
+                schema.add(new Column(next++, Column.DELETE_SIGN, DataType.of(DataType.Kind.TINYINT), false, false,
+                        "0", "", false));
+                if (seqType != null && seqCol == null) {
+                    DataType st = new Parser(seqType, null).type();
+                    checkSequenceType(st);
+                    schema.add(new Column(next++, Column.SEQUENCE_COL, st, false, true, null, "", false));
+                }
+                schema.add(new Column(next, Column.VERSION_COL, DataType.of(DataType.Kind.BIGINT), false, false,
+                        "0", "", false));
+            }
+            Map<String, String> stored = new LinkedHashMap<>();
+            stored.put("replication_allocation", "tag.location.default: " + replicas);
+            if (unique) {
+                stored.put("enable_unique_key_merge_on_write", String.valueOf(mow));
+            }
+            stored.put("light_schema_change", String.valueOf(light));
+            for (Map.Entry<String, String> e : props.entrySet()) {
+                if (!e.getKey().equals("replication_num") && !e.getKey().equals("replication_allocation")) {
+                    stored.put(e.getKey(), e.getValue());
+                }
+            }
+            OlapTable t = new OlapTable(catalog.nextId(), d.name, q[1], keysType, schema, dist, buckets, stored,
+                    comment, seqCol == null ? null : schema.stream().filter(x -> x.nameIs(seqCol)).findFirst()
+                    .get().name, light, mow, catalog.now());
+            d.tables.put(t.name, t);
+            return QueryResult.ok();
+        }
+
+        private void checkKeyType(Column c) {
+            // FE analysis/ColumnDef
+            switch (c.type.kind) {
+                case FLOAT:
+                case DOUBLE:
+                    throw new DorisSqlException("Float or double can not used as a key, use decimal instead.");
+                case STRING:
+                    throw new DorisSqlException("String Type should not be used in key column[" + c.name + "].");
+                case JSON:
+                    throw new DorisSqlException("JsonType type should not be used in key column[" + c.name + "].");
+                default:
+            }
+        }
+
+        private void checkSequenceType(DataType t) {
+            if (!t.kind.isInteger() && t.kind != DataType.Kind.DATE && t.kind != DataType.Kind.DATETIME) {
+                throw new DorisSqlException("sequence type only support integer types and date types");
+            }
+        }
+
+        private int parseInt(String s, String what) {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new DorisSqlException("Invalid " + what + ": " + s);
+            }
+        }
+
+        // ------------------------------------------------------------ ALTER TABLE
+
+        private QueryResult alterTable() {
+            String[] q = qualified();
+            OlapTable t = catalog.table(q[0], q[1]);
+            if (!t.state.equals("NORMAL")) {
+                // FE alter/Alter.processAlterOlapTable
+                throw new DorisSqlException("Table[" + t.name + "]'s state(" + t.state
+                        + ") is not NORMAL. Do not allow doing ALTER ops");
+            }
+            if (accept("RENAME")) {
+                if (accept("COLUMN")) {
+                    return renameColumn(t);
+                }
+                String newName = ident();
+                end();
+                Catalog.Database d = catalog.db(q[0]);
+                if (newName.equals(t.name)) {
+                    throw new DorisSqlException("Same table name");
+                }
+                if (d.tables.containsKey(newName)) {
+                    throw new DorisSqlException("Table name[" + newName + "] is already used");
+                }
+                d.tables.remove(t.name);
+                t.name = newName;
+                d.tables.put(newName, t);
+                for (SchemaChangeJob j : catalog.jobs) {
+                    if (j.tableId == t.id) {
+                        j.tableName = newName;
+                    }
+                }
+                return QueryResult.ok();
+            }
+            List<Column> schema = new ArrayList<>(t.columns);
+            boolean light = true;
+            boolean changed = false;
+            int nextUid = t.nextUniqueId;
+            do {
+                if (accept("ADD")) {
+                    expect("COLUMN");
+                    if (acceptSymbol("(")) {
+                        List<Column> added = new ArrayList<>();
+                        do {
+                            added.add(columnDef(nextUid++, false));
+                        } while (acceptSymbol(","));
+                        expectSymbol(")");
+                        for (Column c : added) {
+                            light &= addColumn(t, schema, c, null, false);
+                        }
+                    } else {
+                        Column c = columnDef(nextUid++, false);
+                        String after = null;
+                        boolean first = false;
+                        if (accept("FIRST")) {
+                            first = true;
+                        } else if (accept("AFTER")) {
+                            after = ident();
+                        }
+                        light &= addColumn(t, schema, c, after, first);
+                    }
+                    changed = true;
+                } else if (accept("DROP")) {
+                    expect("COLUMN");
+                    light &= dropColumn(t, schema, ident());
+                    changed = true;
+                } else if (accept("MODIFY")) {
+                    expect("COLUMN");
+                    Column c = columnDef(-1, false);
+                    String after = null;
+                    boolean first = false;
+                    if (accept("FIRST")) {
+                        first = true;
+                    } else if (accept("AFTER")) {
+                        after = ident();
+                    }
+                    Boolean r = modifyColumn(t, schema, c, after, first);
+                    if (r != null) {
+                        light &= r;
+                        changed = true;
+                    }
+                } else {
+                    throw error("{'ADD', 'DROP', 'MODIFY', 'RENAME'}");
+                }
+            } while (acceptSymbol(","));
+            end();
+            if (!changed) {
+                // FE SchemaChangeHandler.createJob
+                throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
+            }
+            validateOrder(t, schema);
+            t.nextUniqueId = nextUid;
+            if (light && t.lightSchemaChange) {
+                try {
+                    t.changeSchema(schema, catalog.now());
+                } catch (DataType.ConversionException e) {
+                    throw new DorisSqlException(e.getMessage());
+                }
+                return QueryResult.ok();
+            }
+            SchemaChangeJob job = new SchemaChangeJob(catalog.nextId(), t.db, t, schema, catalog.now());
+            catalog.jobs.add(job);
+            t.state = "SCHEMA_CHANGE";
+            return QueryResult.ok();
+        }
+
+        private int lastVisible(List<Column> schema) {
+            int last = -1;
+            for (int i = 0; i < schema.size(); i++) {
+                if (schema.get(i).visible) {
+                    last = i;
+                }
+            }
+            return last;
+        }
+
+        private int lastKey(List<Column> schema) {
+            int last = -1;
+            for (int i = 0; i < schema.size(); i++) {
+                if (schema.get(i).key) {
+                    last = i;
+                }
+            }
+            return last;
+        }
+
+        /** Returns true when the add is light (a value column on a light-schema-change table). */
+        private boolean addColumn(OlapTable t, List<Column> schema, Column c, String after, boolean first) {
+            for (Column x : schema) {
+                if (x.nameIs(c.name)) {
+                    throw new DorisSqlException("Can not add column which already exists in base table: " + c.name);
+                }
+            }
+            for (Column x : t.columns) {
+                if (x.nameIs(c.name)) {
+                    throw new DorisSqlException("Can not add column which already exists in base table: " + c.name);
+                }
+            }
+            int at;
+            if (first) {
+                at = 0;
+            } else if (after != null) {
+                int i = indexOf(schema, after);
+                if (i < 0) {
+                    throw new DorisSqlException("Column[" + after + "] does not found");
+                }
+                at = i + 1;
+            } else {
+                at = c.key ? lastKey(schema) + 1 : lastVisible(schema) + 1;
+            }
+            schema.add(at, c);
+            return !c.key;
+        }
+
+        private boolean dropColumn(OlapTable t, List<Column> schema, String name) {
+            int i = indexOf(schema, name);
+            if (t.isUnique()) {
+                if (i >= 0 && schema.get(i).key) {
+                    throw new DorisSqlException("Can not drop key column in Unique data model table");
+                }
+                if (t.sequenceMapCol != null && t.sequenceMapCol.equalsIgnoreCase(name)) {
+                    throw new DorisSqlException("Can not drop sequence mapping column[" + name
+                            + "] in Unique data model table[" + t.name + "]");
+                }
+            }
+            if (i < 0 || !schema.get(i).visible) {
+                throw new DorisSqlException("Column does not exists: " + name);
+            }
+            Column c = schema.remove(i);
+            if (t.distributionColumns.stream().anyMatch(c::nameIs)) {
+                throw new DorisSqlException("Can not drop distribution column[" + c.name + "]");
+            }
+            return !c.key;
+        }
+
+        /** Returns whether the change is light, or null when the column is unchanged. */
+        private Boolean modifyColumn(OlapTable t, List<Column> schema, Column def, String after, boolean first) {
+            int i = indexOf(schema, def.name);
+            if (i < 0 || !schema.get(i).visible) {
+                throw new DorisSqlException("Column[" + def.name + "] does not exists");
+            }
+            Column old = schema.get(i);
+            Column mod = new Column(old.uniqueId, old.name, def.type, def.key, def.nullable, def.defaultValue,
+                    def.comment, true);
+            boolean move = first || after != null;
+            if (old.sameDefinition(mod) && !move) {
+                throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
+            }
+            if (after != null && indexOf(schema, after) < 0) {
+                throw new DorisSqlException("Column[" + after + "] does not exists");
+            }
+            if (!old.sameDefinition(mod) && t.distributionColumns.stream().anyMatch(old::nameIs)) {
+                throw new DorisSqlException("Can not modify distribution column[" + old.name + "]. index["
+                        + t.name + "]");
+            }
+            boolean typeChanged = !old.type.equals(mod.type);
+            if (typeChanged && t.sequenceMapCol != null && t.sequenceMapCol.equalsIgnoreCase(old.name)) {
+                throw new DorisSqlException("Can not alter sequence column[" + old.name + "]");
+            }
+            if (old.nullable && !mod.nullable) {
+                throw new DorisSqlException("Can not change from nullable to non-nullable");
+            }
+            boolean light = false;
+            if (typeChanged) {
+                checkTypeChange(old.type, mod.type);
+                light = !old.key && !mod.key && !move && old.type.kind == DataType.Kind.VARCHAR
+                        && mod.type.kind == DataType.Kind.VARCHAR;
+            } else if (!old.key && !mod.key && !move && old.nullable == mod.nullable) {
+                light = true; // default or comment only
+            }
+            schema.remove(i);
+            if (first) {
+                schema.add(0, mod);
+            } else if (after != null) {
+                schema.add(indexOf(schema, after) + 1, mod);
+            } else {
+                schema.add(i, mod);
+            }
+            return light;
+        }
+
+        /** FE catalog/ColumnType.checkSupportSchemaChange and checkForTypeLengthChange. */
+        private void checkTypeChange(DataType src, DataType dst) {
+            DataType.Kind s = src.kind;
+            DataType.Kind d = dst.kind;
+            if ((s == DataType.Kind.VARCHAR || s == DataType.Kind.CHAR) && s == d) {
+                if (dst.length < src.length) {
+                    throw new DorisSqlException("Shorten type length is prohibited, srcType=" + src.toSql()
+                            + ", dstType=" + dst.toSql());
+                }
+                return;
+            }
+            if (d == DataType.Kind.STRING && (s.isStringLike() || s.isNumeric() || s == DataType.Kind.DATE
+                    || s == DataType.Kind.DATETIME || s == DataType.Kind.BOOLEAN)) {
+                return;
+            }
+            if (s.isInteger() && d.isInteger()) {
+                if (dst.integerRank() < src.integerRank()) {
+                    throw narrower(src, dst);
+                }
+                return;
+            }
+            if (s.isInteger() && (d == DataType.Kind.DOUBLE || d == DataType.Kind.DECIMAL
+                    || d == DataType.Kind.FLOAT)) {
+                return;
+            }
+            if (s.isInteger() && (d == DataType.Kind.VARCHAR || d == DataType.Kind.CHAR)) {
+                int need = new int[] {0, 4, 6, 11, 20, 40}[src.integerRank()];
+                if (dst.length < need) {
+                    throw narrower(src, dst);
+                }
+                return;
+            }
+            if (s == DataType.Kind.FLOAT && d == DataType.Kind.DOUBLE) {
+                return;
+            }
+            if (s == DataType.Kind.DOUBLE && d == DataType.Kind.FLOAT) {
+                throw narrower(src, dst);
+            }
+            if (s == DataType.Kind.DECIMAL && d == DataType.Kind.DECIMAL) {
+                if (dst.scale < src.scale || dst.length - dst.scale < src.length - src.scale) {
+                    throw narrower(src, dst);
+                }
+                return;
+            }
+            if (s == DataType.Kind.DATE && d == DataType.Kind.DATETIME) {
+                return;
+            }
+            if (s == DataType.Kind.DATETIME && d == DataType.Kind.DATETIME) {
+                if (dst.length < src.length) {
+                    throw narrower(src, dst);
+                }
+                return;
+            }
+            if (s == DataType.Kind.STRING && (d == DataType.Kind.VARCHAR || d == DataType.Kind.CHAR)) {
+                throw narrower(src, dst);
+            }
+            if ((s == DataType.Kind.VARCHAR || s == DataType.Kind.CHAR) && (d.isNumeric()
+                    || d == DataType.Kind.DATE || d == DataType.Kind.DATETIME || d == DataType.Kind.VARCHAR)) {
+                return; // converted by the job; a value that does not convert cancels it
+            }
+            throw new DorisSqlException("Can not change " + src.toSql().toUpperCase(Locale.ROOT) + " to "
+                    + dst.toSql().toUpperCase(Locale.ROOT));
+        }
+
+        private DorisSqlException narrower(DataType src, DataType dst) {
+            return new DorisSqlException("Can not change from wider type " + src.toSql() + " to narrower type "
+                    + dst.toSql());
+        }
+
+        /** Keys first, values after (FE SchemaChangeHandler); at least one key. */
+        private void validateOrder(OlapTable t, List<Column> schema) {
+            boolean seenValue = false;
+            boolean anyKey = false;
+            for (Column c : schema) {
+                if (!c.visible) {
+                    continue;
+                }
+                if (c.key) {
+                    anyKey = true;
+                    if (seenValue) {
+                        throw new DorisSqlException("Invalid column order. value should be after key. index["
+                                + t.name + "]");
+                    }
+                } else {
+                    seenValue = true;
+                }
+            }
+            if (!anyKey) {
+                throw new DorisSqlException("No key column left. index[" + t.name + "]");
+            }
+        }
+
+        private QueryResult renameColumn(OlapTable t) {
+            String from = ident();
+            accept("TO");
+            String to = ident();
+            end();
+            if (!t.lightSchemaChange) {
+                throw new DorisSqlException("Do not support rename column when light_schema_change is false, table: "
+                        + t.name);
+            }
+            int i = indexOf(t.columns, from);
+            if (i < 0 || !t.columns.get(i).visible) {
+                throw new DorisSqlException("Column[" + from + "] does not exists");
+            }
+            if (from.equalsIgnoreCase(to)) {
+                throw new DorisSqlException("Same column name");
+            }
+            if (indexOf(t.columns, to) >= 0) {
+                throw new DorisSqlException("Column name[" + to + "] is already used");
+            }
+            List<Column> schema = new ArrayList<>(t.columns);
+            Column old = schema.get(i);
+            schema.set(i, old.withName(to));
+            try {
+                t.changeSchema(schema, catalog.now());
+            } catch (DataType.ConversionException e) {
+                throw new IllegalStateException(e);
+            }
+            renameDistribution(t, from, to);
+            if (t.sequenceMapCol != null && t.sequenceMapCol.equalsIgnoreCase(from)) {
+                t.sequenceMapCol = to;
+            }
+            return QueryResult.ok();
+        }
+
+        private void renameDistribution(OlapTable t, String from, String to) {
+            // distribution columns are kept by name; rename them with the column
+            List<String> copy = new ArrayList<>(t.distributionColumns);
+            t.distributionColumns.clear();
+            for (String dc : copy) {
+                t.distributionColumns.add(dc.equalsIgnoreCase(from) ? to : dc);
+            }
+        }
+
+        private int indexOf(List<Column> schema, String name) {
+            for (int i = 0; i < schema.size(); i++) {
+                if (schema.get(i).nameIs(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private QueryResult cancelAlter() {
+            expect("ALTER");
+            expect("TABLE");
+            expect("COLUMN");
+            expect("FROM");
+            String[] q = qualified();
+            end();
+            OlapTable t = catalog.table(q[0], q[1]);
+            for (SchemaChangeJob j : catalog.jobs) {
+                if (j.tableId == t.id && !j.done()) {
+                    j.cancel("user cancelled", catalog.now());
+                    t.state = "NORMAL";
+                    return QueryResult.ok();
+                }
+            }
+            throw new DorisSqlException("Table[" + t.name + "] is not under SCHEMA_CHANGE.");
+        }
+
+        // ------------------------------------------------------------ DESC, SHOW
+
+        private QueryResult describe() {
+            String[] q = qualified();
+            boolean all = accept("ALL");
+            end();
+            OlapTable t = catalog.table(q[0], q[1]);
+            List<List<String>> rows = new ArrayList<>();
+            if (!all) {
+                for (Column c : t.visibleColumns()) {
+                    rows.add(list(c.name, c.type.toSql(), c.nullable ? "Yes" : "No", String.valueOf(c.key),
+                            c.defaultValue, c.key || !t.isUnique() ? "" : "NONE"));
+                }
+                return QueryResult.resultSet(List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
+            }
+            boolean firstRow = true;
+            for (Column c : t.visibleColumns()) {
+                rows.add(list(firstRow ? t.name : "", firstRow ? t.keysType.name() : "", c.name, c.type.toSql(),
+                        c.type.internalName(), c.nullable ? "Yes" : "No", String.valueOf(c.key), c.defaultValue,
+                        c.key || !t.isUnique() ? "" : "NONE", "true", "", ""));
+                firstRow = false;
+            }
+            return QueryResult.resultSet(List.of("IndexName", "IndexKeysType", "Field", "Type", "InternalType",
+                    "Null", "Key", "Default", "Extra", "Visible", "DefineExpr", "WhereClause"), rows);
+        }
+
+        private QueryResult show() {
+            if (accept("DATABASES") || accept("SCHEMAS")) {
+                end();
+                List<List<String>> rows = new ArrayList<>();
+                for (String name : catalog.databases().keySet()) {
+                    rows.add(list(name));
+                }
+                return QueryResult.resultSet(List.of("Database"), rows);
+            }
+            if (accept("FULL")) {
+                expect("TABLES");
+                return showTables();
+            }
+            if (accept("TABLES")) {
+                return showTables();
+            }
+            if (accept("CREATE")) {
+                expect("TABLE");
+                String[] q = qualified();
+                end();
+                OlapTable t = catalog.table(q[0], q[1]);
+                return QueryResult.resultSet(List.of("Table", "Create Table"), List.of(list(t.name, ddl(t))));
+            }
+            if (accept("ALTER")) {
+                expect("TABLE");
+                expect("COLUMN");
+                return showAlter();
+            }
+            throw error("{'ALTER', 'CREATE', 'DATABASES', 'TABLES'}");
+        }
+
+        private QueryResult showTables() {
+            String db = currentDb;
+            if (accept("FROM") || accept("IN")) {
+                db = ident();
+            }
+            if (db == null) {
+                throw new DorisSqlException("No database selected");
+            }
+            end();
+            List<List<String>> rows = new ArrayList<>();
+            for (String name : catalog.db(db).tables.keySet()) {
+                rows.add(list(name));
+            }
+            return QueryResult.resultSet(List.of("Tables_in_" + db), rows);
+        }
+
+        private String ddl(OlapTable t) {
+            StringBuilder sb = new StringBuilder("CREATE TABLE `").append(t.name).append("` (\n");
+            List<Column> vis = t.visibleColumns();
+            for (int i = 0; i < vis.size(); i++) {
+                Column c = vis.get(i);
+                sb.append("  `").append(c.name).append("` ").append(c.type.toSql())
+                        .append(c.nullable ? " NULL" : " NOT NULL");
+                if (c.defaultValue != null) {
+                    sb.append(c.defaultValue.equals("CURRENT_TIMESTAMP") ? " DEFAULT CURRENT_TIMESTAMP"
+                            : " DEFAULT \"" + c.defaultValue + "\"");
+                }
+                if (!c.comment.isEmpty()) {
+                    sb.append(" COMMENT \"").append(c.comment).append('"');
+                }
+                sb.append(i + 1 < vis.size() ? ",\n" : "\n");
+            }
+            sb.append(") ENGINE=OLAP\n");
+            StringBuilder keys = new StringBuilder();
+            for (Column c : t.keyColumns()) {
+                keys.append(keys.length() == 0 ? "" : ", ").append('`').append(c.name).append('`');
+            }
+            sb.append(t.isUnique() ? "UNIQUE KEY(" : "DUPLICATE KEY(").append(keys).append(")\n");
+            sb.append("COMMENT '").append(t.comment.isEmpty() ? "OLAP" : t.comment).append("'\n");
+            if (t.distributionColumns.isEmpty()) {
+                sb.append("DISTRIBUTED BY RANDOM");
+            } else {
+                StringBuilder d = new StringBuilder();
+                for (String c : t.distributionColumns) {
+                    d.append(d.length() == 0 ? "" : ", ").append('`').append(c).append('`');
+                }
+                sb.append("DISTRIBUTED BY HASH(").append(d).append(')');
+            }
+            sb.append(" BUCKETS ").append(t.buckets).append('\n');
+            sb.append("PROPERTIES (\n");
+            int i = 0;
+            for (Map.Entry<String, String> e : t.properties.entrySet()) {
+                sb.append('"').append(e.getKey()).append("\" = \"").append(e.getValue()).append('"')
+                        .append(++i < t.properties.size() ? ",\n" : "\n");
+            }
+            sb.append(");");
+            return sb.toString();
+        }
+
+        private String time(long millis) {
+            return millis < 0 ? "N/A" : LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneId.systemDefault())
+                    .format(SHOW_TIME);
+        }
+
+        /** SHOW ALTER TABLE COLUMN [FROM db] [WHERE ...] [ORDER BY ...] [LIMIT n] (docs "SHOW-ALTER"). */
+        private QueryResult showAlter() {
+            String db = currentDb;
+            if (accept("FROM") || accept("IN")) {
+                db = ident();
+            }
+            if (db == null) {
+                throw new DorisSqlException("No database selected");
+            }
+            catalog.db(db);
+            List<String> cols = List.of("JobId", "TableName", "CreateTime", "FinishTime", "IndexName", "IndexId",
+                    "OriginIndexId", "SchemaVersion", "TransactionId", "State", "Msg", "Progress", "Timeout");
+            List<String[]> filters = new ArrayList<>();
+            if (accept("WHERE")) {
+                do {
+                    String c = ident();
+                    String op = peek().isSymbol("!=") ? "!=" : "=";
+                    if (!acceptSymbol("=") && !acceptSymbol("!=")) {
+                        throw error("'='");
+                    }
+                    String v = literal();
+                    String col = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
+                            () -> new DorisSqlException("The columns of TableName/IndexName/CreateTime/FinishTime/"
+                                    + "State are supported."));
+                    filters.add(new String[] {col, op, v});
+                } while (accept("AND"));
+            }
+            String orderCol = null;
+            boolean desc = false;
+            if (accept("ORDER")) {
+                expect("BY");
+                String c = ident();
+                orderCol = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
+                        () -> new DorisSqlException("Title name[" + c + "] does not exist"));
+                if (accept("DESC")) {
+                    desc = true;
+                } else {
+                    accept("ASC");
+                }
+            }
+            long limit = Long.MAX_VALUE;
+            if (accept("LIMIT")) {
+                limit = Long.parseLong(next().text);
+            }
+            end();
+            List<List<String>> rows = new ArrayList<>();
+            for (SchemaChangeJob j : catalog.jobs) {
+                if (!j.db.equals(db)) {
+                    continue;
+                }
+                List<String> r = list(String.valueOf(j.jobId), j.tableName, time(j.createTime),
+                        time(j.finishTime), j.tableName, String.valueOf(j.jobId + 1), String.valueOf(j.tableId),
+                        j.schemaVersion + ":" + Math.abs(j.newColumns.hashCode()),
+                        String.valueOf(j.watershedTxnId), j.state.name(), j.msg, j.progress(),
+                        String.valueOf(j.timeoutSeconds));
+                boolean keep = true;
+                for (String[] f : filters) {
+                    boolean eq = f[2] != null && f[2].equals(r.get(cols.indexOf(f[0])));
+                    keep &= f[1].equals("=") == eq;
+                }
+                if (keep) {
+                    rows.add(r);
+                }
+            }
+            if (orderCol != null) {
+                int i = cols.indexOf(orderCol);
+                Comparator<List<String>> cmp = i == 0 || i == 5 || i == 6 || i == 8
+                        ? Comparator.comparingLong(r -> Long.parseLong(r.get(i)))
+                        : Comparator.comparing(r -> r.get(i));
+                if (i == 2) {
+                    cmp = Comparator.<List<String>, String>comparing(r -> r.get(2))
+                            .thenComparingLong(r -> Long.parseLong(r.get(0)));
+                }
+                rows.sort(desc ? cmp.reversed() : cmp);
+            }
+            if (rows.size() > limit) {
+                rows = new ArrayList<>(rows.subList(0, (int) limit));
+            }
+            return QueryResult.resultSet(cols, rows);
+        }
+
+        // ------------------------------------------------------------ SELECT
+
+        private QueryResult select() {
+            List<String> items = new ArrayList<>();
+            boolean count = false;
+            boolean star = false;
+            if (acceptSymbol("*")) {
+                star = true;
+            } else if (peek().is("COUNT") && peek(1).isSymbol("(")) {
+                next();
+                next();
+                if (!acceptSymbol("*")) {
+                    ident();
+                }
+                expectSymbol(")");
+                count = true;
+            } else if (peek().kind == Kind.NUMBER || peek().kind == Kind.STRING) {
+                String v = next().text;
+                end();
+                return QueryResult.resultSet(List.of(v), List.of(list(v)));
+            } else {
+                do {
+                    items.add(ident());
+                } while (acceptSymbol(","));
+            }
+            expect("FROM");
+            String[] q = qualified();
+            OlapTable t = catalog.table(q[0], q[1]);
+            List<Object[]> rows = t.visibleRows();
+            if (accept("WHERE")) {
+                do {
+                    String c = ident();
+                    int i = t.indexOf(c);
+                    if (i < 0 || !t.columns.get(i).visible) {
+                        throw new DorisSqlException("Unknown column '" + c + "' in 'table list'");
+                    }
+                    boolean neq = false;
+                    if (acceptSymbol("!=")) {
+                        neq = true;
+                    } else {
+                        expectSymbol("=");
+                    }
+                    String v = literal();
+                    Column col = t.columns.get(i);
+                    List<Object[]> kept = new ArrayList<>();
+                    for (Object[] r : rows) {
+                        String have = col.type.format(r[i]);
+                        boolean eq = have != null && v != null && (have.equals(v) || numericEquals(have, v));
+                        if (eq != neq) {
+                            kept.add(r);
+                        }
+                    }
+                    rows = kept;
+                } while (accept("AND"));
+            }
+            List<int[]> order = new ArrayList<>();
+            if (accept("ORDER")) {
+                expect("BY");
+                do {
+                    String c = ident();
+                    int i = t.indexOf(c);
+                    if (i < 0) {
+                        throw new DorisSqlException("Unknown column '" + c + "' in 'table list'");
+                    }
+                    int dir = accept("DESC") ? -1 : 1;
+                    accept("ASC");
+                    order.add(new int[] {i, dir});
+                } while (acceptSymbol(","));
+            }
+            long limit = Long.MAX_VALUE;
+            if (accept("LIMIT")) {
+                limit = Long.parseLong(next().text);
+            }
+            end();
+            if (count) {
+                return QueryResult.resultSet(List.of("count(*)"), List.of("BIGINT"),
+                        List.of(list(String.valueOf(rows.size()))));
+            }
+            if (!order.isEmpty()) {
+                rows = new ArrayList<>(rows);
+                rows.sort((a, b) -> {
+                    for (int[] o : order) {
+                        int c = OlapTable.VALUE_ORDER.compare(a[o[0]], b[o[0]]);
+                        if (c != 0) {
+                            return c * o[1];
+                        }
+                    }
+                    return 0;
+                });
+            }
+            List<Integer> idx = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            if (star) {
+                for (int i = 0; i < t.columns.size(); i++) {
+                    if (t.columns.get(i).visible) {
+                        idx.add(i);
+                    }
+                }
+            } else {
+                for (String c : items) {
+                    int i = t.indexOf(c);
+                    if (i < 0 || !t.columns.get(i).visible) {
+                        throw new DorisSqlException("Unknown column '" + c + "' in 'table list'");
+                    }
+                    idx.add(i);
+                }
+            }
+            for (int i : idx) {
+                names.add(t.columns.get(i).name);
+                types.add(t.columns.get(i).type.internalName().replaceAll("\\(.*", ""));
+            }
+            List<List<String>> out = new ArrayList<>();
+            for (Object[] r : rows) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                List<String> row = new ArrayList<>();
+                for (int i : idx) {
+                    row.add(t.columns.get(i).type.format(r[i]));
+                }
+                out.add(row);
+            }
+            return QueryResult.resultSet(names, types, out);
+        }
+
+        private boolean numericEquals(String a, String b) {
+            try {
+                return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b)) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+
+    private static List<String> list(String... values) {
+        List<String> l = new ArrayList<>(values.length);
+        for (String v : values) {
+            l.add(v);
+        }
+        return l;
+    }
+}
