@@ -1,0 +1,400 @@
+package org.binlogload.ddl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.binlogload.ddl.TypeMapping.DorisType;
+
+/**
+ * Renders neutral schema changes as Doris SQL for UNIQUE KEY merge-on-write tables, enforcing the rules Doris's
+ * schema-change handler enforces so that a statement Doris would refuse is refused here, with Doris's reason.
+ *
+ * <p>Value columns are always created NULL-able: Doris cannot change nullability later, while MySQL can, and the
+ * binlog carries full rows, so a NOT NULL value column in Doris could only make a later load fail. Key columns are
+ * NOT NULL.
+ */
+public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVisitor<Rendering> {
+
+  /** Type of the hidden sequence column declared with {@code function_column.sequence_type}. */
+  public static final String SEQUENCE_TYPE = "bigint";
+
+  /** Name under which Doris exposes the hidden sequence column (stream load {@code hidden_columns}). */
+  public static final String HIDDEN_SEQUENCE_COLUMN = "__DORIS_SEQUENCE_COL__";
+
+  static final String RECREATE = "recreate the Doris table with the new definition and reload it from MySQL, "
+      + "then skip this statement";
+
+  private static final List<String> INTEGERS = List.of("TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT");
+  private static final Set<String> NUMERIC = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT",
+      "FLOAT", "DOUBLE", "DECIMAL");
+
+  private final TranslatorOptions options;
+
+  /** A renderer using {@code options} for names, types and table properties. */
+  public DorisRenderer(TranslatorOptions options) {
+    this.options = Objects.requireNonNull(options, "options == null");
+  }
+
+  @Override
+  public Rendering render(SchemaChange change) {
+    return change.accept(this);
+  }
+
+  /** Backtick-quotes an identifier. */
+  public static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /** A Doris double-quoted string literal. */
+  public static String literal(String value) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\0' -> sb.append("\\0");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private String target(TableId table) {
+    TableId t = options.target(table);
+    return quote(t.schema()) + "." + quote(t.table());
+  }
+
+  private DorisStatement statement(String sql, boolean heavy, TableId table) {
+    TableId t = options.target(table);
+    return new DorisStatement(sql, heavy, table, t.schema(), t.table());
+  }
+
+  private TypeMapping.Context context(TableDefinition table) {
+    return new TypeMapping.Context(options.tinyInt1AsBoolean(), table.charset(), options.defaultCharset());
+  }
+
+  /** The Doris type of a column of {@code table}, as a key column when it is one; null when unknown. */
+  DorisType dorisType(TableDefinition table, ColumnDefinition column) {
+    DorisType t = TypeMapping.map(column, context(table)).orElse(null);
+    if (t != null && column.key() && t.name().equals("STRING")) {
+      return DorisType.of("VARCHAR", options.keyVarcharMax());
+    }
+    return t;
+  }
+
+  @Override
+  public Rendering visitCreateTable(SchemaChange.CreateTable change) {
+    TableDefinition table = change.definition();
+    if (table.keyColumns().isEmpty()) {
+      return Rendering.refused("table " + table.id() + " has neither a primary key nor a NOT NULL unique key, "
+          + "and a Doris UNIQUE KEY table needs one", "add a primary key in MySQL, or leave the table out of the job");
+    }
+    List<String> notes = new ArrayList<>();
+    List<String> defs = new ArrayList<>();
+    for (String k : table.keyColumns()) {
+      ColumnDefinition c = table.column(k).orElseThrow();
+      String def = columnSql(table, c, false, notes);
+      if (def.startsWith("!")) {
+        return Rendering.refused(def.substring(1), "change the key column's type in MySQL, or leave the table out of "
+            + "the job");
+      }
+      defs.add(def);
+    }
+    for (ColumnDefinition c : table.columns()) {
+      if (!c.key()) {
+        String def = columnSql(table, c, false, notes);
+        if (def.startsWith("!")) {
+          return Rendering.refused(def.substring(1), "leave the table out of the job");
+        }
+        defs.add(def);
+      }
+    }
+    if (options.sequenceColumn() != null) {
+      if (table.column(options.sequenceColumn()).isPresent()) {
+        return Rendering.refused("table " + table.id() + " already has a column named " + options.sequenceColumn()
+            + ", the configured sequence column", "configure another sequenceColumn");
+      }
+      defs.add(quote(options.sequenceColumn()) + " BIGINT NULL");
+    }
+    List<String> keys = table.keyColumns().stream().map(DorisRenderer::quote).toList();
+    StringBuilder sql = new StringBuilder("CREATE TABLE ");
+    if (change.ifNotExists() && !change.replace()) {
+      sql.append("IF NOT EXISTS ");
+    }
+    sql.append(target(table.id())).append(" (").append(String.join(", ", defs)).append(") ENGINE=OLAP UNIQUE KEY(")
+        .append(String.join(", ", keys)).append(")");
+    if (table.comment() != null && !table.comment().isEmpty()) {
+      sql.append(" COMMENT ").append(literal(table.comment()));
+    }
+    sql.append(" DISTRIBUTED BY HASH(").append(String.join(", ", keys)).append(") BUCKETS ")
+        .append(options.buckets() == 0 ? "AUTO" : String.valueOf(options.buckets()))
+        .append(" PROPERTIES (\"replication_num\" = \"").append(options.replicationNum())
+        .append("\", \"enable_unique_key_merge_on_write\" = \"true\", \"light_schema_change\" = \"true\", ");
+    if (options.sequenceColumn() != null) {
+      sql.append("\"function_column.sequence_col\" = ").append(literal(options.sequenceColumn()));
+    } else {
+      sql.append("\"function_column.sequence_type\" = \"").append(SEQUENCE_TYPE).append('"');
+    }
+    sql.append(')');
+    List<DorisStatement> out = new ArrayList<>();
+    if (change.replace()) {
+      out.add(statement("DROP TABLE IF EXISTS " + target(table.id()), false, table.id()));
+      notes.add("CREATE OR REPLACE TABLE " + table.id() + ": the Doris table is dropped and created empty");
+    }
+    out.add(statement(sql.toString(), false, table.id()));
+    return Rendering.of(out, notes);
+  }
+
+  /** A column definition; starts with '!' and holds the reason when Doris would refuse the column. */
+  private String columnSql(TableDefinition table, ColumnDefinition c, boolean adding, List<String> notes) {
+    DorisType t = dorisType(table, c);
+    if (t == null) {
+      return "!unsupported MySQL type " + c.mysqlType() + " of column " + c.name() + " in " + table.id();
+    }
+    StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(t.sql());
+    if (c.key()) {
+      if (t.name().equals("FLOAT") || t.name().equals("DOUBLE")) {
+        return "!Float or double can not used as a key, use decimal instead (key column " + c.name() + " of "
+            + table.id() + ")";
+      }
+      if (t.name().equals("JSON")) {
+        return "!JSON type should not be used in key column (key column " + c.name() + " of " + table.id() + ")";
+      }
+      sb.append(" NOT NULL");
+    } else {
+      sb.append(" NULL");
+      String d = defaultSql(c, t, adding, notes, table);
+      if (d != null) {
+        sb.append(" DEFAULT ").append(d);
+      }
+    }
+    if (c.comment() != null && !c.comment().isEmpty()) {
+      sb.append(" COMMENT ").append(literal(c.comment()));
+    }
+    return sb.toString();
+  }
+
+  private static String defaultSql(ColumnDefinition c, DorisType t, boolean adding, List<String> notes,
+                                   TableDefinition table) {
+    boolean literalOk = !(t.name().equals("STRING") || t.name().equals("JSON")
+        || c.typeName().equals("BIT") || c.typeName().contains("BINARY") || c.typeName().contains("BLOB")
+        || "binary".equals(c.charset()));
+    switch (c.defaultKind()) {
+      case LITERAL -> {
+        String v = c.defaultValue();
+        boolean zeroDate = (t.name().startsWith("DATE")) && v.startsWith("0000");
+        if (literalOk && !zeroDate) {
+          return literal(v);
+        }
+        if (adding) {
+          notes.add("default of " + table.id() + "." + c.name() + " not carried to Doris " + t.sql()
+              + "; existing rows get NULL there");
+        }
+        return null;
+      }
+      case CURRENT_TIMESTAMP -> {
+        if (t.name().equals("DATETIMEV2") && t.length() == 0) {
+          return "CURRENT_TIMESTAMP";
+        }
+        if (adding) {
+          notes.add("default CURRENT_TIMESTAMP of " + table.id() + "." + c.name() + " not carried to Doris "
+              + t.sql() + "; existing rows get NULL there");
+        }
+        return null;
+      }
+      case EXPRESSION -> {
+        if (adding) {
+          notes.add("expression default of " + table.id() + "." + c.name()
+              + " not carried to Doris; existing rows get NULL there");
+        }
+        return null;
+      }
+      case NULL -> {
+        return null;
+      }
+      default -> {
+        if (!adding || c.nullable()) {
+          return null;
+        }
+        // MySQL fills existing rows of an added NOT NULL column with the type's implicit default.
+        if (NUMERIC.contains(t.name())) {
+          return literal("0");
+        }
+        if (t.name().equals("VARCHAR") && !c.typeName().contains("BINARY") && !"binary".equals(c.charset())) {
+          return literal(c.typeName().equals("ENUM") && !c.members().isEmpty() ? c.members().get(0) : "");
+        }
+        notes.add("added NOT NULL column " + table.id() + "." + c.name() + " has no default Doris accepts; "
+            + "existing rows get NULL there");
+        return null;
+      }
+    }
+  }
+
+  @Override
+  public Rendering visitDropTable(SchemaChange.DropTable change) {
+    return Rendering.of(List.of(statement("DROP TABLE IF EXISTS " + target(change.table()), false,
+        change.table())), List.of());
+  }
+
+  @Override
+  public Rendering visitTruncateTable(SchemaChange.TruncateTable change) {
+    return Rendering.of(List.of(statement("TRUNCATE TABLE " + target(change.table()), false, change.table())),
+        List.of());
+  }
+
+  @Override
+  public Rendering visitRenameTable(SchemaChange.RenameTable change) {
+    TableId from = options.target(change.table());
+    TableId to = options.target(change.newTable());
+    if (!from.schema().equals(to.schema())) {
+      return Rendering.refused("Doris cannot move table " + from + " to another database (" + to.schema() + ")",
+          "create " + to + " in Doris and reload it from MySQL, drop " + from + ", then skip this statement");
+    }
+    if (from.table().equals(to.table())) {
+      return Rendering.nothing("rename of " + change.table() + " to " + change.newTable()
+          + " keeps the Doris name " + to);
+    }
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(change.table()) + " RENAME " + quote(to.table()),
+        false, change.table())), List.of());
+  }
+
+  @Override
+  public Rendering visitAddColumn(SchemaChange.AddColumn change) {
+    TableDefinition table = change.before();
+    ColumnDefinition c = change.column();
+    List<String> notes = new ArrayList<>();
+    if (c.key()) {
+      return Rendering.refused("adding key column " + c.name() + " changes the key of " + table.id()
+          + ", which a Doris UNIQUE KEY table cannot do", RECREATE);
+    }
+    String def = columnSql(table, c, true, notes);
+    if (def.startsWith("!")) {
+      return Rendering.refused(def.substring(1), "change the column's type in MySQL, then skip this statement");
+    }
+    String position = "";
+    ColumnPosition p = change.position();
+    boolean hasKey = !table.keyColumns().isEmpty();
+    if (p.kind() == ColumnPosition.Kind.FIRST) {
+      if (hasKey) {
+        notes.add("column " + c.name() + " added at the end of " + table.id()
+            + " instead of FIRST: Invalid column order. value should be after key");
+      } else {
+        position = " FIRST";
+      }
+    } else if (p.kind() == ColumnPosition.Kind.AFTER) {
+      ColumnDefinition after = table.column(p.afterColumn()).orElse(null);
+      List<String> keys = table.keyColumns();
+      if (after == null) {
+        notes.add("column " + c.name() + " added at the end: AFTER names unknown column " + p.afterColumn());
+      } else if (after.key() && !keys.get(keys.size() - 1).equalsIgnoreCase(after.name())) {
+        notes.add("column " + c.name() + " added at the end of " + table.id() + " instead of AFTER " + after.name()
+            + ": Invalid column order. value should be after key");
+      } else {
+        position = " AFTER " + quote(after.name());
+      }
+    }
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " ADD COLUMN " + def + position,
+        false, table.id())), notes);
+  }
+
+  @Override
+  public Rendering visitDropColumn(SchemaChange.DropColumn change) {
+    TableDefinition table = change.before();
+    ColumnDefinition c = change.column();
+    if (c.key()) {
+      return Rendering.refused("Can not drop key column in Unique data model table (" + table.id() + "." + c.name()
+          + ")", RECREATE);
+    }
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " DROP COLUMN " + quote(c.name()),
+        false, table.id())), List.of());
+  }
+
+  @Override
+  public Rendering visitRenameColumn(SchemaChange.RenameColumn change) {
+    TableDefinition table = change.before();
+    ColumnDefinition c = change.column();
+    if (c.name().equalsIgnoreCase(change.newName())) {
+      return Rendering.nothing("rename of " + table.id() + "." + c.name() + " to " + change.newName()
+          + " changes only letter case; Doris column names ignore case");
+    }
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " RENAME COLUMN " + quote(c.name())
+        + " " + quote(change.newName()), false, table.id())), List.of());
+  }
+
+  @Override
+  public Rendering visitAlterColumnType(SchemaChange.AlterColumnType change) {
+    TableDefinition table = change.before();
+    ColumnDefinition oldC = change.oldColumn();
+    ColumnDefinition newC = change.newColumn().withKey(oldC.key());
+    DorisType from = dorisType(table, oldC);
+    DorisType to = dorisType(table, newC);
+    String where = table.id() + "." + newC.name();
+    if (to == null) {
+      return Rendering.refused("unsupported MySQL type " + newC.mysqlType() + " of column " + where,
+          "change the column's type in MySQL, then skip this statement");
+    }
+    if (from != null && from.equals(to)) {
+      return Rendering.nothing("change of " + where + " from " + oldC.mysqlType() + " to " + newC.mysqlType()
+          + " keeps Doris type " + to.sql() + " (Doris: Nothing is changed. please check your alter stmt.)");
+    }
+    if (oldC.key()) {
+      return Rendering.refused("Can not modify distribution column[" + oldC.name() + "] (" + where + " from "
+          + (from == null ? oldC.mysqlType() : from.sql()) + " to " + to.sql() + ")", RECREATE);
+    }
+    String why = modifyRefusal(from, to);
+    if (why != null) {
+      return Rendering.refused(why + " (" + where + " from " + (from == null ? oldC.mysqlType() : from.sql())
+          + " to " + to.sql() + ")", RECREATE);
+    }
+    List<String> notes = new ArrayList<>();
+    String def = columnSql(table, newC, false, notes);
+    boolean heavy = !(from.name().equals("VARCHAR") && to.name().equals("VARCHAR"));
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " MODIFY COLUMN " + def, heavy,
+        table.id())), notes);
+  }
+
+  /** Why Doris refuses changing a value column from {@code from} to {@code to}; null when allowed. */
+  static String modifyRefusal(DorisType from, DorisType to) {
+    if (from == null) {
+      return "Can not change an unsupported type to " + to.sql();
+    }
+    String a = from.name();
+    String b = to.name();
+    if (b.equals("STRING")) {
+      return a.startsWith("DATE") || a.equals("JSON") ? "Can not change " + from.sql() + " to STRING" : null;
+    }
+    if (a.equals("VARCHAR") && b.equals("VARCHAR")) {
+      return to.length() >= from.length() ? null : "Shorten type length is prohibited";
+    }
+    if (a.equals("STRING") && b.equals("VARCHAR")) {
+      return "Shorten type length is prohibited";
+    }
+    if (INTEGERS.contains(a) && INTEGERS.contains(b)) {
+      return INTEGERS.indexOf(b) > INTEGERS.indexOf(a) ? null : "Shorten type length is prohibited";
+    }
+    if (a.equals("FLOAT") && b.equals("DOUBLE")) {
+      return null;
+    }
+    if (a.equals("DOUBLE") && b.equals("FLOAT")) {
+      return "Shorten type length is prohibited";
+    }
+    if (a.equals("DECIMAL") && b.equals("DECIMAL")) {
+      if (to.scale() == from.scale() && to.length() >= from.length()) {
+        return null;
+      }
+      if (to.length() < from.length() || to.scale() < from.scale()) {
+        return "Shorten type length is prohibited";
+      }
+    }
+    return "Can not change " + from.sql() + " to " + to.sql();
+  }
+
+  @Override
+  public Rendering visitNoOp(SchemaChange.NoOp change) {
+    return Rendering.nothing(change.reason());
+  }
+}

@@ -1,0 +1,91 @@
+package org.binlogload.ddl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of translating one statement: the neutral changes, the Doris statements in order, notes, and the
+ * MySQL table definitions after the statement; or a {@link Refusal}.
+ */
+public final class Translation {
+
+  /** What became of the statement. */
+  public enum Outcome { TRANSLATED, NO_OP, REFUSED }
+
+  private final String statement;
+  private final List<SchemaChange> changes;
+  private final List<DorisStatement> statements;
+  private final List<String> notes;
+  private final Map<TableId, Optional<TableDefinition>> tablesAfter;
+  private final Refusal refusal;
+
+  private Translation(String statement, List<SchemaChange> changes, List<DorisStatement> statements,
+                      List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter, Refusal refusal) {
+    this.statement = Objects.requireNonNull(statement, "statement == null");
+    this.changes = List.copyOf(changes);
+    this.statements = List.copyOf(statements);
+    this.notes = List.copyOf(notes);
+    this.tablesAfter = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tablesAfter));
+    this.refusal = refusal;
+  }
+
+  /** A translated (or no-op) statement. */
+  public static Translation of(String statement, List<SchemaChange> changes, List<DorisStatement> statements,
+                               List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter) {
+    return new Translation(statement, changes, statements, notes, tablesAfter, null);
+  }
+
+  /** A refused statement. */
+  public static Translation refused(Refusal refusal) {
+    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), Map.of(), refusal);
+  }
+
+  /** TRANSLATED when there is at least one Doris statement, NO_OP when none, REFUSED on refusal. */
+  public Outcome outcome() {
+    if (refusal != null) {
+      return Outcome.REFUSED;
+    }
+    return statements.isEmpty() ? Outcome.NO_OP : Outcome.TRANSLATED;
+  }
+
+  /** The MySQL statement as given. */
+  public String statement() {
+    return statement;
+  }
+
+  /** Neutral changes in order (empty when refused). */
+  public List<SchemaChange> changes() {
+    return changes;
+  }
+
+  /** Doris statements to run in order (empty when refused or a no-op). */
+  public List<DorisStatement> statements() {
+    return statements;
+  }
+
+  /** Why clauses were dropped or adjusted (no-ops, position fallbacks, dropped defaults). */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * MySQL definitions after the statement of every table it touched; empty Optional for a table that no
+   * longer exists. Empty when refused.
+   */
+  public Map<TableId, Optional<TableDefinition>> tablesAfter() {
+    return tablesAfter;
+  }
+
+  /** The refusal, if refused. */
+  public Optional<Refusal> refusal() {
+    return Optional.ofNullable(refusal);
+  }
+
+  @Override
+  public String toString() {
+    return outcome() + (refusal != null ? " " + refusal.message() : " " + statements + " notes=" + notes);
+  }
+}
