@@ -1,0 +1,42 @@
+package org.binlogload.connector.sync;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which source tables feed which Doris tables: explicit {@code mysql_db.tbl -> doris_db.tbl} pairs, plus whole
+ * source schemas whose every table goes into the same-named table of a Doris database.
+ */
+public record Bindings(Map<String, String> tables, Map<String, String> databases) {
+  /** Copies the maps, keeping their order. */
+  public Bindings {
+    tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    databases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(databases));
+  }
+
+  /** The Doris table ({@code db.tbl}) bound to {@code schema.table}, explicitly or through its whole schema. */
+  public Optional<String> target(String schema, String table) {
+    String t = tables.get(schema + "." + table);
+    return Optional.ofNullable(t);
+  }
+
+  /** The Doris database a whole source schema goes into, if it is taken whole. */
+  public Optional<String> wholeDatabase(String schema) {
+    return Optional.ofNullable(databases.get(schema));
+  }
+
+  /** These bindings with {@code source} bound to {@code target}. */
+  public Bindings bind(String source, String target) {
+    Map<String, String> t = new LinkedHashMap<>(tables);
+    t.put(source, target);
+    return new Bindings(t, databases);
+  }
+
+  /** These bindings without {@code source}. */
+  public Bindings unbind(String source) {
+    Map<String, String> t = new LinkedHashMap<>(tables);
+    t.remove(source);
+    return new Bindings(t, databases);
+  }
+}

@@ -1,0 +1,116 @@
+package org.binlogload.connector.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once commit of one binlog range (committed, end] across every channel of a job:
+ * <ol>
+ *   <li>persist the round's intent (end and labels), so a crash before the decision aborts exactly these labels;</li>
+ *   <li>load every channel's rows of the range with 2PC under a label from (job, table, end): all PRECOMMITTED;</li>
+ *   <li>persist the decision (end, labels, txn ids): from here on, recovery rolls the round forward;</li>
+ *   <li>commit every txn ("already committed" is success);</li>
+ *   <li>record end as committed (the caller then acknowledges the source).</li>
+ * </ol>
+ * A failure before the decision aborts every label of the round and rethrows; the range is then replayed.
+ */
+final class CommitRound {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitRound.class);
+
+  private final String job;
+  private final Sink sink;
+  private final ProgressStore progress;
+  private final ExecutorService pool;
+
+  CommitRound(String job, Sink sink, ProgressStore progress, ExecutorService pool) {
+    this.job = job;
+    this.sink = sink;
+    this.progress = progress;
+    this.pool = pool;
+  }
+
+  /** Commits every channel's rows at or before {@code end} and records {@code end} as committed; returns rows. */
+  long run(Position end, List<Channel> channels) {
+    List<Task> tasks = new ArrayList<>();
+    List<Progress.Load> intent = new ArrayList<>();
+    for (Channel c : channels) {
+      if (c.hasRowsThrough(end)) {
+        String label = Labels.of(job, c.targetDb(), c.targetTable(), end);
+        tasks.add(new Task(sink, c, label, c.rowsThrough(end)));
+        intent.add(new Progress.Load(c.targetDb(), c.targetTable(), label, -1));
+      }
+    }
+    if (tasks.isEmpty()) {
+      progress.write(progress.current().withCommitted(end));
+      return 0;
+    }
+    progress.write(progress.current().withRound(new Progress.Round(end, false, intent)));
+    List<Progress.Load> decided = prepareAll(end, tasks);
+    progress.write(progress.current().withRound(new Progress.Round(end, true, decided)));
+    for (Progress.Load l : decided) {
+      sink.commit(l.db(), l.txnId(), l.label());
+    }
+    progress.write(progress.current().withCommitted(end));
+    long rows = 0;
+    for (Task t : tasks) {
+      rows += t.rows().size();
+      t.channel().committed(end, t.label());
+    }
+    return rows;
+  }
+
+  private List<Progress.Load> prepareAll(Position end, List<Task> tasks) {
+    List<Future<Long>> futures = new ArrayList<>();
+    for (Task t : tasks) {
+      futures.add(pool.submit(t));
+    }
+    List<Progress.Load> loads = new ArrayList<>();
+    RuntimeException failure = null;
+    for (int i = 0; i < tasks.size(); i++) {
+      Task t = tasks.get(i);
+      try {
+        long txn = futures.get(i).get();
+        loads.add(new Progress.Load(t.channel().targetDb(), t.channel().targetTable(), t.label(), txn));
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+            : new IllegalStateException(e.getCause());
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = failure == null ? new IllegalStateException("interrupted while loading round " + end, e) : failure;
+      }
+    }
+    if (failure != null) {
+      abortAll(end, tasks, failure);
+      throw failure;
+    }
+    return loads;
+  }
+
+  /** Aborts every label of a round that failed before its decision; the intent is cleared once all aborts pass. */
+  private void abortAll(Position end, List<Task> tasks, RuntimeException failure) {
+    boolean allAborted = true;
+    for (Task t : tasks) {
+      try {
+        sink.abort(t.channel().targetDb(), t.label());
+      } catch (RuntimeException e) {
+        allAborted = false;
+        failure.addSuppressed(e);
+        LOG.warn("job {}: abort of label {} ({}) for round {} failed; recovery retries it: {}", job, t.label(),
+            t.channel().target(), end, e.toString());
+      }
+    }
+    if (allAborted) {
+      progress.write(progress.current().withRound(null));
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.binlogload.connector.sync;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a batch by table into the channels, skipping what is already committed (replays after a restart or a
+ * rollback, told apart by the row index inside an event), and stops at a DDL so it can pass the barrier alone.
+ */
+final class Consumer {
+  private final Map<String, Channel> routes;
+  private Position lastSeen;
+  private Position lastBoundary;
+  private long pendingEvents;
+  private long skippedRows;
+
+  Consumer(Map<String, Channel> routes) {
+    this.routes = routes;
+  }
+
+  /**
+   * Dispatches {@code events} from index {@code from} while they are after {@code committed}; returns the index of
+   * the first DDL to pass the barrier, or {@code events.size()}.
+   */
+  int dispatch(List<SourceEvent> events, int from, Position committed) {
+    for (int i = from; i < events.size(); i++) {
+      SourceEvent e = events.get(i);
+      if (committed != null && !e.position().isAfter(committed)) {
+        if (e instanceof SourceEvent.Row) {
+          skippedRows++;
+        }
+        continue;
+      }
+      if (e instanceof SourceEvent.Ddl) {
+        return i;
+      }
+      if (e instanceof SourceEvent.Row row) {
+        Channel c = routes.get(row.qualifiedTable());
+        if (c != null) {
+          c.add(row);
+        }
+      } else {
+        lastBoundary = e.position();
+      }
+      lastSeen = e.position();
+      pendingEvents++;
+    }
+    return events.size();
+  }
+
+  /** Marks a DDL at {@code p} as passed: it is a boundary and nothing before it is pending. */
+  void passed(Position p) {
+    lastSeen = p;
+    lastBoundary = p;
+  }
+
+  /** The last event dispatched, or null. */
+  Position lastSeen() {
+    return lastSeen;
+  }
+
+  /** The last transaction end or DDL dispatched, or null. */
+  Position lastBoundary() {
+    return lastBoundary;
+  }
+
+  /** Events dispatched since the last {@link #roundDone()}. */
+  long pendingEvents() {
+    return pendingEvents;
+  }
+
+  /** Rows skipped because they were at or before the committed position. */
+  long skippedRows() {
+    return skippedRows;
+  }
+
+  void roundDone() {
+    pendingEvents = 0;
+  }
+
+  /** Forgets positions after a rollback. */
+  void reset() {
+    lastSeen = null;
+    lastBoundary = null;
+    pendingEvents = 0;
+  }
+}

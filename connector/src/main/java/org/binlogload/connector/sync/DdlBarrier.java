@@ -1,0 +1,90 @@
+package org.binlogload.connector.sync;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol a DDL of the job's tables passes through, in this order and no other:
+ * <ol>
+ *   <li>close the current round: flush and commit every channel up to the event before the DDL;</li>
+ *   <li>translate the DDL against the tracked table definitions;</li>
+ *   <li>apply the Doris statements one by one (progress persisted after each), waiting for heavy schema-change
+ *       jobs to finish;</li>
+ *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
+ *   <li>persist the position past the DDL together with the new schema snapshot, in one atomic switch;</li>
+ *   <li>only then return, so rows after the DDL flow again.</li>
+ * </ol>
+ * A refusal throws {@link DdlRefusedException} before anything is applied; the job pauses at the DDL.
+ */
+final class DdlBarrier {
+  private static final Logger LOG = LoggerFactory.getLogger(DdlBarrier.class);
+
+  /** What the barrier needs from its job. */
+  interface Job {
+    /** Commits every buffered row (all before the DDL) in one round. */
+    void closeRound();
+
+    /** The current bindings. */
+    Bindings bindings();
+
+    /** Throws {@link TableDroppedException} if dropping {@code dropped} must cancel the job. */
+    void checkDropped(List<String> dropped, SourceEvent.Ddl ddl);
+
+    /** Rebinds channels to {@code next}. */
+    void rebind(Bindings next, SourceEvent.Ddl ddl);
+
+    /** The schema snapshot to persist: bindings and the planner's tracked tables. */
+    byte[] snapshot();
+  }
+
+  private final String job;
+  private final DdlPlanner planner;
+  private final Sink sink;
+  private final ProgressStore progress;
+
+  DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress) {
+    this.job = job;
+    this.planner = planner;
+    this.sink = sink;
+    this.progress = progress;
+  }
+
+  /** Passes {@code ddl} through the barrier; on return its position is committed with the new schema. */
+  void pass(SourceEvent.Ddl ddl, Job owner) {
+    owner.closeRound(); // 1
+    DdlPlan plan = planner.plan(ddl, owner.bindings()); // 2
+    if (plan instanceof DdlPlan.Refuse refuse) {
+      throw new DdlRefusedException(ddl, refuse.reason(), refuse.remedy());
+    }
+    if (plan instanceof DdlPlan.Apply apply) {
+      owner.checkDropped(apply.dropped(), ddl);
+      apply(ddl, apply.statements()); // 3
+      owner.rebind(apply.bindings(), ddl); // 4
+      LOG.info("job {}: DDL at {} applied ({} Doris statements): {}", job, ddl.position(),
+          apply.statements().size(), ddl.sql());
+    } else {
+      LOG.debug("job {}: DDL at {} changes nothing in Doris ({}): {}", job, ddl.position(),
+          ((DdlPlan.Ignore) plan).reason(), ddl.sql());
+    }
+    planner.adopt(ddl, plan);
+    progress.commitSchema(owner.snapshot(), ddl.position()); // 5
+  } // 6: the caller acknowledges the DDL and resumes rows
+
+  private void apply(SourceEvent.Ddl ddl, List<TargetStatement> statements) {
+    Progress.DdlProgress started = progress.current().ddl();
+    int done = started != null && started.position().equals(ddl.position()) ? started.done() : 0;
+    if (done > 0) {
+      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements already applied", job, ddl.position(),
+          done, statements.size());
+    }
+    for (int i = done; i < statements.size(); i++) {
+      TargetStatement s = statements.get(i);
+      sink.execute(s.db(), s.sql());
+      if (s.heavy()) {
+        sink.awaitSchemaChange(s.db(), s.table());
+      }
+      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1)));
+    }
+  }
+}

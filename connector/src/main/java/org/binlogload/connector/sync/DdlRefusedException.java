@@ -1,0 +1,20 @@
+package org.binlogload.connector.sync;
+
+/** A DDL the job cannot apply; the job pauses with this message until resumed or the statement is skipped. */
+public final class DdlRefusedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient SourceEvent.Ddl ddl;
+
+  DdlRefusedException(SourceEvent.Ddl ddl, String reason, String remedy) {
+    super("DDL refused at " + ddl.position() + ": [" + ddl.sql() + "]: " + reason + ". To continue: " + remedy
+        + "; then RESUME to retry, or, once the change is applied by hand in Doris, skip exactly this statement with"
+        + " the skip command at position " + ddl.position());
+    this.ddl = ddl;
+  }
+
+  /** The refused statement. */
+  public SourceEvent.Ddl ddl() {
+    return ddl;
+  }
+}

@@ -1,0 +1,30 @@
+package org.binlogload.connector.sync;
+
+import java.time.Duration;
+
+/** The binlog reader of one job, with get-without-ack semantics (the embedded Canal instance in production). */
+public interface Source extends AutoCloseable {
+  /** Connects and positions the reader after its last acknowledged event. */
+  void start();
+
+  /** Up to {@code maxEvents} events, waiting at most {@code timeout}; not acknowledged. */
+  SourceBatch get(int maxEvents, Duration timeout);
+
+  /** Acknowledges batch {@code batchId} and every batch before it; the reader will not deliver them again. */
+  void ack(long batchId);
+
+  /** Forgets every un-acknowledged batch; they are delivered again. */
+  void rollback();
+
+  /** The reader's last acknowledged position, or null if none. */
+  Position acked();
+
+  /** Whether a failure of this source may pass when the job reconnects (a lost connection, not a purged log). */
+  default boolean isRetryable(Throwable t) {
+    return false;
+  }
+
+  /** Disconnects; idempotent. */
+  @Override
+  void close();
+}

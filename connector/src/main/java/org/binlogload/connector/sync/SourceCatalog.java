@@ -1,0 +1,13 @@
+package org.binlogload.connector.sync;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads table definitions from the source server (over JDBC as the replication user in production). */
+public interface SourceCatalog {
+  /** The base tables of {@code schema}. */
+  List<String> tables(String schema);
+
+  /** {@code SHOW CREATE TABLE schema.table}, or empty if the table does not exist. */
+  Optional<String> showCreateTable(String schema, String table);
+}

@@ -1,0 +1,746 @@
+package org.binlogload.connector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.ChannelStatus;
+import org.binlogload.connector.job.CommitPolicy;
+import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.JobState;
+import org.binlogload.connector.job.SyncJobRuntime;
+import org.binlogload.connector.job.SyncStatus;
+import org.binlogload.connector.state.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync job: a {@link Receiver} over the job's own binlog {@link Source}, a {@link Consumer} splitting batches by
+ * table into {@link Channel}s (one per Doris table), {@link CommitRound}s loading them as {@link Task}s on the shared
+ * pool with exactly-once commits, and the {@link DdlBarrier} for DDL. States: PENDING -> RUNNING <-> PAUSED ->
+ * CANCELLED; a recoverable error is retried with backoff and then pauses the job with a message; a refused DDL
+ * pauses it; a dropped source or target table cancels it.
+ */
+public final class SyncJob implements SyncJobRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SNAPSHOT_FORMAT = 1;
+
+  private final long jobId;
+  private final JobDefinition definition;
+  private final String name;
+  private final String labelPrefix;
+  private final ProgressStore progress;
+  private final Supplier<Source> sources;
+  private final Sink sink;
+  private final DdlPlanner planner;
+  private final SourceCatalog catalog;
+  private final ExecutorService pool;
+  private final Clock clock;
+  private final CommitPolicy policy;
+  private final int maxEvents;
+  private final Duration pollTimeout;
+  private final int maxRetries;
+  private final Duration retryBackoff;
+  private final Duration stopTimeout;
+  private final CommitRound round;
+  private final DdlBarrier barrier;
+
+  private final Object lock = new Object();
+  private volatile JobState state = JobState.PENDING;
+  private volatile String message = "";
+  private Thread runner;
+  private int generation;
+  private volatile SourceEvent.Ddl refused;
+  private volatile Position skipAt;
+
+  // owned by the runner thread
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final Map<String, Channel> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private Bindings bindings;
+  private boolean initialized;
+
+  private final AtomicLong totalRows = new AtomicLong();
+  private final AtomicLong rounds = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile long lastRoundMillis;
+  private volatile double rowsPerSecond;
+  private volatile long pendingEvents;
+  private long windowStart;
+  private long windowRows;
+
+  private SyncJob(Builder b) {
+    this.jobId = b.jobId;
+    this.definition = Objects.requireNonNull(b.definition, "definition");
+    this.name = definition.database() + "." + definition.name();
+    this.labelPrefix = jobId + "_" + definition.name();
+    this.progress = new ProgressStore(Objects.requireNonNull(b.state, "state"));
+    this.sources = Objects.requireNonNull(b.sources, "source");
+    this.sink = Objects.requireNonNull(b.sink, "sink");
+    this.planner = Objects.requireNonNull(b.planner, "planner");
+    this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+    this.pool = Objects.requireNonNull(b.pool, "pool");
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.policy = definition.commitPolicy();
+    if (b.maxEvents <= 0) {
+      throw new IllegalArgumentException("maxEvents <= 0");
+    }
+    this.maxEvents = b.maxEvents;
+    this.pollTimeout = b.pollTimeout;
+    this.maxRetries = b.maxRetries;
+    this.retryBackoff = b.retryBackoff;
+    this.stopTimeout = b.stopTimeout;
+    this.round = new CommitRound(labelPrefix, sink, progress, pool);
+    this.barrier = new DdlBarrier(name, planner, sink, progress);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The job's id. */
+  public long id() {
+    return jobId;
+  }
+
+  /** {@code db.name}. */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void start() {
+    synchronized (lock) {
+      if (state != JobState.PENDING) {
+        throw new IllegalStateException("job " + name + " is " + state + "; start needs PENDING");
+      }
+      state = JobState.RUNNING;
+      launch();
+    }
+  }
+
+  @Override
+  public void pause() {
+    Thread t;
+    synchronized (lock) {
+      if (state == JobState.PAUSED) {
+        return;
+      }
+      if (state != JobState.RUNNING) {
+        throw new IllegalStateException("job " + name + " is " + state + "; pause needs RUNNING");
+      }
+      state = JobState.PAUSED;
+      message = "";
+      t = runner;
+      lock.notifyAll();
+    }
+    await(t);
+  }
+
+  @Override
+  public void resume() {
+    Thread old;
+    synchronized (lock) {
+      if (state == JobState.RUNNING) {
+        return;
+      }
+      if (state != JobState.PAUSED) {
+        throw new IllegalStateException("job " + name + " is " + state + "; resume needs PAUSED");
+      }
+      old = runner;
+    }
+    await(old);
+    synchronized (lock) {
+      if (state != JobState.PAUSED) {
+        throw new IllegalStateException("job " + name + " is " + state + "; resume needs PAUSED");
+      }
+      state = JobState.RUNNING;
+      message = "";
+      launch();
+    }
+  }
+
+  @Override
+  public void stop() {
+    Thread t;
+    synchronized (lock) {
+      if (state == JobState.CANCELLED) {
+        return;
+      }
+      state = JobState.CANCELLED;
+      t = runner;
+      lock.notifyAll();
+    }
+    await(t);
+  }
+
+  @Override
+  public void skipDdl(String position) {
+    Position p = Position.parse(position);
+    SourceEvent.Ddl r;
+    synchronized (lock) {
+      r = refused;
+      if (state != JobState.PAUSED || r == null || !r.position().equals(p)) {
+        throw new IllegalStateException("job " + name + " has no refused DDL at " + p + "; it is " + state
+            + (r == null ? "" : " and waits at the DDL at " + r.position() + ": [" + r.sql() + "]"));
+      }
+      skipAt = p;
+    }
+    LOG.warn("job {}: the user skips the refused DDL at {} (applied by hand in Doris): [{}]", name, p, r.sql());
+    resume();
+  }
+
+  @Override
+  public JobState state() {
+    return state;
+  }
+
+  @Override
+  public String message() {
+    return message;
+  }
+
+  /** The job's channels' counters, {@code "mysql_db.tbl->doris_db.tbl"} each. */
+  public List<ChannelStatus> channels() {
+    List<ChannelStatus> l = new ArrayList<>();
+    for (Channel c : List.copyOf(routes.values())) {
+      l.add(c.status());
+    }
+    return l;
+  }
+
+  @Override
+  public SyncStatus status() {
+    Position c = progress.current().committed();
+    long delay = 0;
+    if (c != null && c.timestampMillis() > 0 && pendingEvents > 0) {
+      delay = Math.max(0, clock.millis() - c.timestampMillis());
+    }
+    return SyncStatus.builder().position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
+        .delayMillis(delay).executeTimeMillis(lastRoundMillis).channels(channels()).rowsPerSecond(rowsPerSecond)
+        .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get()).build();
+  }
+
+  /** The committed position, or null before the first commit. */
+  public Position committed() {
+    return progress.current().committed();
+  }
+
+  // ---------------------------------------------------------------- runner
+
+  private void launch() {
+    int gen = ++generation;
+    runner = new Thread(() -> run(gen), "sync-" + name);
+    runner.setDaemon(true);
+    runner.start();
+  }
+
+  private void await(Thread t) {
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(stopTimeout.toMillis());
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(stopTimeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean running(int gen) {
+    return state == JobState.RUNNING && generation == gen;
+  }
+
+  private void run(int gen) {
+    int attempt = 0;
+    while (running(gen)) {
+      Source source = null;
+      try {
+        source = sources.get();
+        Outcome o = runOnce(source, gen);
+        if (o == Outcome.STOPPED) {
+          return;
+        }
+        attempt = 0;
+      } catch (DdlRefusedException e) {
+        refused = e.ddl();
+        end(gen, JobState.PAUSED, e.getMessage(), e);
+        return;
+      } catch (TableDroppedException e) {
+        end(gen, JobState.CANCELLED, e.getMessage(), e);
+        return;
+      } catch (RuntimeException e) {
+        errors.incrementAndGet();
+        if (sink.isTableGone(e)) {
+          end(gen, JobState.CANCELLED, "target table gone: " + describe(e), e);
+          return;
+        }
+        boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
+        if (!retryable || attempt >= maxRetries) {
+          end(gen, JobState.PAUSED, (retryable ? "gave up after " + attempt + " retries: " : "") + describe(e), e);
+          return;
+        }
+        attempt++;
+        long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 10), 60_000);
+        LOG.warn("job {}: retryable error (attempt {} of {}), replaying from {} in {} ms: {}", name, attempt,
+            maxRetries, progress.current().committed(), wait, describe(e));
+        waitWhileRunning(gen, wait);
+      } finally {
+        for (Channel c : channels.values()) {
+          c.discard();
+        }
+        pendingEvents = 0;
+        if (source != null) {
+          try {
+            source.close();
+          } catch (RuntimeException e) {
+            LOG.warn("job {}: closing the binlog source failed: {}", name, e.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private enum Outcome { STOPPED, RESTART }
+
+  private void end(int gen, JobState to, String why, Throwable e) {
+    synchronized (lock) {
+      if (generation != gen || state != JobState.RUNNING) {
+        LOG.info("job {}: runner ended while {}: {}", name, state, why);
+        return;
+      }
+      state = to;
+      message = why;
+      lock.notifyAll();
+    }
+    LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
+  }
+
+  private void waitWhileRunning(int gen, long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    synchronized (lock) {
+      while (running(gen)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          lock.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder b = new StringBuilder(String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+      if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+        b.append("; caused by: ").append(c.getMessage());
+      }
+    }
+    return b.toString();
+  }
+
+  private Outcome runOnce(Source source, int gen) {
+    Recovery.run(name, sink, progress);
+    initialize();
+    source.start();
+    Receiver receiver = new Receiver(source, maxEvents, pollTimeout);
+    Consumer consumer = new Consumer(routes);
+    long lastRound = clock.millis();
+    windowStart = lastRound;
+    while (running(gen)) {
+      SourceBatch batch = receiver.next();
+      List<SourceEvent> events = batch.events();
+      int i = 0;
+      while (i < events.size()) {
+        i = consumer.dispatch(events, i, progress.current().committed());
+        if (i < events.size()) {
+          passDdl((SourceEvent.Ddl) events.get(i), consumer, receiver);
+          lastRound = clock.millis();
+          i++;
+        }
+      }
+      pendingEvents = consumer.pendingEvents();
+      Position cut = cut(consumer, clock.millis() - lastRound);
+      if (cut != null) {
+        commit(cut, consumer, receiver);
+        lastRound = clock.millis();
+      }
+    }
+    if (state == JobState.PAUSED && generation == gen) {
+      Position b = consumer.lastBoundary();
+      if (b != null && b.isAfter(progress.current().committed())) {
+        commit(b, consumer, receiver); // pause after the current round commits; the open transaction is replayed
+      }
+    }
+    return Outcome.STOPPED;
+  }
+
+  /** Where to cut the round now, or null to keep reading: Doris's commit policy plus the ring's capacity. */
+  private Position cut(Consumer consumer, long sinceLastRoundMillis) {
+    long events = consumer.pendingEvents();
+    if (events == 0) {
+      return null;
+    }
+    long bytes = 0;
+    for (Channel c : channels.values()) {
+      bytes += c.bufferedBytes();
+    }
+    Position committed = progress.current().committed();
+    if (bytes >= policy.maxCommitBytes() || events >= policy.ringEntries() / 2 || bytes >= policy.ringBytes() / 2) {
+      return consumer.lastSeen(); // a transaction larger than the ring must not stall the job
+    }
+    boolean due = events >= policy.minCommitSize() || bytes >= policy.minCommitBytes()
+        || sinceLastRoundMillis >= policy.intervalSeconds() * 1000;
+    Position b = consumer.lastBoundary();
+    return due && b != null && b.isAfter(committed) ? b : null;
+  }
+
+  private void commit(Position end, Consumer consumer, Receiver receiver) {
+    long t0 = clock.millis();
+    long rows = round.run(end, List.copyOf(channels.values()));
+    receiver.ackThrough(end);
+    consumer.roundDone();
+    pendingEvents = 0;
+    rounds.incrementAndGet();
+    totalRows.addAndGet(rows);
+    long now = clock.millis();
+    lastRoundMillis = now;
+    windowRows += rows;
+    LOG.debug("job {}: round to {} committed {} rows in {} ms", name, end, rows, now - t0);
+    if (now - windowStart >= 10_000) {
+      rowsPerSecond = windowRows * 1000.0 / (now - windowStart);
+      long lag = end.timestampMillis() > 0 ? Math.max(0, now - end.timestampMillis()) : -1;
+      LOG.info("job {}: {} rows/s over {} s, lag {} ms, position {}, {} rows total", name,
+          String.format("%.0f", rowsPerSecond), (now - windowStart) / 1000, lag, end, totalRows.get());
+      windowStart = now;
+      windowRows = 0;
+    }
+  }
+
+  private void passDdl(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+    if (ddl.position().equals(skipAt)) {
+      skipAt = null;
+      skipDdlNow(ddl, consumer, receiver);
+      return;
+    }
+    barrier.pass(ddl, new DdlBarrier.Job() {
+      @Override
+      public void closeRound() {
+        Position last = consumer.lastSeen();
+        if (last != null && last.isAfter(progress.current().committed())) {
+          commit(last, consumer, receiver);
+        }
+      }
+
+      @Override
+      public Bindings bindings() {
+        return bindings;
+      }
+
+      @Override
+      public void checkDropped(List<String> dropped, SourceEvent.Ddl d) {
+        for (String s : dropped) {
+          if (bindings.tables().containsKey(s) && !isWholeDatabase(s)) {
+            throw new TableDroppedException("source table " + s + " of job " + name + " was dropped at "
+                + d.position() + " [" + d.sql() + "]; the job is cancelled", null);
+          }
+        }
+      }
+
+      @Override
+      public void rebind(Bindings next, SourceEvent.Ddl d) {
+        SyncJob.this.rebind(next);
+      }
+
+      @Override
+      public byte[] snapshot() {
+        return SyncJob.this.snapshot();
+      }
+    });
+    refused = null;
+    consumer.passed(ddl.position());
+    receiver.ackThrough(ddl.position());
+  }
+
+  private void skipDdlNow(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+    Position last = consumer.lastSeen();
+    if (last != null && last.isAfter(progress.current().committed())) {
+      commit(last, consumer, receiver);
+    }
+    if (ddl.table() != null && ddl.schema() != null) {
+      catalog.showCreateTable(ddl.schema(), ddl.table()).ifPresent(sql -> planner.track(ddl.schema(), ddl.table(), sql));
+    }
+    progress.commitSchema(snapshot(), ddl.position());
+    refused = null;
+    consumer.passed(ddl.position());
+    receiver.ackThrough(ddl.position());
+    LOG.warn("job {}: skipped the DDL at {} as the user asked: [{}]", name, ddl.position(), ddl.sql());
+  }
+
+  private boolean isWholeDatabase(String source) {
+    int dot = source.indexOf('.');
+    return dot > 0 && bindings.databases().containsKey(source.substring(0, dot));
+  }
+
+  // ---------------------------------------------------------------- bindings and schema
+
+  private void initialize() {
+    if (initialized) {
+      return;
+    }
+    Progress p = progress.current();
+    if (p.schemaVersion() > 0) {
+      byte[] snap = progress.schema(p.schemaVersion()).orElseThrow(() -> new IllegalStateException(
+          "job " + name + ": schema snapshot " + p.schemaVersion() + " is missing from the state store"));
+      restore(snap);
+    } else {
+      firstStart();
+    }
+    initialized = true;
+  }
+
+  private void firstStart() {
+    Map<String, String> tables = new LinkedHashMap<>();
+    Map<String, String> dbs = new LinkedHashMap<>();
+    for (ChannelSpec c : definition.channels()) {
+      if (c.isWholeDatabase()) {
+        dbs.put(c.sourceSchema(), c.targetDatabase());
+        for (String t : catalog.tables(c.sourceSchema())) {
+          tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + t);
+        }
+      } else {
+        tables.put(c.source(), c.target());
+      }
+    }
+    Bindings b = new Bindings(tables, dbs);
+    for (Map.Entry<String, String> e : tables.entrySet()) {
+      String[] src = split(e.getKey());
+      String[] dst = split(e.getValue());
+      String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
+          "source table " + e.getKey() + " of job " + name + " does not exist; create it or fix the job"));
+      planner.track(src[0], src[1], create);
+      if (!sink.tableExists(dst[0], dst[1])) {
+        DdlPlan plan = planner.createTarget(src[0], src[1], dst[0], dst[1]);
+        if (plan instanceof DdlPlan.Refuse r) {
+          throw new IllegalStateException("cannot create Doris table " + e.getValue() + " for " + e.getKey() + ": "
+              + r.reason() + "; " + r.remedy());
+        }
+        if (plan instanceof DdlPlan.Apply a) {
+          for (TargetStatement s : a.statements()) {
+            sink.execute(s.db(), s.sql());
+            if (s.heavy()) {
+              sink.awaitSchemaChange(s.db(), s.table());
+            }
+          }
+          LOG.info("job {}: created Doris table {} for {}", name, e.getValue(), e.getKey());
+        }
+      }
+    }
+    rebind(b);
+    progress.commitSchema(snapshot(), progress.current().committed());
+  }
+
+  private static String[] split(String qualified) {
+    int dot = qualified.indexOf('.');
+    if (dot <= 0) {
+      throw new IllegalArgumentException("'" + qualified + "' is not db.table");
+    }
+    return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+  }
+
+  private void rebind(Bindings next) {
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    for (ChannelSpec c : definition.channels()) {
+      if (!c.isWholeDatabase()) {
+        columns.put(c.target(), c.columns());
+      }
+    }
+    Map<String, Channel> kept = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : next.tables().entrySet()) {
+      String[] src = split(e.getKey());
+      Channel c = channels.get(e.getValue());
+      if (c == null) {
+        String[] dst = split(e.getValue());
+        c = new Channel(src[0], src[1], dst[0], dst[1], columns.getOrDefault(e.getValue(), List.of()));
+      } else if (!c.source().equals(e.getKey())) {
+        LOG.info("job {}: channel {} now reads {}", name, c, e.getKey());
+      }
+      c.bind(src[0], src[1]);
+      kept.put(e.getValue(), c);
+    }
+    channels.clear();
+    channels.putAll(kept);
+    routes.clear();
+    for (Channel c : channels.values()) {
+      routes.put(c.source(), c);
+    }
+    bindings = next;
+  }
+
+  private byte[] snapshot() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("formatVersion", SNAPSHOT_FORMAT);
+    ObjectNode t = n.putObject("tables");
+    bindings.tables().forEach(t::put);
+    ObjectNode d = n.putObject("databases");
+    bindings.databases().forEach(d::put);
+    n.put("planner", Base64.getEncoder().encodeToString(planner.snapshot()));
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode schema snapshot", e);
+    }
+  }
+
+  private void restore(byte[] bytes) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("job " + name + ": schema snapshot is not JSON", e);
+    }
+    if (n.path("formatVersion").asInt(-1) != SNAPSHOT_FORMAT) {
+      throw new IllegalStateException("job " + name + ": schema snapshot has formatVersion "
+          + n.path("formatVersion") + "; this version reads " + SNAPSHOT_FORMAT);
+    }
+    Map<String, String> tables = new LinkedHashMap<>();
+    n.path("tables").fields().forEachRemaining(e -> tables.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> dbs = new LinkedHashMap<>();
+    n.path("databases").fields().forEachRemaining(e -> dbs.put(e.getKey(), e.getValue().asText()));
+    planner.restore(Base64.getDecoder().decode(n.path("planner").asText()));
+    rebind(new Bindings(tables, dbs));
+  }
+
+  @Override
+  public String toString() {
+    return "SyncJob{" + jobId + ", " + name + ", " + state + "}";
+  }
+
+  /** Builds a {@link SyncJob}. */
+  public static final class Builder {
+    private long jobId;
+    private JobDefinition definition;
+    private StateStore state;
+    private Supplier<Source> sources;
+    private Sink sink;
+    private DdlPlanner planner;
+    private SourceCatalog catalog;
+    private ExecutorService pool;
+    private Clock clock;
+    private int maxEvents = 1024;
+    private Duration pollTimeout = Duration.ofMillis(200);
+    private int maxRetries = 8;
+    private Duration retryBackoff = Duration.ofMillis(500);
+    private Duration stopTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** The job's id. */
+    public Builder jobId(long id) {
+      this.jobId = id;
+      return this;
+    }
+
+    /** The job's definition. */
+    public Builder definition(JobDefinition d) {
+      this.definition = d;
+      return this;
+    }
+
+    /** The job's scoped state store. */
+    public Builder state(StateStore s) {
+      this.state = s;
+      return this;
+    }
+
+    /** Opens a fresh binlog source for each run (start, resume, retry). */
+    public Builder source(Supplier<Source> s) {
+      this.sources = s;
+      return this;
+    }
+
+    /** The Doris side. */
+    public Builder sink(Sink s) {
+      this.sink = s;
+      return this;
+    }
+
+    /** The DDL translator. */
+    public Builder planner(DdlPlanner p) {
+      this.planner = p;
+      return this;
+    }
+
+    /** The source's table definitions. */
+    public Builder catalog(SourceCatalog c) {
+      this.catalog = c;
+      return this;
+    }
+
+    /** The one task pool shared by all jobs ({@code max_sync_task_threads_num} threads). */
+    public Builder pool(ExecutorService p) {
+      this.pool = p;
+      return this;
+    }
+
+    /** The clock (tests). */
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    /** Events asked of the source per batch (default 1024). */
+    public Builder maxEvents(int n) {
+      this.maxEvents = n;
+      return this;
+    }
+
+    /** How long one poll of the source waits (default 200 ms); bounds how fast pause and stop are seen. */
+    public Builder pollTimeout(Duration d) {
+      this.pollTimeout = d;
+      return this;
+    }
+
+    /** Job-level retries of retryable errors before the job pauses (default 8), and the first backoff. */
+    public Builder retries(int max, Duration firstBackoff) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxRetries < 0");
+      }
+      this.maxRetries = max;
+      this.retryBackoff = firstBackoff;
+      return this;
+    }
+
+    /** How long pause and stop wait for the runner before interrupting it (default 30 s). */
+    public Builder stopTimeout(Duration d) {
+      this.stopTimeout = d;
+      return this;
+    }
+
+    /** The job, PENDING. */
+    public SyncJob build() {
+      return new SyncJob(this);
+    }
+  }
+}

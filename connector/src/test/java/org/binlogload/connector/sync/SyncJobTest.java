@@ -1,0 +1,383 @@
+package org.binlogload.connector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.JobState;
+import org.binlogload.testkit.Wait;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SyncJobTest {
+  private static final List<String> COLS = Harness.COLS;
+
+  private static void workload(FakeBinlog b, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      b.rows(SourceEvent.Kind.INSERT, "t1", COLS, false, new Object[] {i, "a" + i}, new Object[] {i + 1000, "b" + i});
+      b.rows(SourceEvent.Kind.INSERT, "t2", COLS, true, new Object[] {i, "c" + i});
+    }
+  }
+
+  @Test
+  void oneRoundFollowsTheProtocolOrder() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 3);
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(6);
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(3);
+      List<String> ops = List.copyOf(h.ops);
+      int intent = indexOf(ops, "intent ");
+      int p1 = indexOf(ops, "prepare:ddb.t1");
+      int p2 = indexOf(ops, "prepare:ddb.t2");
+      int decision = indexOf(ops, "decision ");
+      int c1 = indexOf(ops, "commit:bl_7_job1_t1_");
+      int c2 = indexOf(ops, "commit:bl_7_job1_t2_");
+      int committed = ops.lastIndexOf("committed " + h.binlog.last());
+      int ack = ops.indexOf("ack");
+      assertThat(intent).as("intent first: " + ops).isGreaterThanOrEqualTo(0).isLessThan(Math.min(p1, p2));
+      assertThat(decision).as("decision after both prepares: " + ops).isGreaterThan(Math.max(p1, p2));
+      assertThat(Math.min(c1, c2)).as("commits after the decision: " + ops).isGreaterThan(decision);
+      assertThat(committed).as("committed after both commits: " + ops).isGreaterThan(Math.max(c1, c2));
+      assertThat(ack).as("ack after committed: " + ops).isGreaterThan(committed);
+      assertThat(h.doris.precommitted()).isEmpty();
+      assertThat(job.status().totalRows()).isEqualTo(9);
+      assertThat(job.status().channels()).extracting(c -> c.name())
+          .containsExactly("src.t1->ddb.t1", "src.t2->ddb.t2");
+    }
+  }
+
+  private static int indexOf(List<String> ops, String prefix) {
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no op starting with '" + prefix + "' in " + ops);
+  }
+
+  enum CrashPoint { BEFORE_DECISION, AFTER_DECISION, AFTER_SOME_COMMITS, AFTER_ALL_COMMITS, BEFORE_ACK }
+
+  @ParameterizedTest
+  @EnumSource(CrashPoint.class)
+  void recoversFromACrashAtEachStep(CrashPoint point) {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 5);
+      AtomicBoolean crashed = new AtomicBoolean();
+      AtomicInteger commits = new AtomicInteger();
+      AtomicBoolean decided = new AtomicBoolean();
+      var previous = h.store.beforePut;
+      h.store.beforePut = (k, v) -> {
+        previous.accept(k, v);
+        if (!k.endsWith(ProgressStore.PROGRESS_KEY) || crashed.get()) {
+          return;
+        }
+        Progress p = Progress.fromBytes(v);
+        if (point == CrashPoint.BEFORE_DECISION && p.round() != null && p.round().decided()) {
+          crashed.set(true);
+          throw new Crash(point.name());
+        }
+        if (p.round() != null && p.round().decided()) {
+          decided.set(true);
+        } else if (point == CrashPoint.AFTER_ALL_COMMITS && decided.get() && p.round() == null) {
+          crashed.set(true);
+          throw new Crash(point.name());
+        }
+      };
+      h.doris.hook = op -> {
+        h.ops.add(op);
+        if (op.startsWith("commit:") && !crashed.get()) {
+          int n = commits.incrementAndGet();
+          if ((point == CrashPoint.AFTER_DECISION && n == 1) || (point == CrashPoint.AFTER_SOME_COMMITS && n == 2)) {
+            crashed.set(true);
+            throw new Crash(point.name());
+          }
+        }
+      };
+      h.binlog.beforeAck = () -> {
+        if (point == CrashPoint.BEFORE_ACK && !crashed.get()) {
+          crashed.set(true);
+          throw new Crash(point.name());
+        }
+      };
+      SyncJob first = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      first.start();
+      Wait.until("crash " + point, Duration.ofSeconds(10), crashed::get);
+      Wait.until("first runner dead", Duration.ofSeconds(10), () -> !runnerAlive());
+      // what the crash left: a decided or undecided round, or a committed position not yet acked
+      workload(h.binlog, 100, 3);
+      h.binlog.update("t1", COLS, new Object[] {1, "a1"}, new Object[] {5000, "moved"});
+      h.binlog.rows(SourceEvent.Kind.DELETE, "t2", COLS, true, new Object[] {2, "c2"});
+      SyncJob second = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      second.start();
+      h.awaitCaughtUp(second);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.duplicates("ddb.t1")).as("rows landed twice").isEmpty();
+      assertThat(h.duplicates("ddb.t2")).as("rows landed twice").isEmpty();
+      assertThat(h.doris.precommitted()).as("dangling PRECOMMITTED txns").isEmpty();
+      assertThat(second.state()).isEqualTo(JobState.RUNNING);
+    }
+  }
+
+  private static boolean runnerAlive() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("sync-ddb.job1") && t.isAlive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void replaySkipsRowsAtOrBeforeTheCommittedRowIndex() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      // one transaction: a 5-row event, then a 3-row event; rounds are forced every batch of 3 events
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, false, new Object[] {1, "a"}, new Object[] {2, "b"},
+          new Object[] {3, "c"}, new Object[] {4, "d"}, new Object[] {5, "e"});
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {6, "f"}, new Object[] {7, "g"},
+          new Object[] {8, "h"});
+      AtomicInteger prepares = new AtomicInteger();
+      AtomicBoolean crashed = new AtomicBoolean();
+      h.doris.hook = op -> {
+        if (op.startsWith("prepare:") && prepares.incrementAndGet() == 2 && !crashed.get()) {
+          crashed.set(true);
+          throw new Crash("second round");
+        }
+      };
+      var def = Harness.definition(Harness.policy(1, 1, 1), ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob first = h.job(def, 3);
+      first.start();
+      Wait.until("crash", Duration.ofSeconds(10), crashed::get);
+      Wait.until("first runner dead", Duration.ofSeconds(10), () -> !runnerAlive());
+      Position committed = Position.parse(h.store.scoped("jobs/7").get(ProgressStore.PROGRESS_KEY)
+          .map(Progress::fromBytes).orElseThrow().committed().toString());
+      assertThat(committed.rowIndex()).as("first round ended inside the rows event").isEqualTo(2);
+      assertThat(h.doris.rows("ddb.t1")).hasSize(3);
+      h.doris.hook = op -> {};
+      SyncJob second = h.job(def, 3);
+      second.start();
+      h.awaitCaughtUp(second);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(8);
+      assertThat(h.duplicates("ddb.t1")).as("the replayed rows #0..#2 landed again").isEmpty();
+      assertThat(h.doris.visibleLog("ddb.t1")).hasSize(8);
+    }
+  }
+
+  @Test
+  void transientLoadAndCommitFailuresAreRetriedWithNothingLostOrDuplicated() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      h.doris.failPrepares.set(2);
+      h.doris.failCommits.set(1);
+      workload(h.binlog, 0, 20);
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(5, 1 << 20, 1 << 30)), 7);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(40);
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(20);
+      assertThat(h.duplicates("ddb.t1")).isEmpty();
+      assertThat(h.duplicates("ddb.t2")).isEmpty();
+      assertThat(h.doris.precommitted()).isEmpty();
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      // both loads of the first round fail together (one job-level retry), then one commit fails (another)
+      assertThat(job.status().errors()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void updateOfTheKeyDeletesTheOldRowAndSequenceKeepsBinlogOrder() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.update("t1", COLS, new Object[] {1, "a"}, new Object[] {2, "a"});
+      h.binlog.update("t1", COLS, new Object[] {2, "a"}, new Object[] {2, "b"});
+      h.binlog.update("t1", COLS, new Object[] {2, "b"}, new Object[] {1, "c"});
+      var def = Harness.definition(Harness.policy(100, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.doris.rows("ddb.t1").get("1")).containsEntry("v", "c");
+    }
+  }
+
+  @Test
+  void explicitColumnListKeepsOnlyThoseColumns() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      List<String> cols3 = List.of("id", "v", "secret");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {1, "a", "pw"});
+      var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of("id", "v")));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1").get("1")).containsOnlyKeys("id", "v");
+    }
+  }
+
+  @Test
+  void ddlBarrierCommitsRowsBeforeTheStatementAndNewColumnsFlowByName() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 3);
+      h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
+      List<String> cols3 = List.of("id", "v", "w");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {50, "x", 7});
+      h.binlog.ddl("t1", "ALTER TABLE t1 MODIFY COLUMN w BIGINT");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {51, "y", 8});
+      h.binlog.ddl("other", "ALTER TABLE other ADD COLUMN z INT");
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.doris.rows("ddb.t1").get("50")).containsEntry("w", 7);
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.doris.statements).containsSubsequence("ALTER TABLE ddb.t1 ADD COLUMN w",
+          "ALTER TABLE ddb.t1 MODIFY COLUMN w");
+      assertThat(h.doris.schemaWaits.get()).isEqualTo(1);
+      List<String> ops = List.copyOf(h.ops);
+      int alter = ops.indexOf("execute:ALTER TABLE ddb.t1 ADD COLUMN w");
+      assertThat(indexOf(ops, "commit:bl_7_job1_t1_")).as("rows before the DDL commit first: " + ops).isLessThan(alter);
+      assertThat(indexOf(ops, "commit:bl_7_job1_t2_")).as("all channels close the round: " + ops).isLessThan(alter);
+      assertThat(h.planner.tracked().get("src.t1")).contains("ADD COLUMN w");
+    }
+  }
+
+  @Test
+  void schemaAndBindingsSurviveARestart() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.ddl("t1", "RENAME TABLE t1 TO t1b");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1b", COLS, true, new Object[] {2, "b"});
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      job.stop();
+      assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1b", COLS, true, new Object[] {3, "c"});
+      FakePlanner fresh = new FakePlanner();
+      SyncJob again = SyncJob.builder().jobId(7).definition(def).state(h.store.scoped("jobs/7"))
+          .source(h.binlog::source).sink(h.doris).planner(fresh).catalog(h.catalog()).pool(h.pool)
+          .pollTimeout(Duration.ofMillis(20)).build();
+      h.jobs.add(again);
+      again.start();
+      h.awaitCaughtUp(again);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2", "3");
+      assertThat(again.status().channels()).extracting(c -> c.name()).containsExactly("src.t1b->ddb.t1");
+      assertThat(fresh.tracked().get("src.t1")).contains("RENAME TABLE t1 TO t1b");
+    }
+  }
+
+  @Test
+  void refusedDdlPausesWithItsMessageAndOnlyAnExplicitSkipPassesIt() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      Position ddl = h.binlog.ddl("t1", "ALTER TABLE t1 DROP COLUMN id");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("ALTER TABLE t1 DROP COLUMN id", ddl.toString(),
+          "Can not drop key column in Unique data model table", "recreate the Doris table");
+      assertThat(h.doris.rows("ddb.t1")).as("rows before the DDL are committed").containsOnlyKeys("1");
+      assertThat(job.committed()).isLessThan(ddl);
+
+      job.resume(); // retries, and is refused again
+      Wait.until("paused again", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains(ddl.toString());
+      assertThatThrownBy(() -> job.skipDdl(FakeBinlog.FILE + ":1")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("has no refused DDL at").hasMessageContaining(ddl.toString());
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+
+      job.skipDdl(ddl.toString());
+      h.awaitCaughtUp(job);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.message()).isEmpty();
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+      assertThat(h.duplicates("ddb.t1")).isEmpty();
+    }
+  }
+
+  @Test
+  void droppedSourceTableCancelsTheJob() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.ddl("t1", "DROP TABLE t1");
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      Wait.until("cancelled", Duration.ofSeconds(10), () -> job.state() == JobState.CANCELLED);
+      assertThat(job.message()).contains("src.t1", "was dropped", "DROP TABLE t1");
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThatThrownBy(job::resume).isInstanceOf(IllegalStateException.class).hasMessageContaining("CANCELLED");
+    }
+  }
+
+  @Test
+  void wholeDatabaseJobCreatesDorisTablesForNewSourceTables() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.ddl("t3", "CREATE TABLE t3 (id INT PRIMARY KEY, v TEXT)");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30), ChannelSpec.wholeDatabase("src", "ddb"));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(1);
+      assertThat(h.doris.rows("ddb.t3")).isEqualTo(h.expected("t3")).hasSize(1);
+      assertThat(job.status().channels()).extracting(c -> c.name()).containsExactly("src.t1->ddb.t1", "src.t3->ddb.t3");
+    }
+  }
+
+  @Test
+  void pauseResumeAndStopNeverHang() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 2);
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(1, 1 << 20, 1 << 30)), 1024);
+      assertThat(job.state()).isEqualTo(JobState.PENDING);
+      job.start();
+      h.awaitCaughtUp(job);
+      long t0 = System.nanoTime();
+      job.pause();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+      assertThat(job.state()).isEqualTo(JobState.PAUSED);
+      workload(h.binlog, 10, 2);
+      assertThat(h.doris.rows("ddb.t2")).hasSize(2);
+      job.resume();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(4);
+      job.stop();
+      assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+      assertThatThrownBy(job::start).isInstanceOf(IllegalStateException.class);
+    }
+  }
+}
