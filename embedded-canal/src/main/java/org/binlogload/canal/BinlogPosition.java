@@ -38,6 +38,17 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
     return new BinlogPosition(file, offset, -1, null, 0L, 0L);
   }
 
+  /** A position with every field given; {@code rowIndex} is -1 for a non-row event, {@code gtidSet} may be null. */
+  public static BinlogPosition of(String file, long offset, int rowIndex, String gtidSet, long timestampMillis,
+      long serverId) {
+    BinlogPosition p = of(file, offset);
+    if (rowIndex < -1) {
+      throw new IllegalArgumentException("rowIndex < -1: " + rowIndex);
+    }
+    return new BinlogPosition(file, offset, rowIndex, gtidSet == null || gtidSet.isEmpty() ? null : gtidSet,
+        timestampMillis, serverId);
+  }
+
   /** This position at row {@code rowIndex} (0-based) of its rows event; -1 for a non-row event. */
   public BinlogPosition withRowIndex(int rowIndex) {
     if (rowIndex < -1) {

@@ -25,7 +25,7 @@ public final class RowChange implements ChangeEvent {
   private final List<ColumnInfo> columns;
   private final List<Object> before;
   private final List<Object> after;
-  private final List<String> keyColumns;
+  private List<String> keyColumns;
   private final BinlogPosition position;
 
   private RowChange(String schema, String table, Kind kind, List<ColumnInfo> columns, List<Object> before,
@@ -43,13 +43,6 @@ public final class RowChange implements ChangeEvent {
     if (after != null && after.size() != columns.size()) {
       throw new IllegalArgumentException("after has " + after.size() + " values for " + columns.size() + " columns");
     }
-    List<String> keys = new ArrayList<>(2);
-    for (ColumnInfo c : columns) {
-      if (c.key()) {
-        keys.add(c.name());
-      }
-    }
-    this.keyColumns = keys.isEmpty() ? List.of() : Collections.unmodifiableList(keys);
   }
 
   /** A row inserted with the values {@code after}. */
@@ -102,7 +95,18 @@ public final class RowChange implements ChangeEvent {
 
   /** The names of the primary key columns, empty when the table has none. */
   public List<String> keyColumns() {
-    return keyColumns;
+    List<String> keys = keyColumns;
+    if (keys == null) {
+      List<String> k = new ArrayList<>(2);
+      for (ColumnInfo c : columns) {
+        if (c.key()) {
+          k.add(c.name());
+        }
+      }
+      keys = k.isEmpty() ? List.of() : Collections.unmodifiableList(k);
+      keyColumns = keys;
+    }
+    return keys;
   }
 
   /** The value of {@code column} after the change. */

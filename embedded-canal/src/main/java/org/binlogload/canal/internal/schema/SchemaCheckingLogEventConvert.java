@@ -5,6 +5,8 @@ import com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert;
 import com.taobao.tddl.dbsync.binlog.event.LogHeader;
 import com.taobao.tddl.dbsync.binlog.event.RowsLogEvent;
 import com.taobao.tddl.dbsync.binlog.event.TableMapLogEvent;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.canal.BinlogPosition;
@@ -14,6 +16,29 @@ import org.binlogload.canal.BinlogPosition;
  * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch.
  */
 public class SchemaCheckingLogEventConvert extends LogEventConvert {
+
+  /**
+   * A checking converter with every setting of {@code configured} (filters, charset, table-meta cache...), e.g. the
+   * one {@code AbstractMysqlEventParser.buildParser()} returns: {@code of((LogEventConvert) super.buildParser())}.
+   */
+  public static SchemaCheckingLogEventConvert of(LogEventConvert configured) {
+    SchemaCheckingLogEventConvert c = new SchemaCheckingLogEventConvert();
+    for (Class<?> k = LogEventConvert.class; k != null && k != Object.class; k = k.getSuperclass()) {
+      for (Field f : k.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          f.set(c, f.get(configured));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          throw new IllegalStateException("cannot copy " + k.getSimpleName() + "." + f.getName()
+              + " into the schema-checking converter", e);
+        }
+      }
+    }
+    return c;
+  }
 
   @Override
   public TableMeta parseRowsEventForTableMeta(RowsLogEvent event) {

@@ -1,0 +1,161 @@
+package org.binlogload.canal.internal;
+
+import com.alibaba.otter.canal.protocol.CanalEntry;
+import com.alibaba.otter.canal.store.memory.MemoryEventStoreWithBuffer;
+import com.alibaba.otter.canal.store.model.BatchMode;
+import com.alibaba.otter.canal.store.model.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Canal's ring (put/get/ack cursors, rollback, DDL isolation) bounded by entries and by bytes, which drops entries
+ * the parser reads twice after a reconnect and lets the consumer wait for the first entry without taking it.
+ *
+ * <p>Bytes are Canal's own estimate of an entry's heap size (six times its binlog event length); they are counted on
+ * put and released when the consumer acks.
+ */
+final class BoundedEventStore extends MemoryEventStoreWithBuffer {
+  private final long maxBytes;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition available = lock.newCondition();
+  private long bytes;
+  private long lastFileSeq = -1;
+  private String lastFile;
+  private long lastOffset = -1;
+
+  BoundedEventStore(int entries, long maxBytes) {
+    super(BatchMode.ITEMSIZE);
+    setBufferSize(entries);
+    setDdlIsolation(true);
+    setRaw(false);
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  public boolean tryPut(List<Event> data) {
+    List<Event> fresh = dropSeen(data);
+    if (fresh.isEmpty()) {
+      return true;
+    }
+    long size = 0;
+    for (Event e : fresh) {
+      size += e.getRawLength();
+    }
+    lock.lock();
+    try {
+      if (bytes > 0 && bytes + size > maxBytes) {
+        return false;
+      }
+      if (!super.tryPut(fresh)) {
+        return false;
+      }
+      bytes += size;
+      Event last = fresh.get(fresh.size() - 1);
+      lastFile = last.getJournalName();
+      lastFileSeq = fileSequence(lastFile);
+      lastOffset = last.getPosition();
+      available.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void put(List<Event> data) {
+    throw new UnsupportedOperationException("the sink puts with tryPut");
+  }
+
+  @Override
+  public boolean put(List<Event> data, long timeout, TimeUnit unit) {
+    throw new UnsupportedOperationException("the sink puts with tryPut");
+  }
+
+  /** Entries at or before the last one put are a re-read after a reconnect; heartbeats carry nothing. */
+  private List<Event> dropSeen(List<Event> data) {
+    List<Event> out = null;
+    for (int i = 0; i < data.size(); i++) {
+      Event e = data.get(i);
+      boolean keep = e.getEntryType() != CanalEntry.EntryType.HEARTBEAT && isAfterLast(e);
+      if (!keep && out == null) {
+        out = new ArrayList<>(data.subList(0, i));
+      } else if (keep && out != null) {
+        out.add(e);
+      }
+    }
+    return out == null ? data : out;
+  }
+
+  private boolean isAfterLast(Event e) {
+    if (lastFile == null) {
+      return true;
+    }
+    long seq = fileSequence(e.getJournalName());
+    if (seq != lastFileSeq) {
+      return seq > lastFileSeq;
+    }
+    return e.getPosition() > lastOffset;
+  }
+
+  /** Releases the bytes of acked entries. */
+  void released(long size) {
+    lock.lock();
+    try {
+      bytes = Math.max(0, bytes - size);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes held by entries not yet acked. */
+  long bytes() {
+    lock.lock();
+    try {
+      return bytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until an entry after sequence {@code gotSequence} was put; false on timeout. */
+  boolean awaitAfter(long gotSequence, long timeoutNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = timeoutNanos;
+      while (getPutSequence().get() <= gotSequence) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = available.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes a waiting consumer (when the reader fails or stops). */
+  void wakeUp() {
+    lock.lock();
+    try {
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static long fileSequence(String file) {
+    if (file == null) {
+      return -1;
+    }
+    int dot = file.lastIndexOf('.');
+    try {
+      return dot < 0 ? -1 : Long.parseLong(file.substring(dot + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

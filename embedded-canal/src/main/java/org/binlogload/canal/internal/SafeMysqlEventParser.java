@@ -1,0 +1,96 @@
+package org.binlogload.canal.internal;
+
+import com.alibaba.otter.canal.parse.driver.mysql.packets.GTIDSet;
+import com.alibaba.otter.canal.parse.driver.mysql.packets.MariaGTIDSet;
+import com.alibaba.otter.canal.parse.inbound.ErosaConnection;
+import com.alibaba.otter.canal.parse.inbound.SinkFunction;
+import com.alibaba.otter.canal.parse.inbound.mysql.MysqlConnection;
+import com.alibaba.otter.canal.parse.inbound.mysql.MysqlEventParser;
+import com.alibaba.otter.canal.parse.exception.PositionNotFoundException;
+import com.alibaba.otter.canal.parse.support.AuthenticationInfo;
+import com.alibaba.otter.canal.protocol.position.EntryPosition;
+import com.alibaba.otter.canal.protocol.position.LogPosition;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Canal's MySQL parser with four changes: the start position always comes from our cursor (no silent jump to the
+ * binlog end or to a timestamp), the replication password never reaches the registration packet Canal logs, MariaDB
+ * GTID lists that are empty or span several domains are parsed, and every dump error is reported to us.
+ */
+final class SafeMysqlEventParser extends MysqlEventParser {
+  private final String host;
+  private final int port;
+  private final String user;
+  private final String password;
+  private final long replicaServerId;
+  private final int soTimeoutMillis;
+  private final Consumer<Throwable> onDumpError;
+
+  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError) {
+    this.host = config.host();
+    this.port = config.port();
+    this.user = config.user();
+    this.password = config.password();
+    this.replicaServerId = config.serverId();
+    this.soTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
+    this.onDumpError = onDumpError;
+  }
+
+  Thread parseThread() {
+    return parseThread;
+  }
+
+  @Override
+  protected ErosaConnection buildErosaConnection() {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    MysqlConnection connection = new GtidSafeConnection(address, user, password, connectionCharsetNumber);
+    connection.getConnector().setReceiveBufferSize(64 * 1024);
+    connection.getConnector().setSendBufferSize(64 * 1024);
+    connection.getConnector().setSoTimeout(soTimeoutMillis);
+    connection.setCharset(StandardCharsets.UTF_8);
+    connection.setReceivedBinlogBytes(receivedBinlogBytes);
+    connection.setSlaveId(replicaServerId);
+    // Canal logs the COM_REGISTER_SLAVE packet at INFO, and that packet reports the password from this info.
+    // Authentication uses the connector's own copy, so the info keeps everything but the password.
+    AuthenticationInfo reported = new AuthenticationInfo();
+    reported.setAddress(address);
+    reported.setUsername(user);
+    reported.setPassword("");
+    connection.setAuthInfo(reported);
+    return connection;
+  }
+
+  @Override
+  protected EntryPosition findStartPosition(ErosaConnection connection) throws IOException {
+    LogPosition latest = getLogPositionManager().getLatestIndexBy(destination);
+    if (latest == null || latest.getPostion() == null) {
+      throw new PositionNotFoundException("no start position saved for " + destination);
+    }
+    EntryPosition p = latest.getPostion();
+    EntryPosition copy = new EntryPosition(p.getJournalName(), p.getPosition(), p.getTimestamp(), p.getServerId());
+    copy.setGtid(isGTIDMode() ? p.getGtid() : null);
+    return copy;
+  }
+
+  @Override
+  protected void processDumpError(Throwable e) {
+    onDumpError.accept(e);
+    super.processDumpError(e);
+  }
+
+  /** A connection whose GTID dump tracks the set with {@link SafeMariaGtidSet}. */
+  static final class GtidSafeConnection extends MysqlConnection {
+    GtidSafeConnection(InetSocketAddress address, String user, String password, byte charsetNumber) {
+      super(address, user, password, charsetNumber, null);
+    }
+
+    @Override
+    public void dump(GTIDSet gtidSet, SinkFunction func) throws IOException {
+      super.dump(gtidSet instanceof MariaGTIDSet || isMariaDB() ? SafeMariaGtidSet.of(gtidSet.toString()) : gtidSet,
+          func);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.binlogload.canal.internal;
+
+import com.alibaba.otter.canal.parse.driver.mysql.packets.server.ResultSetPacket;
+import com.alibaba.otter.canal.parse.inbound.mysql.MysqlConnection;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.binlogload.canal.BinlogException;
+import org.binlogload.canal.BinlogException.Reason;
+
+/** Checks the source before reading (credentials, binlog on and ROW/FULL, privileges) and lists its binlog files. */
+final class SourceInspector implements AutoCloseable {
+  /** A binlog file the server still has. */
+  record BinaryLog(String file, long size) {}
+
+  /** What the server says about its binlog. */
+  record SourceState(String version, boolean mariaDb, long serverId, String masterFile, long masterOffset,
+      String gtidCurrentPos, List<BinaryLog> binaryLogs) {
+    BinaryLog find(String file) {
+      for (BinaryLog b : binaryLogs) {
+        if (b.file().equals(file)) {
+          return b;
+        }
+      }
+      return null;
+    }
+  }
+
+  private final ReaderConfig config;
+  private final ErrorClassifier errors;
+  private final MysqlConnection connection;
+
+  SourceInspector(ReaderConfig config) {
+    this.config = config;
+    this.errors = new ErrorClassifier(config);
+    this.connection = new MysqlConnection(new InetSocketAddress(config.host(), config.port()), config.user(),
+        config.password(), (byte) 33, null);
+    int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+    connection.getConnector().setConnTimeout(timeout);
+    connection.getConnector().setSoTimeout(timeout);
+  }
+
+  /** Connects and checks everything a reader needs; throws a fatal {@link BinlogException} naming the fix. */
+  SourceState inspect() {
+    try {
+      connection.connect();
+    } catch (IOException e) {
+      throw errors.classify(e, null);
+    }
+    String where = config.host() + ":" + config.port();
+    List<String> v = query("SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id, @@version");
+    String logBin = v.get(0);
+    String format = v.get(1);
+    String rowImage = v.get(2);
+    if (!"1".equals(logBin) && !"ON".equalsIgnoreCase(logBin)) {
+      throw new BinlogException(Reason.BINLOG_DISABLED, true, "log_bin is OFF on " + where
+          + "; start the server with --log-bin (and --binlog-format=ROW --binlog-row-image=FULL)");
+    }
+    if (!"ROW".equalsIgnoreCase(format)) {
+      throw new BinlogException(Reason.BINLOG_FORMAT, true, "binlog_format is " + format + " on " + where
+          + "; set binlog_format=ROW (SET GLOBAL binlog_format=ROW and --binlog-format=ROW in the server config)");
+    }
+    if (rowImage != null && !"FULL".equalsIgnoreCase(rowImage)) {
+      throw new BinlogException(Reason.BINLOG_FORMAT, true, "binlog_row_image is " + rowImage + " on " + where
+          + "; set binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and --binlog-row-image=FULL)");
+    }
+    String version = v.get(4);
+    boolean maria = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
+    List<String> master = query("SHOW MASTER STATUS");
+    if (master.size() < 2) {
+      throw new BinlogException(Reason.BINLOG_DISABLED, true, "SHOW MASTER STATUS is empty on " + where
+          + "; start the server with --log-bin");
+    }
+    String gtid = null;
+    if (maria) {
+      List<String> g = query("SELECT @@gtid_binlog_pos");
+      gtid = g.isEmpty() ? null : g.get(0);
+    }
+    List<String> logs = query("SHOW BINARY LOGS");
+    List<BinaryLog> binaryLogs = new ArrayList<>();
+    for (int i = 0; i + 1 < logs.size(); i += columns("SHOW BINARY LOGS")) {
+      binaryLogs.add(new BinaryLog(logs.get(i), Long.parseLong(logs.get(i + 1))));
+    }
+    return new SourceState(version, maria, Long.parseLong(v.get(3)), master.get(0), Long.parseLong(master.get(1)),
+        gtid, List.copyOf(binaryLogs));
+  }
+
+  private int lastColumns = 1;
+
+  private int columns(String ignored) {
+    return lastColumns;
+  }
+
+  private List<String> query(String sql) {
+    try {
+      ResultSetPacket rs = connection.query(sql);
+      lastColumns = Math.max(1, rs.getFieldDescriptors().size());
+      return rs.getFieldValues();
+    } catch (IOException e) {
+      throw errors.classify(e, null);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.disconnect();
+    } catch (IOException e) {
+      // The inspection is over; a failed close of its socket leaves nothing behind that matters.
+      org.slf4j.LoggerFactory.getLogger(SourceInspector.class).debug("closing the inspection connection", e);
+    }
+  }
+}
