@@ -80,6 +80,40 @@ public final class CommitPolicy {
     return DEFAULTS;
   }
 
+  /**
+   * The policy of job PROPERTIES: Doris's defaults for the keys not given; other keys are ignored.
+   *
+   * @throws IllegalArgumentException naming the property when a value is not a positive integer or the values
+   *     do not fit each other or the ring
+   */
+  public static CommitPolicy fromProperties(java.util.Map<String, String> properties) {
+    Builder b = builder();
+    for (java.util.Map.Entry<String, String> e : properties.entrySet()) {
+      String key = e.getKey();
+      if (!java.util.Set.of(INTERVAL_SECOND, MIN_SIZE, MIN_BYTES, MAX_BYTES, RING_ENTRIES, RING_BYTES).contains(key)) {
+        continue;
+      }
+      long v;
+      try {
+        v = Long.parseLong(e.getValue().trim());
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException(key + " '" + e.getValue() + "' is not an integer", ex);
+      }
+      if (v <= 0) {
+        throw new IllegalArgumentException(key + " <= 0");
+      }
+      switch (key) {
+        case INTERVAL_SECOND -> b.intervalSeconds(v);
+        case MIN_SIZE -> b.minCommitSize(v);
+        case MIN_BYTES -> b.minCommitBytes(v);
+        case MAX_BYTES -> b.maxCommitBytes(v);
+        case RING_ENTRIES -> b.ringEntries((int) Math.min(v, Integer.MAX_VALUE));
+        default -> b.ringBytes(v);
+      }
+    }
+    return b.build();
+  }
+
   /** A new builder with the defaults. */
   public static Builder builder() {
     return new Builder();

@@ -1,0 +1,151 @@
+package org.binlogload.connector.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Checks a job's MySQL source over JDBC before the job is created: the credentials work, the user may read the
+ * binlog, the binlog is on with {@code binlog_format=ROW} and {@code binlog_row_image=FULL}, and the source
+ * schemas and tables exist. Every error names {@code user@host:port}, the variable and the fix, never the password.
+ */
+public final class MySqlSourceValidator implements JobValidator {
+  private static final int ACCESS_DENIED = 1045;
+  private static final int NO_PRIVILEGE = 1227;
+
+  private final Duration timeout;
+
+  /** A validator that gives up connecting after {@code timeout}. */
+  public MySqlSourceValidator(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /** A validator with a 10-second timeout. */
+  public MySqlSourceValidator() {
+    this(Duration.ofSeconds(10));
+  }
+
+  @Override
+  public void validate(JobDefinition def) {
+    SourceSpec s = def.source();
+    String where = s.address();
+    try (Connection c = connect(s)) {
+      Map<String, String> vars = variables(c);
+      String logBin = vars.getOrDefault("log_bin", "OFF");
+      if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
+        throw new JobValidationException("log_bin is " + logBin + " on " + where + "; enable the binary log "
+            + "(log_bin=mysql-bin and a server_id in my.cnf) and restart MySQL");
+      }
+      String format = vars.getOrDefault("binlog_format", "");
+      if (!format.equalsIgnoreCase("ROW")) {
+        throw new JobValidationException("binlog_format is " + format + " on " + where + "; set binlog_format=ROW "
+            + "(SET GLOBAL binlog_format=ROW and binlog_format=ROW in my.cnf)");
+      }
+      String image = vars.get("binlog_row_image");
+      if (image != null && !image.equalsIgnoreCase("FULL")) {
+        throw new JobValidationException("binlog_row_image is " + image + " on " + where + "; set "
+            + "binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and in my.cnf)");
+      }
+      checkBinlogPrivilege(c, where, s.user());
+      for (ChannelSpec ch : def.channels()) {
+        checkExists(c, ch, where);
+      }
+    } catch (SQLException e) {
+      throw translate(e, s);
+    }
+  }
+
+  private Connection connect(SourceSpec s) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", s.user());
+    p.setProperty("password", s.password());
+    p.setProperty("connectTimeout", String.valueOf(timeout.toMillis()));
+    p.setProperty("socketTimeout", String.valueOf(timeout.toMillis()));
+    p.setProperty("allowPublicKeyRetrieval", "true");
+    p.setProperty("sslMode", "PREFERRED");
+    String url = "jdbc:mysql://" + (s.host().contains(":") ? "[" + s.host() + "]" : s.host()) + ":" + s.port() + "/";
+    // The driver is called directly rather than through DriverManager, which does not see drivers of a plugin's
+    // class loader.
+    Connection c = new com.mysql.cj.jdbc.Driver().connect(url, p);
+    if (c == null) {
+      throw new SQLException("driver refused URL " + url);
+    }
+    return c;
+  }
+
+  private static Map<String, String> variables(Connection c) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN "
+             + "('log_bin', 'binlog_format', 'binlog_row_image')")) {
+      while (rs.next()) {
+        out.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+      }
+    }
+    return out;
+  }
+
+  private static void checkBinlogPrivilege(Connection c, String where, String user) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+      if (!rs.next()) {
+        throw new JobValidationException("SHOW MASTER STATUS is empty on " + where + "; enable the binary log "
+            + "(log_bin=mysql-bin in my.cnf) and restart MySQL");
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == NO_PRIVILEGE) {
+        throw new JobValidationException(where + " may not read the binlog; GRANT SELECT, REPLICATION SLAVE, "
+            + "REPLICATION CLIENT ON *.* TO '" + user + "'@'%' (MariaDB 10.5+: also BINLOG MONITOR)", e);
+      }
+      throw new JobValidationException("SHOW MASTER STATUS failed on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkExists(Connection c, ChannelSpec ch, String where) throws SQLException {
+    boolean whole = ch.isWholeDatabase();
+    String sql = whole ? "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"
+        : "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, ch.sourceSchema());
+      if (!whole) {
+        ps.setString(2, ch.sourceTable());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new JobValidationException((whole ? "source database " + ch.sourceSchema()
+              : "source table " + ch.source()) + " does not exist on " + where + " (or " + where
+              + " may not see it); check the FROM clause and GRANT SELECT on it");
+        }
+      }
+    }
+  }
+
+  private static JobValidationException translate(SQLException e, SourceSpec s) {
+    String where = s.address();
+    if (e.getErrorCode() == ACCESS_DENIED) {
+      return new JobValidationException("access denied for " + where + "; check \"mysql.user\" and "
+          + "\"mysql.password\" (the server said: " + e.getMessage() + ")", e);
+    }
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("08")) {
+      return new JobValidationException("cannot connect to MySQL at " + s.host() + ":" + s.port() + " as "
+          + s.user() + "; check \"mysql.host\" and \"mysql.port\" and that the server is up ("
+          + firstLine(e.getMessage()) + ")", e);
+    }
+    return new JobValidationException("checking MySQL source " + where + " failed: " + e.getMessage(), e);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

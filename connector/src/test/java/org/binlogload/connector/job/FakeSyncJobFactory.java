@@ -1,0 +1,122 @@
+package org.binlogload.connector.job;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.binlogload.connector.state.StateStore;
+
+/** A runtime that records what the job manager asks of it, for tests until (and besides) the real sync runtime. */
+public final class FakeSyncJobFactory implements SyncJobFactory {
+  /** Runtimes by job id, the latest one for each job. */
+  public final Map<Long, FakeRuntime> runtimes = new ConcurrentHashMap<>();
+  /** Every runtime created, in order. */
+  public final List<FakeRuntime> created = Collections.synchronizedList(new ArrayList<>());
+  private volatile RuntimeException failOnStart;
+
+  /** Makes the next runtimes fail in start(). */
+  public void failOnStart(RuntimeException e) {
+    this.failOnStart = e;
+  }
+
+  @Override
+  public SyncJobRuntime create(long jobId, JobDefinition def, StateStore jobState) {
+    FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart);
+    runtimes.put(jobId, r);
+    created.add(r);
+    return r;
+  }
+
+  /** One fake job. */
+  public static final class FakeRuntime implements SyncJobRuntime {
+    public final long id;
+    public final JobDefinition def;
+    public final StateStore store;
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final RuntimeException failOnStart;
+    private volatile JobState state = JobState.PENDING;
+    private volatile String message = "";
+    private volatile long rows;
+
+    FakeRuntime(long id, JobDefinition def, StateStore store, RuntimeException failOnStart) {
+      this.id = id;
+      this.def = def;
+      this.store = store;
+      this.failOnStart = failOnStart;
+    }
+
+    @Override
+    public void start() {
+      calls.add("start");
+      if (failOnStart != null) {
+        throw failOnStart;
+      }
+      store.put("started", new byte[] {1});
+      state = JobState.RUNNING;
+    }
+
+    @Override
+    public void pause() {
+      calls.add("pause");
+      state = JobState.PAUSED;
+    }
+
+    @Override
+    public void resume() {
+      calls.add("resume");
+      message = "";
+      state = JobState.RUNNING;
+    }
+
+    @Override
+    public void stop() {
+      calls.add("stop");
+      state = JobState.CANCELLED;
+    }
+
+    @Override
+    public JobState state() {
+      return state;
+    }
+
+    @Override
+    public String message() {
+      return message;
+    }
+
+    /** Loads {@code n} rows into every channel. */
+    public void load(long n) {
+      rows += n;
+    }
+
+    /** Pauses on its own with {@code why}, as on a refused DDL. */
+    public void failWith(String why) {
+      message = why;
+      state = JobState.PAUSED;
+    }
+
+    /** Cancels on its own with {@code why}, as on a dropped table. */
+    public void cancelWith(String why) {
+      message = why;
+      state = JobState.CANCELLED;
+    }
+
+    @Override
+    public SyncStatus status() {
+      SyncStatus.Builder b = SyncStatus.builder().position("mysql-bin.000001:" + (4 + rows))
+          .gtid(rows > 0 ? "0-1-" + rows : null).delayMillis(120).executeTimeMillis(rows > 0 ? 1_700_000_000_000L : 0)
+          .totalRows(rows * def.channels().size()).rowsPerSecond(rows).commitRounds(rows > 0 ? 1 : 0);
+      for (ChannelSpec c : def.channels()) {
+        b.addChannel(ChannelStatus.of(c.source(), c.target(), rows, rows * 10, rows > 0 ? 1 : 0,
+            rows > 0 ? "label_" + id : null));
+      }
+      return b.build();
+    }
+
+    @Override
+    public void skipDdl(String position) {
+      calls.add("skipDdl " + position);
+    }
+  }
+}

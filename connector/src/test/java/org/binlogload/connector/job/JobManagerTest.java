@@ -1,0 +1,267 @@
+package org.binlogload.connector.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.binlogload.connector.state.MemoryStateStore;
+import org.binlogload.connector.state.StateStore;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class JobManagerTest {
+  static final String PASSWORD = "Secr3t-Pa55";
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+  final MemoryStateStore store = new MemoryStateStore();
+  final FakeSyncJobFactory factory = new FakeSyncJobFactory();
+
+  static String create(String name, String channels, String host) {
+    return "CREATE SYNC JOB " + name + " (" + channels + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \""
+        + host + "\", \"mysql.port\" = \"3306\", \"mysql.user\" = \"repl\", \"mysql.password\" = \"" + PASSWORD
+        + "\") PROPERTIES (\"sync_commit_interval_second\" = \"3\")";
+  }
+
+  JobManager manager() {
+    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK).build();
+    m.start();
+    return m;
+  }
+
+  @Test
+  void createShowAndLifecycle() {
+    JobManager m = manager();
+    StatementResult r = m.execute(create("db1.job1", "FROM shop.orders INTO orders, FROM shop.users INTO users",
+        "mysql1"), null);
+    assertThat(r.message()).isEqualTo("created sync job db1.job1 with id 1");
+    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    assertThat(rt.calls).containsExactly("start");
+    assertThat(store.get("jobs/1/sync/started")).isPresent();
+    rt.load(5);
+
+    StatementResult show = m.execute("SHOW SYNC JOB FROM db1", null);
+    assertThat(show.columns()).containsExactly("JobId", "JobName", "Type", "State", "Channel", "Status",
+        "JobConfig", "CreateTime", "LastStartTime", "LastStopTime", "FinishTime", "Msg");
+    assertThat(show.rows()).containsExactly(List.of("1", "job1", "MYSQL", "RUNNING",
+        "shop.orders->db1.orders, shop.users->db1.users",
+        "position:mysql-bin.000001:9, executeTime:[2023-11-14 22:13:20], delay:120ms, gtid(0-1-5)",
+        "address:mysql1:3306, user:repl, serverId:auto, startPosition:latest, sync_commit_interval_second:3",
+        "2026-01-02 03:04:05", "2026-01-02 03:04:05", "N/A", "N/A", ""));
+    assertThat(m.execute("SHOW SYNC JOB FROM other", null).rows()).isEmpty();
+
+    m.execute("PAUSE SYNC JOB db1.job1", null);
+    assertThat(rt.state()).isEqualTo(JobState.PAUSED);
+    assertThatThrownBy(() -> m.execute("PAUSE SYNC JOB job1", "db1"))
+        .hasMessage("sync job db1.job1 is PAUSED, not RUNNING; nothing to pause");
+    m.execute("RESUME SYNC JOB job1", "db1");
+    assertThatThrownBy(() -> m.execute("RESUME SYNC JOB job1", "db1"))
+        .hasMessage("sync job db1.job1 is RUNNING, not PAUSED; nothing to resume");
+    m.execute("STOP SYNC JOB db1.job1", null);
+    assertThat(rt.calls).containsExactly("start", "pause", "resume", "stop");
+    List<String> row = m.show("db1").get(0);
+    assertThat(row.get(3)).isEqualTo("CANCELLED");
+    assertThat(row.get(10)).isEqualTo("2026-01-02 03:04:05");
+    assertThat(row.get(11)).isEqualTo("stopped by user");
+    assertThatThrownBy(() -> m.execute("RESUME SYNC JOB db1.job1", null))
+        .hasMessage("sync job db1.job1 is CANCELLED, which is final; create a new job");
+    assertThatThrownBy(() -> m.execute("PAUSE SYNC JOB db1.nope", null))
+        .hasMessage("no sync job db1.nope; SHOW SYNC JOB FROM db1 lists the jobs");
+
+    // the name is free again once the old job is cancelled
+    assertThat(m.execute(create("db1.job1", "FROM shop.orders INTO orders", "mysql1"), null).message())
+        .isEqualTo("created sync job db1.job1 with id 2");
+  }
+
+  @Test
+  void restartResumesRunningJobsOnly() {
+    JobManager m = manager();
+    m.execute(create("d.running", "FROM a.t INTO t", "h1"), null);
+    m.execute(create("d.paused", "FROM b.t INTO t2", "h1"), null);
+    m.execute(create("d.stopped", "FROM c.t INTO t3", "h1"), null);
+    m.execute("PAUSE SYNC JOB d.paused", null);
+    m.execute("STOP SYNC JOB d.stopped", null);
+    m.close();
+    assertThat(factory.runtimes.get(1L).calls).containsExactly("start", "pause");
+    assertThat(factory.runtimes.get(2L).calls).containsExactly("start", "pause");
+    assertThat(factory.runtimes.get(3L).calls).containsExactly("start", "stop");
+    assertThatThrownBy(() -> m.execute("SHOW SYNC JOB", null)).hasMessage("job manager is closed");
+
+    factory.runtimes.clear();
+    JobManager again = manager();
+    assertThat(factory.runtimes.keySet()).containsExactly(1L);
+    assertThat(again.show(null)).extracting(r -> r.get(1) + "=" + r.get(3))
+        .containsExactly("running=RUNNING", "paused=PAUSED", "stopped=CANCELLED");
+    again.execute("RESUME SYNC JOB d.paused", null);
+    assertThat(factory.runtimes.get(2L).calls).containsExactly("start");
+    assertThat(again.execute(create("d.next", "FROM e.t INTO t4", "h1"), null).message()).endsWith("with id 4");
+  }
+
+  @Test
+  void runtimeStateChangesArePersistedAndSkipIsExplicit() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
+    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    String why = "DDL refused at mysql-bin.000001:400: ALTER TABLE t DROP PRIMARY KEY (Doris: Can not drop key column)";
+    rt.failWith(why);
+    assertThat(m.show("d").get(0)).contains("PAUSED", why);
+    assertThat(new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8)).contains("PAUSED");
+
+    m.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null);
+    assertThat(rt.calls).containsExactly("start", "skipDdl mysql-bin.000001:400", "resume");
+    assertThat(m.show("d").get(0).get(3)).isEqualTo("RUNNING");
+
+    // after a restart the runtime is new: the skip is handed to it before it starts
+    rt.failWith(why);
+    m.refresh();
+    m.close();
+    JobManager again = manager();
+    again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null);
+    assertThat(factory.runtimes.get(1L).calls).containsExactly("skipDdl mysql-bin.000001:400", "start");
+
+    factory.runtimes.get(1L).cancelWith("source table a.t was dropped");
+    assertThat(again.show("d").get(0)).contains("CANCELLED", "source table a.t was dropped");
+  }
+
+  @Test
+  void conflictsAreRefused() {
+    JobManager m = manager();
+    m.execute(create("d.j1", "FROM shop.a INTO a", "h1"), null);
+    assertThatThrownBy(() -> m.execute(create("d.j1", "FROM x.a INTO x", "h2"), null))
+        .hasMessage("sync job d.j1 already exists (id 1, RUNNING); STOP SYNC JOB d.j1 first or choose another name");
+    assertThatThrownBy(() -> m.execute(create("d.j2", "FROM shop.b INTO b", "H1"), null))
+        .hasMessage("sync job d.j1 (id 1) already reads schema shop from H1:3306; one job per MySQL server and "
+            + "schema set: STOP it and create one job with all the channels");
+    assertThatThrownBy(() -> m.execute(create("d.j2", "FROM other.a INTO d.a", "h2"), null))
+        .hasMessage("target d.a is already loaded by sync job d.j1 (id 1); a Doris table takes one source: "
+            + "choose another target");
+    assertThatThrownBy(() -> m.execute(create("d.j2", "FROM other.* INTO d", "h2"), null))
+        .hasMessageStartingWith("target d.* is already loaded by sync job d.j1 (id 1)");
+    // the same schema on another server is fine
+    m.execute(create("d.j2", "FROM shop.b INTO b", "h2"), null);
+    String withId = create("d.j3", "FROM s3.x INTO x3", "h1").replace("\"mysql.user\"",
+        "\"mysql.server_id\" = \"77\", \"mysql.user\"");
+    m.execute(withId, null);
+    assertThatThrownBy(() -> m.execute(withId.replace("d.j3", "d.j4").replace("s3.x INTO x3", "s4.x INTO x4"), null))
+        .hasMessage("mysql.server_id 77 is already used by sync job d.j3 (id 3) on h1:3306; choose another");
+    assertThat(store.keys("jobs/")).noneMatch(k -> k.startsWith("jobs/4/"));
+  }
+
+  @Test
+  void validatorRefusalCreatesNothing() {
+    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+        .validator(new UniqueKeyTargetValidator((db, t) -> t.equals("dup")
+            ? java.util.Optional.of(TargetInspector.KeysType.DUPLICATE_KEYS)
+            : t.equals("missing") ? java.util.Optional.empty()
+            : java.util.Optional.of(TargetInspector.KeysType.UNIQUE_KEYS)))
+        .build();
+    m.start();
+    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO dup", "h"), null))
+        .hasMessage("target table d.dup is DUPLICATE_KEYS, not UNIQUE_KEYS; updates and deletes need a UNIQUE KEY "
+            + "table: recreate it with UNIQUE KEY(<primary key of a.t>)");
+    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO missing", "h"), null))
+        .hasMessageStartingWith("target table d.missing does not exist; create it as a UNIQUE KEY table");
+    assertThat(store.keys("")).isEmpty();
+    m.execute(create("d.j", "FROM a.t INTO ok, FROM b.* INTO whole", "h"), null);
+    assertThat(m.show(null)).hasSize(1);
+  }
+
+  @Test
+  void failedStartPausesWithTheReason() {
+    factory.failOnStart(new IllegalStateException("binlog_format is STATEMENT on repl@h:3306; set binlog_format=ROW"));
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
+    assertThat(m.show("d").get(0)).contains("PAUSED", "cannot start: binlog_format is STATEMENT on repl@h:3306; "
+        + "set binlog_format=ROW; fix it and RESUME SYNC JOB d.j");
+    factory.failOnStart(null);
+    m.execute("RESUME SYNC JOB d.j", null);
+    assertThat(m.show("d").get(0).get(3)).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void createIfAbsentIsIdempotent() {
+    JobManager m = manager();
+    JobDefinition def = ((Statement.CreateSyncJob) SyncStatements.parse(create("d.j", "FROM a.t INTO t", "h"), null))
+        .definition();
+    assertThat(m.createIfAbsent(def)).isTrue();
+    assertThat(m.createIfAbsent(def)).isFalse();
+    m.close();
+    JobManager again = manager();
+    assertThat(again.createIfAbsent(def)).isFalse();
+    assertThat(again.show(null)).hasSize(1);
+  }
+
+  @Test
+  void newerFormatVersionIsRefusedAtStart() {
+    store.put("jobs/9/definition", "{\"formatVersion\": 2, \"id\": 9}".getBytes(StandardCharsets.UTF_8));
+    JobManager m = JobManager.builder().store(store).factory(factory).build();
+    assertThatThrownBy(m::start).hasMessage("jobs/9/definition has format version 2; this build reads 1..1: use a "
+        + "newer binlog-load");
+  }
+
+  @Test
+  void passwordNeverAppearsInResultsErrorsOrLogs() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    List<String> seen = new ArrayList<>();
+    try {
+      JobManager m = manager();
+      String[] statements = {
+          create("d.j", "FROM a.t INTO t", "h"),
+          create("d.j", "FROM a.t INTO t", "h"),
+          create("d.k", "FROM a.t INTO t", "h"),
+          create("d.bad", "FROM a.t INTO t", "h").replace("3306", "99999"),
+          create("d.bad", "FROM a.t INTO t", "h").replace("\"" + PASSWORD + "\"", "\"" + PASSWORD + "\" x"),
+          "SHOW SYNC JOB", "PAUSE SYNC JOB d.j", "SHOW SYNC JOB FROM d", "RESUME SYNC JOB d.j SKIP DDL AT \"f.1:4\"",
+          "STOP SYNC JOB d.j", "SHOW SYNC JOB",
+      };
+      for (String sql : statements) {
+        try {
+          StatementResult r = m.execute(sql, "d");
+          seen.add(r.toString());
+        } catch (RuntimeException e) {
+          seen.add(e.toString());
+        }
+      }
+      factory.failOnStart(new IllegalStateException("boom"));
+      try {
+        m.execute(create("d.z", "FROM z.t INTO zt", "h"), null);
+      } catch (RuntimeException e) {
+        seen.add(e.toString());
+      }
+      for (JobSnapshot s : m.jobs()) {
+        seen.add(s.toString() + s.definition() + s.definition().source() + s.status());
+      }
+      m.close();
+    } finally {
+      root.detachAppender(logs);
+    }
+    for (ILoggingEvent e : logs.list) {
+      seen.add(e.getFormattedMessage());
+      if (e.getThrowableProxy() != null) {
+        seen.add(e.getThrowableProxy().getMessage());
+      }
+    }
+    assertThat(logs.list).isNotEmpty();
+    assertThat(seen).hasSizeGreaterThan(15).allSatisfy(s -> assertThat(s).doesNotContain(PASSWORD));
+    assertThat(String.join("\n", seen)).contains("******").contains("created sync job d.j");
+  }
+
+  @Test
+  void scopedStoreIsHandedToTheRuntime() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
+    StateStore scoped = factory.runtimes.get(1L).store;
+    scoped.put("cursor", new byte[] {7});
+    assertThat(store.get("jobs/1/sync/cursor")).isPresent();
+  }
+}
