@@ -58,8 +58,10 @@ final class ErrorClassifier {
 
   /** Classifies a failure to connect, query or dump; {@code where} names the position for a dump. */
   BinlogException classify(Throwable t, String where) {
-    if (t instanceof BinlogException b) {
-      return b;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof BinlogException b) {
+        return b;
+      }
     }
     String address = config.address();
     int errno = errorNumber(t);

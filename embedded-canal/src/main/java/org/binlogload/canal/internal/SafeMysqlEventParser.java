@@ -39,6 +39,16 @@ final class SafeMysqlEventParser extends MysqlEventParser {
     this.onDumpError = onDumpError;
   }
 
+  @Override
+  protected com.alibaba.otter.canal.parse.inbound.BinlogParser buildParser() {
+    com.alibaba.otter.canal.parse.inbound.BinlogParser built = super.buildParser();
+    if (enableTsdb && built instanceof com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert convert) {
+      // With a schema history, check the table-map column names (binlog_row_metadata=FULL) against it.
+      return org.binlogload.canal.internal.schema.SchemaCheckingLogEventConvert.of(convert);
+    }
+    return built;
+  }
+
   Thread parseThread() {
     return parseThread;
   }

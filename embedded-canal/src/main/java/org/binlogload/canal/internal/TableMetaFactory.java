@@ -20,11 +20,8 @@ public interface TableMetaFactory {
   /** A history for {@code connection.destination()} kept in {@code store}; null keeps Canal's own table meta. */
   TableMetaTSDB create(DurableStore store, Connection connection);
 
-  /**
-   * The factory used when the builder names none. Canal's default (table definitions from the live server, cached in
-   * memory) until the persistent schema history in {@code internal.schema} replaces it here.
-   */
+  /** The factory used when the builder names none: the persistent schema history (docs/schema-history.md). */
   static TableMetaFactory defaultFactory() {
-    return (store, connection) -> null;
+    return org.binlogload.canal.internal.schema.SchemaHistory.factory();
   }
 }
