@@ -101,7 +101,7 @@ final class CommitRound {
     boolean allAborted = true;
     for (Task t : tasks) {
       try {
-        sink.abort(t.channel().targetDb(), t.label());
+        sink.abort(t.channel().targetDb(), t.channel().targetTable(), t.label());
       } catch (RuntimeException e) {
         allAborted = false;
         failure.addSuppressed(e);

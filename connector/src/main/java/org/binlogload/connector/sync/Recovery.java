@@ -29,7 +29,7 @@ final class Recovery {
       LOG.info("job {}: rolling back the undecided round ending at {} ({} labels); its range is replayed", job,
           r.end(), r.loads().size());
       for (Progress.Load l : r.loads()) {
-        sink.abort(l.db(), l.label());
+        sink.abort(l.db(), l.table(), l.label());
       }
       progress.write(progress.current().withRound(null));
     }

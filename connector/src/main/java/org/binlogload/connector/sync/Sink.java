@@ -13,8 +13,11 @@ public interface Sink {
   /** Commits transaction {@code txnId} (label {@code label}); a transaction already committed or visible is success. */
   void commit(String db, long txnId, String label);
 
-  /** Aborts the transaction of {@code label} if it is PRECOMMITTED or running; an unknown or aborted label is success. */
-  void abort(String db, String label);
+  /**
+   * Aborts the transaction of {@code label} on {@code db.table} if it is PRECOMMITTED or running; an unknown or
+   * aborted label is success; a label found committed is an error (it contradicts the job's undecided round).
+   */
+  void abort(String db, String table, String label);
 
   /** Runs one Doris statement in {@code db}. */
   void execute(String db, String statement);

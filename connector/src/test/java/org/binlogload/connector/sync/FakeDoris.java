@@ -132,7 +132,7 @@ final class FakeDoris implements Sink {
   }
 
   @Override
-  public void abort(String db, String label) {
+  public void abort(String db, String table, String label) {
     hook.accept("abort:" + label);
     synchronized (this) {
       Txn x = byLabel.get(label);

@@ -40,8 +40,8 @@ class SyncJobTest {
       int p1 = indexOf(ops, "prepare:ddb.t1");
       int p2 = indexOf(ops, "prepare:ddb.t2");
       int decision = indexOf(ops, "decision ");
-      int c1 = indexOf(ops, "commit:bl_7_job1_t1_");
-      int c2 = indexOf(ops, "commit:bl_7_job1_t2_");
+      int c1 = indexOf(ops, "commit:bl_7_job1_ddb_t1_");
+      int c2 = indexOf(ops, "commit:bl_7_job1_ddb_t2_");
       int committed = ops.lastIndexOf("committed " + h.binlog.last());
       int ack = ops.indexOf("ack");
       assertThat(intent).as("intent first: " + ops).isGreaterThanOrEqualTo(0).isLessThan(Math.min(p1, p2));
@@ -255,8 +255,8 @@ class SyncJobTest {
       assertThat(h.doris.schemaWaits.get()).isEqualTo(1);
       List<String> ops = List.copyOf(h.ops);
       int alter = ops.indexOf("execute:ALTER TABLE ddb.t1 ADD COLUMN w");
-      assertThat(indexOf(ops, "commit:bl_7_job1_t1_")).as("rows before the DDL commit first: " + ops).isLessThan(alter);
-      assertThat(indexOf(ops, "commit:bl_7_job1_t2_")).as("all channels close the round: " + ops).isLessThan(alter);
+      assertThat(indexOf(ops, "commit:bl_7_job1_ddb_t1_")).as("rows before the DDL commit first: " + ops).isLessThan(alter);
+      assertThat(indexOf(ops, "commit:bl_7_job1_ddb_t2_")).as("all channels close the round: " + ops).isLessThan(alter);
       assertThat(h.planner.tracked().get("src.t1")).contains("ADD COLUMN w");
     }
   }

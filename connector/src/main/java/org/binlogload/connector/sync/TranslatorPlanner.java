@@ -1,0 +1,293 @@
+package org.binlogload.connector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.binlogload.ddl.ColumnDefinition;
+import org.binlogload.ddl.DdlTranslator;
+import org.binlogload.ddl.DorisStatement;
+import org.binlogload.ddl.OnlineSchemaChange;
+import org.binlogload.ddl.SchemaChange;
+import org.binlogload.ddl.TableDefinition;
+import org.binlogload.ddl.TableId;
+import org.binlogload.ddl.Translation;
+import org.binlogload.ddl.TranslatorOptions;
+
+/**
+ * The {@link DdlPlanner} over the ddl-translator: it keeps the MySQL definitions of the job's tables (and of the
+ * helper tables of online schema changes of them), translates each DDL with the job's current name mapping, and
+ * decides which tables the job binds afterwards.
+ *
+ * <p>Renames: a table bound explicitly ({@code FROM db.t INTO doris_t}) keeps its Doris table and the channel
+ * follows the new MySQL name (the Doris rename is not run); a table of a whole-database job is renamed in Doris too.
+ * pt-online-schema-change / gh-ost: the shadow's rows are never loaded, and at the swap the translator turns the
+ * shadow's definition into ALTERs of the original Doris table, which stays bound to the original name.
+ */
+public final class TranslatorPlanner implements DdlPlanner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int FORMAT_VERSION = 1;
+  private static final Pattern TABLE_RENAME = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+RENAME\\s+(?!COLUMN\\b)\\S+\\s*$");
+
+  private final TranslatorOptions base;
+  private final Map<TableId, TableDefinition> tables = new LinkedHashMap<>();
+  private final Map<TableId, String> createSql = new LinkedHashMap<>();
+  private Translation pending;
+  private SourceEvent.Ddl pendingDdl;
+
+  /** A planner translating with {@code options} (its name mapping is replaced by the job's bindings). */
+  public TranslatorPlanner(TranslatorOptions options) {
+    this.base = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public void track(String schema, String table, String sql) {
+    TableDefinition def = TableDefinition.fromCreateTable(schema, sql).withId(schema, table);
+    tables.put(def.id(), def);
+    createSql.put(def.id(), sql);
+  }
+
+  /** The tracked definition of {@code schema.table}, if any. */
+  public Optional<TableDefinition> definition(String schema, String table) {
+    return Optional.ofNullable(tables.get(TableId.of(schema, table)));
+  }
+
+  @Override
+  public DdlPlan createTarget(String schema, String table, String targetDb, String targetTable) {
+    TableId id = TableId.of(schema, table);
+    String sql = createSql.get(id);
+    if (sql == null) {
+      return new DdlPlan.Refuse("no definition of " + id + " is tracked", "track the table before creating it");
+    }
+    TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDb).targetTable((s, t) -> targetTable).build();
+    Translation tr = DdlTranslator.create(o).translate(schema, sql, Map.of());
+    if (tr.refusal().isPresent()) {
+      return new DdlPlan.Refuse(tr.refusal().get().reason(), tr.refusal().get().remedy());
+    }
+    return new DdlPlan.Apply(statements(tr.statements()), new Bindings(Map.of(), Map.of()), List.of());
+  }
+
+  @Override
+  public DdlPlan plan(SourceEvent.Ddl ddl, Bindings b) {
+    TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDatabase(b, s))
+        .targetTable((s, t) -> targetTable(b, s, t)).build();
+    Translation tr = DdlTranslator.create(o).translate(ddl.schema(), ddl.sql(), tables::get);
+    Set<TableId> involved = new LinkedHashSet<>();
+    if (ddl.schema() != null && ddl.table() != null) {
+      involved.add(TableId.of(ddl.schema(), ddl.table()));
+    }
+    for (SchemaChange c : tr.changes()) {
+      if (c.table() != null) {
+        involved.add(c.table());
+      }
+      if (c instanceof SchemaChange.RenameTable r) {
+        involved.add(r.newTable());
+      }
+    }
+    involved.addAll(tr.tablesAfter().keySet());
+    if (involved.stream().noneMatch(id -> relevant(b, id))) {
+      pending = null;
+      return new DdlPlan.Ignore("no table of the job is involved");
+    }
+    if (tr.refusal().isPresent()) {
+      pending = null;
+      return new DdlPlan.Refuse(tr.refusal().get().reason(), tr.refusal().get().remedy());
+    }
+    Bindings next = b;
+    List<String> dropped = new ArrayList<>();
+    List<DorisStatement> keep = new ArrayList<>(tr.statements());
+    for (SchemaChange c : tr.changes()) {
+      if (c instanceof SchemaChange.RenameTable r) {
+        String from = key(r.table());
+        String to = key(r.newTable());
+        Optional<OnlineSchemaChange.Helper> hf = OnlineSchemaChange.classify(r.table().table());
+        Optional<OnlineSchemaChange.Helper> ht = OnlineSchemaChange.classify(r.newTable().table());
+        boolean retiring = ht.isPresent() && ht.get().role() != OnlineSchemaChange.Role.SHADOW;
+        boolean swappingIn = hf.isPresent() && hf.get().role() == OnlineSchemaChange.Role.SHADOW;
+        String target = next.tables().get(from);
+        if (retiring || swappingIn || target == null) {
+          continue; // an online schema change keeps the original binding
+        }
+        if (next.databases().containsKey(r.newTable().schema()) && next.databases().containsKey(r.table().schema())) {
+          next = next.unbind(from).bind(to, targetDatabase(b, r.newTable().schema()) + "." + r.newTable().table());
+        } else {
+          next = next.unbind(from).bind(to, target);
+          keep.removeIf(s -> s.table().equals(r.table()) && TABLE_RENAME.matcher(s.sql()).matches());
+        }
+      } else if (c instanceof SchemaChange.CreateTable ct) {
+        TableId id = ct.definition().id();
+        if (next.databases().containsKey(id.schema()) && !OnlineSchemaChange.isHelperTable(id.table())
+            && !next.tables().containsKey(key(id))) {
+          next = next.bind(key(id), next.databases().get(id.schema()) + "." + id.table());
+        }
+      } else if (c instanceof SchemaChange.DropTable d) {
+        if (next.tables().containsKey(key(d.table()))) {
+          dropped.add(key(d.table()));
+          next = next.unbind(key(d.table()));
+        }
+      }
+    }
+    pending = tr;
+    pendingDdl = ddl;
+    return new DdlPlan.Apply(statements(keep), next, dropped);
+  }
+
+  private static List<TargetStatement> statements(List<DorisStatement> l) {
+    List<TargetStatement> out = new ArrayList<>();
+    for (DorisStatement s : l) {
+      out.add(new TargetStatement(s.dorisDatabase(), s.dorisTable(), s.sql(), s.heavy()));
+    }
+    return out;
+  }
+
+  private static String key(TableId id) {
+    return id.schema() + "." + id.table();
+  }
+
+  private static boolean relevant(Bindings b, TableId id) {
+    if (b.databases().containsKey(id.schema()) || b.tables().containsKey(key(id))) {
+      return true;
+    }
+    Optional<OnlineSchemaChange.Helper> h = OnlineSchemaChange.classify(id.table());
+    return h.isPresent() && b.tables().containsKey(id.schema() + "." + h.get().baseTable());
+  }
+
+  private static String targetDatabase(Bindings b, String schema) {
+    String db = b.databases().get(schema);
+    if (db != null) {
+      return db;
+    }
+    for (Map.Entry<String, String> e : b.tables().entrySet()) {
+      if (e.getKey().startsWith(schema + ".")) {
+        return e.getValue().substring(0, e.getValue().indexOf('.'));
+      }
+    }
+    return schema;
+  }
+
+  private static String targetTable(Bindings b, String schema, String table) {
+    String t = b.tables().get(schema + "." + table);
+    return t == null ? table : t.substring(t.indexOf('.') + 1);
+  }
+
+  @Override
+  public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+    if (pending == null || pendingDdl != ddl) {
+      return;
+    }
+    for (Map.Entry<TableId, Optional<TableDefinition>> e : pending.tablesAfter().entrySet()) {
+      if (e.getValue().isPresent()) {
+        tables.put(e.getKey(), e.getValue().get());
+      } else {
+        tables.remove(e.getKey());
+      }
+      createSql.remove(e.getKey());
+    }
+    pending = null;
+    pendingDdl = null;
+  }
+
+  @Override
+  public byte[] snapshot() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("formatVersion", FORMAT_VERSION);
+    ArrayNode a = n.putArray("tables");
+    for (TableDefinition t : tables.values()) {
+      a.add(table(t));
+    }
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode table definitions", e);
+    }
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(snapshot);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored table definitions are not JSON", e);
+    }
+    if (n.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
+      throw new IllegalStateException("stored table definitions have formatVersion " + n.path("formatVersion")
+          + "; this version reads " + FORMAT_VERSION);
+    }
+    tables.clear();
+    createSql.clear();
+    for (JsonNode t : n.path("tables")) {
+      TableDefinition d = table(t);
+      tables.put(d.id(), d);
+    }
+  }
+
+  private static ObjectNode table(TableDefinition t) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("schema", t.schema()).put("name", t.name()).put("charset", t.charset()).put("comment", t.comment());
+    t.primaryKey().forEach(o.putArray("primaryKey")::add);
+    ObjectNode uk = o.putObject("uniqueKeys");
+    t.uniqueKeys().forEach((k, v) -> v.forEach(uk.putArray(k)::add));
+    ObjectNode rf = o.putObject("renamedFrom");
+    t.renamedFrom().forEach(rf::put);
+    ArrayNode cols = o.putArray("columns");
+    for (ColumnDefinition c : t.columns()) {
+      ObjectNode x = cols.addObject();
+      x.put("name", c.name()).put("type", c.typeName()).put("length", c.length()).put("precision", c.precision())
+          .put("scale", c.scale()).put("unsigned", c.unsigned()).put("zerofill", c.zerofill())
+          .put("charset", c.charset()).put("collation", c.collation()).put("nullable", c.nullable())
+          .put("defaultKind", c.defaultKind().name()).put("defaultValue", c.defaultValue())
+          .put("comment", c.comment()).put("autoIncrement", c.autoIncrement())
+          .put("generated", c.generatedExpression());
+      c.members().forEach(x.putArray("members")::add);
+    }
+    return o;
+  }
+
+  private static TableDefinition table(JsonNode o) {
+    TableDefinition.Builder b = TableDefinition.builder(o.get("schema").asText(), o.get("name").asText())
+        .charset(text(o, "charset")).comment(text(o, "comment")).primaryKey(strings(o.path("primaryKey")));
+    o.path("uniqueKeys").fields().forEachRemaining(e -> b.uniqueKey(e.getKey(), strings(e.getValue())));
+    o.path("renamedFrom").fields().forEachRemaining(e -> b.renamedFrom(e.getKey(), e.getValue().asText()));
+    for (JsonNode x : o.path("columns")) {
+      ColumnDefinition.Builder c = ColumnDefinition.builder(x.get("name").asText(), x.get("type").asText())
+          .length(integer(x, "length")).precision(integer(x, "precision")).scale(integer(x, "scale"))
+          .unsigned(x.path("unsigned").asBoolean()).zerofill(x.path("zerofill").asBoolean())
+          .charset(text(x, "charset")).collation(text(x, "collation")).nullable(x.path("nullable").asBoolean(true))
+          .defaultValue(ColumnDefinition.DefaultKind.valueOf(x.path("defaultKind").asText("NONE")),
+              text(x, "defaultValue"))
+          .comment(text(x, "comment")).autoIncrement(x.path("autoIncrement").asBoolean())
+          .generatedExpression(text(x, "generated")).members(strings(x.path("members")));
+      b.addColumn(c.build());
+    }
+    return b.build();
+  }
+
+  private static String text(JsonNode o, String f) {
+    JsonNode v = o.get(f);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Integer integer(JsonNode o, String f) {
+    JsonNode v = o.get(f);
+    return v == null || v.isNull() ? null : v.asInt();
+  }
+
+  private static List<String> strings(JsonNode a) {
+    List<String> l = new ArrayList<>();
+    for (JsonNode s : a) {
+      l.add(s.asText());
+    }
+    return l;
+  }
+}
