@@ -1,0 +1,99 @@
+package org.binlogload.canal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.binlogload.testkit.MariaDbExtension;
+import org.binlogload.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(MariaDbExtension.class)
+class RestartTest {
+  @Test
+  void latestIsPersistedBeforeTheFirstEventSoNothingWrittenAfterStartIsLost(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE early (id INT PRIMARY KEY)");
+    EmbeddedCanal first = Readers.builder(db, dir).name("latest").build();
+    first.start();
+    String saved = new String(DurableStore.directory(dir).get("latest.cursor").orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(saved).contains("format=1").contains("resume=" + first.position());
+    first.close(); // never read, never acked: a crash right after start
+    db.execute("INSERT INTO early VALUES (1), (2), (3)");
+    try (EmbeddedCanal second = Readers.builder(db, dir).name("latest").build()) {
+      second.start();
+      List<RowChange> rows = Readers.rows(Readers.drain(second, Duration.ofSeconds(30), Readers.rowCount("early", 3)),
+          "early");
+      assertThat(rows).extracting(r -> r.after("id")).containsExactly(1L, 2L, 3L);
+    }
+  }
+
+  @Test
+  void restartAfterPartialAckReplaysOnlyTheUnackedTail(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE p (id INT PRIMARY KEY, v VARCHAR(10))");
+    EmbeddedCanal first = Readers.builder(db, dir).name("partial").build();
+    first.start();
+    // One transaction of five rows events (1-3, 4, 5, 6-10, 11), then one more.
+    db.transaction("INSERT INTO p VALUES (1,'v1'),(2,'v2'),(3,'v3')", "INSERT INTO p VALUES (4,'v4')",
+        "INSERT INTO p VALUES (5,'v5')", "INSERT INTO p VALUES (6,'v6'),(7,'v7'),(8,'v8'),(9,'v9'),(10,'v10')",
+        "INSERT INTO p VALUES (11,'v11')");
+    db.execute("INSERT INTO p VALUES (12, 'v12')");
+    // Read two binlog entries at a time and ack until at least four rows are acked: the middle of the transaction.
+    List<ChangeEvent> delivered = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    BinlogPosition ackedAt = null;
+    while (Readers.rows(delivered, "p").size() < 4 && System.nanoTime() < deadline) {
+      Batch b = first.get(2, Duration.ofMillis(200));
+      if (!b.isEmpty()) {
+        delivered.addAll(b.events());
+        first.ack(b.id());
+        ackedAt = b.lastPosition();
+      }
+    }
+    List<Long> ackedIds = Readers.rows(delivered, "p").stream().map(r -> (Long) r.after("id")).toList();
+    assertThat(ackedIds).hasSizeBetween(4, 9);
+    assertThat(delivered).noneMatch(e -> e instanceof TransactionEnd);
+    long lastAcked = ackedIds.get(ackedIds.size() - 1);
+    Batch unacked = first.get(2, Duration.ofSeconds(5));
+    assertThat(unacked.events()).isNotEmpty();
+    assertThat(first.position()).isEqualTo(ackedAt);
+    first.close();
+
+    try (EmbeddedCanal second = Readers.builder(db, dir).name("partial").build()) {
+      second.start();
+      assertThat(second.position()).isEqualTo(ackedAt);
+      List<ChangeEvent> rest = Readers.drain(second, Duration.ofSeconds(30), Readers.rowCount("p", 12 - (int) lastAcked));
+      List<Long> ids = Readers.rows(rest, "p").stream().map(r -> (Long) r.after("id")).toList();
+      List<Long> expected = new ArrayList<>();
+      for (long i = lastAcked + 1; i <= 12; i++) {
+        expected.add(i);
+      }
+      assertThat(ids).isEqualTo(expected);
+      for (ChangeEvent e : rest) {
+        assertThat(e.position().compareTo(ackedAt)).as("replayed %s after %s", e, ackedAt).isPositive();
+      }
+      assertThat(rest.stream().filter(e -> e instanceof TransactionEnd).count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void rollbackDeliversTheUnackedBatchesAgain(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE r (id INT PRIMARY KEY)");
+    try (EmbeddedCanal canal = Readers.builder(db, dir).name("rollback").build()) {
+      canal.start();
+      db.execute("INSERT INTO r VALUES (1), (2)", "INSERT INTO r VALUES (3)");
+      List<ChangeEvent> firstRead = new ArrayList<>();
+      Readers.drainBatches(canal, Duration.ofSeconds(30), Readers.rowCount("r", 3), firstRead, new ArrayList<>(),
+          false);
+      canal.rollback();
+      List<ChangeEvent> again = Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("r", 3));
+      assertThat(again).hasSameSizeAs(firstRead);
+      assertThat(again).extracting(ChangeEvent::position).isEqualTo(
+          firstRead.stream().map(ChangeEvent::position).toList());
+    }
+  }
+}
