@@ -1,6 +1,15 @@
 package org.binlogload.canal.internal.schema;
 
+import com.alibaba.druid.DbType;
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.parser.ParserException;
+import com.alibaba.otter.canal.parse.exception.CanalParseException;
 import com.alibaba.otter.canal.parse.inbound.TableMeta;
+import com.alibaba.otter.canal.parse.inbound.mysql.dbsync.TableMetaCache;
+import com.alibaba.otter.canal.protocol.CanalEntry.Entry;
+import com.alibaba.otter.canal.protocol.position.EntryPosition;
+import com.taobao.tddl.dbsync.binlog.LogEvent;
+import com.taobao.tddl.dbsync.binlog.event.QueryLogEvent;
 import com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert;
 import com.taobao.tddl.dbsync.binlog.event.LogHeader;
 import com.taobao.tddl.dbsync.binlog.event.RowsLogEvent;
@@ -13,9 +22,49 @@ import org.binlogload.canal.BinlogPosition;
 
 /**
  * Canal's binlog converter that, before decoding a rows event, checks the column names of its table-map event
- * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch.
+ * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch; and that hands
+ * every statement druid cannot parse to the schema history, which Canal skips when {@code filterQueryDcl} is on.
  */
 public class SchemaCheckingLogEventConvert extends LogEventConvert {
+  private volatile TableMetaCache tableMetaCache;
+  private volatile boolean filterQueryDcl;
+
+  @Override
+  public void setTableMetaCache(TableMetaCache tableMetaCache) {
+    super.setTableMetaCache(tableMetaCache);
+    this.tableMetaCache = tableMetaCache;
+  }
+
+  @Override
+  public void setFilterQueryDcl(boolean filterQueryDcl) {
+    super.setFilterQueryDcl(filterQueryDcl);
+    this.filterQueryDcl = filterQueryDcl;
+  }
+
+  @Override
+  public Entry parse(LogEvent logEvent, boolean isSeek) throws CanalParseException {
+    if (!isSeek && filterQueryDcl && logEvent instanceof QueryLogEvent query) {
+      // Canal sees a statement druid cannot parse as a QUERY and, with filterQueryDcl, drops it before it reaches the
+      // table meta: the schema would go stale silently. The history decides what it changes.
+      TableMetaCache cache = tableMetaCache;
+      String sql = query.getQuery();
+      if (cache != null && cache.isOnTSDB() && sql != null && !parses(sql)) {
+        LogHeader h = query.getHeader();
+        cache.apply(new EntryPosition(h.getLogFileName(), h.getLogPos() - h.getEventLen(), h.getWhen() * 1000L,
+            h.getServerId()), query.getDbName(), sql, null);
+      }
+    }
+    return super.parse(logEvent, isSeek);
+  }
+
+  private static boolean parses(String sql) {
+    try {
+      SQLUtils.parseStatements(sql, DbType.mysql, false);
+      return true;
+    } catch (ParserException e) {
+      return false;
+    }
+  }
 
   /**
    * A checking converter with every setting of {@code configured} (filters, charset, table-meta cache...), e.g. the
@@ -37,7 +86,19 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
         }
       }
     }
+    c.tableMetaCache = (TableMetaCache) read(configured, "tableMetaCache");
+    c.filterQueryDcl = Boolean.TRUE.equals(read(configured, "filterQueryDcl"));
     return c;
+  }
+
+  private static Object read(LogEventConvert from, String field) {
+    try {
+      Field f = LogEventConvert.class.getDeclaredField(field);
+      f.setAccessible(true);
+      return f.get(from);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("LogEventConvert has no field " + field, e);
+    }
   }
 
   @Override
