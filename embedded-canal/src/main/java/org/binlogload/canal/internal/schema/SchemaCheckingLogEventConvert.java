@@ -48,13 +48,20 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       // table meta: the schema would go stale silently. The history decides what it changes.
       TableMetaCache cache = tableMetaCache;
       String sql = query.getQuery();
-      if (cache != null && cache.isOnTSDB() && sql != null && !parses(sql)) {
+      if (cache != null && cache.isOnTSDB() && sql != null && !transactionControl(sql) && !parses(sql)) {
         LogHeader h = query.getHeader();
         cache.apply(new EntryPosition(h.getLogFileName(), h.getLogPos() - h.getEventLen(), h.getWhen() * 1000L,
             h.getServerId()), query.getDbName(), sql, null);
       }
     }
     return super.parse(logEvent, isSeek);
+  }
+
+  /** BEGIN, COMMIT and XA statements, which Canal handles before any DDL parsing (one per transaction on MySQL). */
+  private static boolean transactionControl(String sql) {
+    String s = sql.strip();
+    return s.regionMatches(true, 0, "XA ", 0, 3) || s.regionMatches(true, Math.max(0, s.length() - 5), "BEGIN", 0, 5)
+        || s.regionMatches(true, Math.max(0, s.length() - 6), "COMMIT", 0, 6);
   }
 
   private static boolean parses(String sql) {
