@@ -16,6 +16,7 @@ import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.DurableStore;
 import org.binlogload.canal.EmbeddedCanal;
 import org.binlogload.canal.RowChange;
+import org.binlogload.canal.StartPosition;
 import org.binlogload.canal.internal.schema.HistoryCodec;
 import org.binlogload.canal.internal.schema.HistoryRecord;
 import org.binlogload.testkit.MariaDbExtension;
@@ -131,6 +132,66 @@ class SchemaHistoryEndToEndTest {
       assertThat(e.reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH);
       assertThat(e.getMessage()).contains("`" + db.schema() + "`.`d_t`").contains("tracked columns [id, b, a]")
           .contains("binlog columns [id, a, b]").contains("mysql-bin.");
+    }
+  }
+
+  @Test
+  void createOrReplaceWhileStoppedIsRecoveredAndARestartWithoutDdlKeepsTheHistory(TestDatabase db,
+      @TempDir Path dir) {
+    db.execute("CREATE TABLE e_t (id INT PRIMARY KEY, a VARCHAR(10))");
+    try (EmbeddedCanal canal = reader(db, dir, "e_")) {
+      canal.start();
+      db.execute("INSERT INTO e_t VALUES (1, 'one')");
+      drain(canal, e -> rows(e).size() >= 1);
+    }
+    DurableStore store = DurableStore.directory(dir);
+    String key = "schema-history/" + name(dir);
+    int before = HistoryCodec.decode(store.get(key).orElseThrow(), key).size();
+    db.execute("INSERT INTO e_t VALUES (2, 'two')",
+        "CREATE OR REPLACE TABLE e_t (k BIGINT PRIMARY KEY, note TEXT, id INT)",
+        "INSERT INTO e_t VALUES (30, 'thirty', 3)");
+    try (EmbeddedCanal canal = reader(db, dir, "e_")) {
+      canal.start();
+      List<RowChange> rows = rows(drain(canal, e -> rows(e).size() >= 2));
+      assertRow(rows.get(0), "e_t", List.of("id", "a"), 2L, "two");
+      assertRow(rows.get(1), "e_t", List.of("k", "note", "id"), 30L, "thirty", 3L);
+    }
+    List<HistoryRecord> records = HistoryCodec.decode(store.get(key).orElseThrow(), key);
+    assertThat(records).hasSize(before + 1);
+    assertThat(records.get(records.size() - 1)).isInstanceOfSatisfying(HistoryRecord.Define.class,
+        d -> assertThat(d.cause()).contains("CREATE OR REPLACE TABLE e_t"));
+    // A restart with no DDL in between reuses the history as it is: no new snapshot, nothing re-read from the server.
+    db.execute("INSERT INTO e_t VALUES (40, 'forty', 4)");
+    try (EmbeddedCanal canal = reader(db, dir, "e_")) {
+      canal.start();
+      List<RowChange> rows = rows(drain(canal, e -> rows(e).size() >= 1));
+      assertRow(rows.get(0), "e_t", List.of("k", "note", "id"), 40L, "forty", 4L);
+    }
+    assertThat(HistoryCodec.decode(store.get(key).orElseThrow(), key)).isEqualTo(records);
+  }
+
+  @Test
+  void startingBeforeAnAlterOfATableStopsAtItsFirstRowInsteadOfGuessing(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE f_t (id INT PRIMARY KEY, a VARCHAR(10))");
+    String[] start = db.masterStatus();
+    db.execute("INSERT INTO f_t VALUES (1, 'one')", "ALTER TABLE f_t ADD COLUMN z INT FIRST",
+        "INSERT INTO f_t VALUES (20, 2, 'two')");
+    try (EmbeddedCanal canal = EmbeddedCanal.builder()
+        .name(name(dir))
+        .host(db.host())
+        .port(db.port())
+        .user(db.server().replUser())
+        .password(db.server().replPassword())
+        .serverId(IDS.incrementAndGet())
+        .include(db.schema() + ".f_t")
+        .dataDir(dir)
+        .startPosition(StartPosition.at(start[0], Long.parseLong(start[1])))
+        .build()) {
+      canal.start();
+      BinlogException e = failure(canal);
+      assertThat(e.reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH);
+      assertThat(e.getMessage()).contains("`" + db.schema() + "`.`f_t`").contains("is unknown")
+          .contains("ADD COLUMN z INT FIRST");
     }
   }
 
