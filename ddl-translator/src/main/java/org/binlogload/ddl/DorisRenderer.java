@@ -376,6 +376,9 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     if (INTEGERS.contains(a) && INTEGERS.contains(b)) {
       return INTEGERS.indexOf(b) > INTEGERS.indexOf(a) ? null : "Shorten type length is prohibited";
     }
+    if (a.equals("DATEV2") && b.equals("DATETIMEV2")) {
+      return null;
+    }
     if (a.equals("FLOAT") && b.equals("DOUBLE")) {
       return null;
     }
@@ -390,7 +393,8 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         return "Shorten type length is prohibited";
       }
     }
-    return "Can not change " + from.sql() + " to " + to.sql();
+    return "Can not change " + from.sql() + " to " + to.sql() + ": only VARCHAR lengthening, numeric widening, "
+        + "DATE to DATETIME and changes to STRING are applied";
   }
 
   @Override

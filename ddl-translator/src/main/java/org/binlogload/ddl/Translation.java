@@ -43,6 +43,11 @@ public final class Translation {
     return new Translation(refusal.statement(), List.of(), List.of(), List.of(), Map.of(), refusal);
   }
 
+  /** A refused statement whose MySQL effect on table definitions is known. */
+  public static Translation refused(Refusal refusal, Map<TableId, Optional<TableDefinition>> tablesAfter) {
+    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), tablesAfter, refusal);
+  }
+
   /** TRANSLATED when there is at least one Doris statement, NO_OP when none, REFUSED on refusal. */
   public Outcome outcome() {
     if (refusal != null) {
@@ -73,7 +78,8 @@ public final class Translation {
 
   /**
    * MySQL definitions after the statement of every table it touched; empty Optional for a table that no
-   * longer exists. Empty when refused.
+   * longer exists. A refusal carries them too when MySQL's effect is known (the statement did run in MySQL; the
+   * remedy brings Doris there); it is empty when the statement was not understood.
    */
   public Map<TableId, Optional<TableDefinition>> tablesAfter() {
     return tablesAfter;

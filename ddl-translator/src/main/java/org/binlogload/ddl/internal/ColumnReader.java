@@ -44,11 +44,16 @@ final class ColumnReader {
   }
 
   static String name(SQLName name) {
-    return SQLUtils.normalize(name.getSimpleName());
+    return name(name.getSimpleName());
   }
 
+  /** An identifier without its quotes; doubled backticks inside collapse to one. */
   static String name(String raw) {
-    return SQLUtils.normalize(raw);
+    String s = raw.trim();
+    if (s.length() >= 2 && s.startsWith("`") && s.endsWith("`")) {
+      return s.substring(1, s.length() - 1).replace("``", "`");
+    }
+    return SQLUtils.normalize(s);
   }
 
   static Read read(SQLColumnDefinition def) {
@@ -173,7 +178,9 @@ final class ColumnReader {
     if (e == null) {
       return;
     }
-    if (e instanceof SQLNullExpr) {
+    if (e instanceof com.alibaba.druid.sql.ast.expr.SQLBooleanExpr bool) {
+      b.defaultValue(DefaultKind.LITERAL, bool.getBooleanValue() ? "1" : "0");
+    } else if (e instanceof SQLNullExpr) {
       b.defaultValue(DefaultKind.NULL, null);
     } else if (e instanceof SQLCharExpr c) {
       b.defaultValue(DefaultKind.LITERAL, c.getText());
@@ -187,12 +194,12 @@ final class ColumnReader {
     } else {
       String s = SQLUtils.toMySqlString(e).trim();
       String head = s.toUpperCase(Locale.ROOT);
+      String fn = head.replaceAll("\\(\\s*\\d*\\s*\\)$", "()");
+      if (NOW.contains(fn) || NOW.contains(head)) {
+        b.defaultValue(DefaultKind.CURRENT_TIMESTAMP, null);
+        return;
+      }
       if (e instanceof SQLIdentifierExpr || e instanceof SQLMethodInvokeExpr) {
-        String fn = head.replaceAll("\\(\\s*\\d*\\s*\\)$", "()");
-        if (NOW.contains(fn) || NOW.contains(head)) {
-          b.defaultValue(DefaultKind.CURRENT_TIMESTAMP, null);
-          return;
-        }
         if (head.equals("TRUE") || head.equals("FALSE")) {
           b.defaultValue(DefaultKind.LITERAL, head.equals("TRUE") ? "1" : "0");
           return;

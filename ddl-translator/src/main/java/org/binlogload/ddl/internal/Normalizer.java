@@ -23,7 +23,8 @@ public final class Normalizer {
   private static final Set<String> CLAUSE_WORDS = Set.of("ADD", "DROP", "MODIFY", "CHANGE", "COLUMN", "INDEX", "KEY",
       "PARTITION", "CONSTRAINT", "CHECK", "FOREIGN");
   private static final Set<String> NAME_POSITION = Set.of("ADD", "COLUMN", "CHANGE", "MODIFY", "DROP", "(", ",",
-      "AFTER", "TO", "RENAME", ".", "AS", "ALTER", "INDEX", "KEY", "TABLE", "FIRST", "SET", "ON", "BY", "=");
+      "AFTER", "TO", "RENAME", ".", "AS", "ALTER", "INDEX", "KEY", "TABLE", "FIRST", "SET", "ON", "BY", "=", "CHARSET",
+      "CHARACTER", "COLLATE");
   private static final Set<String> ATTRIBUTE_FOLLOWERS = Set.of(",", ")", ";", "NOT", "NULL", "DEFAULT", "COMMENT",
       "AFTER", "FIRST", "PRIMARY", "UNIQUE", "KEY", "AUTO_INCREMENT", "COLLATE", "CHARACTER", "CHARSET", "ON",
       "INVISIBLE", "VISIBLE", "COMPRESSED", "SRID", "CHECK", "REFERENCES", "GENERATED", "AS", "STORED", "VIRTUAL",
@@ -90,7 +91,9 @@ public final class Normalizer {
       }
       boolean attributePosition = prev != null && !(NAME_POSITION.contains(prev.upper()))
           && (next == null || ATTRIBUTE_FOLLOWERS.contains(next.upper()));
-      if ((tok.is("INVISIBLE") || tok.is("VISIBLE")) && attributePosition && !(prev.is("INDEX") || prev.is("SET"))) {
+      boolean indexName = out.size() >= 2 && (out.get(out.size() - 2).is("INDEX") || out.get(out.size() - 2).is("KEY"));
+      if ((tok.is("INVISIBLE") || tok.is("VISIBLE")) && attributePosition && !(prev.is("INDEX") || prev.is("SET"))
+          && !indexName) {
         if (tok.is("INVISIBLE")) {
           notes.add("INVISIBLE column attribute ignored: invisible columns are in every binlog row");
         }
@@ -107,7 +110,8 @@ public final class Normalizer {
         i += 2;
         continue;
       }
-      if (tok.is("SRID") && attributePosition && next != null && next.kind() == Kind.NUMBER) {
+      if (tok.is("SRID") && prev != null && !NAME_POSITION.contains(prev.upper()) && next != null
+          && next.kind() == Kind.NUMBER) {
         i++;
         continue;
       }
@@ -115,6 +119,9 @@ public final class Normalizer {
         out.add(new Token(Kind.WORD, "CHARACTER"));
         out.add(new Token(Kind.WORD, "SET"));
         out.add(new Token(Kind.WORD, tok.is("ASCII") ? "latin1" : "ucs2"));
+        continue;
+      }
+      if (tok.is("DEFAULT") && next != null && (next.is("CHARSET") || next.is("CHARACTER") || next.is("COLLATE"))) {
         continue;
       }
       if (tok.is("LONG") && next != null && (next.is("VARCHAR") || next.is("VARBINARY")) && prev != null

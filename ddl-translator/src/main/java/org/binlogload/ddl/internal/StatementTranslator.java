@@ -71,20 +71,20 @@ public final class StatementTranslator {
         noop(null, "empty statement (only comments)");
         return finish(sql);
       }
+      if (earlyNoOp(tokens)) {
+        return finish(sql);
+      }
       normalized = Normalizer.normalize(tokens);
       notes.addAll(normalized.notes());
       if (normalized.emptyAlter()) {
         noop(null, "ALTER TABLE whose clauses change nothing in Doris");
         return finish(sql);
       }
-      if (earlyNoOp(normalized.tokens())) {
-        return finish(sql);
-      }
       SQLStatement st = Druid.parse(normalized.sql());
       dispatch(st);
       return finish(sql);
     } catch (Refuse r) {
-      return Translation.refused(new Refusal(sql, r.getMessage(), r.remedy()));
+      return Translation.refused(new Refusal(sql, r.getMessage(), r.remedy()), r.keepsState() ? touched : Map.of());
     }
   }
 
@@ -94,7 +94,7 @@ public final class StatementTranslator {
     for (SchemaChange c : changes) {
       Rendering r = renderer.render(c);
       if (r.isRefused()) {
-        return Translation.refused(new Refusal(sql, r.refusalReason(), r.remedy()));
+        return Translation.refused(new Refusal(sql, r.refusalReason(), r.remedy()), touched);
       }
       statements.addAll(r.statements());
       allNotes.addAll(r.notes());
@@ -105,14 +105,14 @@ public final class StatementTranslator {
   // ---------------------------------------------------------------- names and state
 
   private String ident(String raw) {
-    String n = SQLUtils.normalize(raw);
+    String n = ColumnReader.name(raw);
     return options.lowerCaseTableNames() > 0 ? n.toLowerCase(Locale.ROOT) : n;
   }
 
   private TableId id(String schema, String table) {
     String s = schema == null ? session : ident(schema);
     if (s == null) {
-      throw new Refuse("no database selected for table " + SQLUtils.normalize(table),
+      throw new Refuse("no database selected for table " + ColumnReader.name(table),
           "qualify the table name or pass the session's database");
     }
     return TableId.of(s, ident(table));
@@ -182,18 +182,21 @@ public final class StatementTranslator {
       noop(null, "temporary tables are not replicated");
       return true;
     }
-    Set<String> notTables = Set.of("VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "USER", "ROLE", "SERVER",
-        "SEQUENCE", "LOGFILE", "TABLESPACE", "SPATIAL", "ALGORITHM", "DEFINER", "SQL", "AGGREGATE", "RESOURCE",
-        "PACKAGE");
-    if ((first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) && notTables.contains(second)
-        && !(first.equals("CREATE") && second.equals("SPATIAL") && t.size() > 2 && t.get(2).is("INDEX"))) {
-      noop(null, first + " " + second + " does not change replicated tables");
-      return true;
-    }
-    if (first.equals("CREATE") && t.size() > 3 && second.equals("OR") && t.get(2).is("REPLACE")
-        && notTables.contains(t.get(3).upper())) {
-      noop(null, "CREATE OR REPLACE " + t.get(3).upper() + " does not change replicated tables");
-      return true;
+    if (first.equals("CREATE") || first.equals("DROP") || first.equals("ALTER")) {
+      Set<String> objects = Set.of("VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "USER", "ROLE", "SERVER",
+          "SEQUENCE", "LOGFILE", "TABLESPACE", "RESOURCE", "PACKAGE", "SYNONYM");
+      for (int i = 1; i < Math.min(t.size(), 16); i++) {
+        SqlLexer.Token w = t.get(i);
+        if (w.is("TABLE") || w.is("INDEX") || w.is("DATABASE") || w.is("SCHEMA") || w.kind() != SqlLexer.Kind.WORD
+            && !w.isSymbol("=") && !w.isSymbol("@") && w.kind() != SqlLexer.Kind.QUOTED_IDENT
+            && w.kind() != SqlLexer.Kind.STRING) {
+          break;
+        }
+        if (objects.contains(w.upper())) {
+          noop(null, first + " " + w.upper() + " does not change replicated tables");
+          return true;
+        }
+      }
     }
     Set<String> maintenance = Set.of("GRANT", "REVOKE", "FLUSH", "ANALYZE", "OPTIMIZE", "REPAIR", "CHECK",
         "CHECKSUM", "SET", "USE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA", "LOCK", "UNLOCK",
@@ -254,7 +257,7 @@ public final class StatementTranslator {
         || st.getClass().getSimpleName().contains("AlterSchema")) {
       noop(null, "ALTER DATABASE changes only defaults of new tables");
     } else {
-      String kind = st.getClass().getSimpleName().replaceAll("^(SQL|MySql)", "").replace("Statement", "");
+      String kind = st.getClass().getSimpleName().replaceAll("^(SQL|MySql|Mysql)", "").replace("Statement", "");
       if (kind.matches(".*(Insert|Update|Delete|Replace|Load).*")) {
         throw new Refuse("data change in a statement event (" + kind + "): its rows are not in the binlog",
             "set binlog_format=ROW on the source, then reload the table");
@@ -349,13 +352,15 @@ public final class StatementTranslator {
     if (sameNames(before.keyColumns(), after.keyColumns()) || helper(id).isPresent()) {
       return;
     }
+    put(id, after);
     if (before.keyColumns().isEmpty()) {
       throw new Refuse("table " + id + " gets the key (" + String.join(", ", after.keyColumns())
           + ") but has no Doris table, because it had no key when created",
-          "create the Doris table and run an initial load of " + id + ", then skip this statement");
+          "create the Doris table and run an initial load of " + id + ", then skip this statement", true);
     }
-    throw new Refuse("the key of " + id + " changes from (" + String.join(", ", before.keyColumns()) + ") to ("
-        + String.join(", ", after.keyColumns()) + "); the key of a Doris UNIQUE KEY table cannot change", RECREATE);
+    throw new Refuse("the key of " + id + " changes from (" + String.join(", ", before.keyColumns()) + ") to "
+        + (after.keyColumns().isEmpty() ? "none" : "(" + String.join(", ", after.keyColumns()) + ")")
+        + "; the key of a Doris UNIQUE KEY table cannot change", RECREATE, true);
   }
 
   private static boolean sameNames(List<String> a, List<String> b) {
@@ -532,14 +537,26 @@ public final class StatementTranslator {
       }
       s.noop("table option " + SQLUtils.normalize(o.getTarget().toString()) + " changes nothing in Doris");
     }
+    if (at.isRemovePatiting()) {
+      s.noop("REMOVE PARTITIONING changes nothing in Doris");
+    }
     if (at.getPartition() != null) {
       s.noop("partitioning changes nothing in Doris");
     }
     if (s.local.isEmpty() && s.renameTo == null) {
       s.noop("ALTER TABLE without clauses");
     }
-    checkKey(id, def, s.cur);
     String why = notInDoris(id, def);
+    if (why == null) {
+      for (SchemaChange c : s.local) {
+        if (c instanceof SchemaChange.DropColumn d && d.column().key()) {
+          put(id, s.cur);
+          throw new Refuse("Can not drop key column in Unique data model table (" + id + "." + d.column().name()
+              + ")", RECREATE, true);
+        }
+      }
+    }
+    checkKey(id, def, s.cur);
     if (why != null) {
       s.local.removeIf(c -> !(c instanceof SchemaChange.NoOp));
       s.local.add(0, new SchemaChange.NoOp(id, why));
@@ -635,7 +652,12 @@ public final class StatementTranslator {
       changeColumn(s, ColumnReader.name(ch.getColumnName()), ch.getNewColumnDefinition(),
           ch.isFirst() || ch.getFirstColumn() != null || ch.getAfterColumn() != null);
     } else if (item instanceof MySqlAlterTableModifyColumn m) {
-      changeColumn(s, ColumnReader.name(m.getNewColumnDefinition().getName()), m.getNewColumnDefinition(),
+      String name = ColumnReader.name(m.getNewColumnDefinition().getName());
+      Optional<ColumnDefinition> existing = s.cur.column(name);
+      if (existing.isPresent()) {
+        m.getNewColumnDefinition().setName(existing.get().name()); // MODIFY keeps the column's name as it is
+      }
+      changeColumn(s, name, m.getNewColumnDefinition(),
           m.isFirst() || m.getFirstColumn() != null || m.getAfterColumn() != null);
     } else if (item instanceof SQLAlterTableRenameColumn rc) {
       String from = ColumnReader.name(rc.getColumn());
@@ -677,7 +699,7 @@ public final class StatementTranslator {
         addUnique(s, u.getName(), u.getColumns());
         s.noop("ADD UNIQUE: Doris tables keep no MySQL secondary indexes");
       } else {
-        s.noop("constraint " + (k == null ? "" : k.getClass().getSimpleName().replaceAll("^(SQL|MySql)", ""))
+        s.noop("constraint " + (k == null ? "" : k.getClass().getSimpleName().replaceAll("^(SQL|MySql|Mysql)", ""))
             + ": Doris does not enforce foreign keys or checks");
       }
     } else if (item instanceof SQLAlterTableDropIndex di) {
@@ -704,7 +726,8 @@ public final class StatementTranslator {
         }
       }
       s.cur = build(s.cur.toBuilder().charset(cs));
-      s.noop("CONVERT TO CHARACTER SET " + cs);
+      s.noop("CONVERT TO CHARACTER SET " + cs + ": string columns are resized in Doris only where their byte "
+          + "length changes");
     } else if (item instanceof SQLAlterTableRename rn) {
       SQLExprTableSource to = rn.getTo();
       s.renameTo = to != null ? id(to) : id(rn.getToName());
@@ -770,7 +793,7 @@ public final class StatementTranslator {
     ColumnDefinition renamed = s.cur.column(nc.name()).orElseThrow();
     nc = nc.toBuilder().position(renamed.position()).build();
     if (moved) {
-      notes.add("column order of " + s.id + "." + nc.name() + " is not changed in Doris: rows are loaded by name");
+      s.noop("column order of " + s.id + "." + nc.name() + " is not changed in Doris: rows are loaded by name");
     }
     if (!Columns.sameType(s.cur, renamed, s.cur, nc)) {
       s.local.add(new SchemaChange.AlterColumnType(s.cur, renamed, nc));

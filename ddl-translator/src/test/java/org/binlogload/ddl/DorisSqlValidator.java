@@ -1,0 +1,195 @@
+package org.binlogload.ddl;
+
+import com.alibaba.druid.DbType;
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLDataType;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
+import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
+import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLTableElement;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import com.alibaba.druid.sql.dialect.starrocks.ast.statement.StarRocksCreateTableStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that a statement is valid Doris SQL of the forms the translator emits.
+ *
+ * <p>CREATE TABLE, DROP TABLE and TRUNCATE TABLE go through druid's StarRocks grammar (close to Doris's), then
+ * the Doris rules druid does not know: known type names and limits, key columns first in key order, distribution
+ * columns among the keys, the three required properties. The ALTER TABLE forms druid's StarRocks grammar lacks
+ * (ADD/MODIFY/DROP/RENAME COLUMN, RENAME) are matched against Doris's grammar shape here, and their column
+ * definition goes through the StarRocks grammar inside a one-column CREATE TABLE.
+ */
+final class DorisSqlValidator {
+
+  private static final String ID = "`(?:[^`]|``)+`";
+  private static final String QNAME = ID + "\\." + ID;
+  private static final Pattern ADD = Pattern.compile("^ALTER TABLE (" + QNAME + ") ADD COLUMN (.+?)( AFTER (" + ID
+      + ")| FIRST)?$", Pattern.DOTALL);
+  private static final Pattern MODIFY = Pattern.compile("^ALTER TABLE (" + QNAME + ") MODIFY COLUMN (.+)$",
+      Pattern.DOTALL);
+  private static final Pattern DROP_COLUMN = Pattern.compile("^ALTER TABLE (" + QNAME + ") DROP COLUMN (" + ID + ")$");
+  private static final Pattern RENAME_COLUMN = Pattern.compile("^ALTER TABLE (" + QNAME + ") RENAME COLUMN (" + ID
+      + ") (" + ID + ")$");
+  private static final Pattern RENAME = Pattern.compile("^ALTER TABLE (" + QNAME + ") RENAME (" + ID + ")$");
+  private static final Set<String> TYPES = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT",
+      "FLOAT", "DOUBLE", "DECIMAL", "DATEV2", "DATETIMEV2", "VARCHAR", "CHAR", "STRING", "JSON");
+
+  private DorisSqlValidator() {
+  }
+
+  /** Problems found in {@code sql}; empty when it is valid. */
+  static List<String> problems(String sql) {
+    List<String> p = new ArrayList<>();
+    try {
+      check(sql, p);
+    } catch (RuntimeException e) {
+      p.add("does not parse: " + e.getMessage());
+    }
+    return p;
+  }
+
+  private static void check(String raw, List<String> p) {
+    // druid's StarRocks lexer lacks doubled backticks inside quoted identifiers, which Doris accepts.
+    String sql = Pattern.compile("`((?:[^`]|``)*``(?:[^`]|``)*)`").matcher(raw).replaceAll("`escaped_identifier`");
+    if (sql.startsWith("CREATE TABLE ")) {
+      SQLStatement st = one(sql);
+      if (!(st instanceof StarRocksCreateTableStatement ct)) {
+        p.add("not a CREATE TABLE: " + st.getClass().getSimpleName());
+        return;
+      }
+      List<String> cols = new ArrayList<>();
+      for (SQLTableElement e : ct.getTableElementList()) {
+        if (e instanceof SQLColumnDefinition cd) {
+          cols.add(SQLUtils.normalize(cd.getNameAsString()));
+          checkType(cd.getDataType(), p);
+        }
+      }
+      Matcher key = Pattern.compile("\\) ENGINE=OLAP UNIQUE KEY\\(([^)]*)\\)").matcher(sql);
+      Matcher dist = Pattern.compile("DISTRIBUTED BY HASH\\(([^)]*)\\) BUCKETS (AUTO|[1-9][0-9]*) PROPERTIES")
+          .matcher(sql);
+      if (!key.find() || !dist.find()) {
+        p.add("missing UNIQUE KEY or DISTRIBUTED BY HASH ... BUCKETS");
+        return;
+      }
+      List<String> keys = names(key.group(1));
+      if (keys.isEmpty() || keys.size() > cols.size() || !cols.subList(0, keys.size()).equals(keys)) {
+        p.add("key columns " + keys + " are not the first columns " + cols);
+      }
+      if (!keys.containsAll(names(dist.group(1)))) {
+        p.add("distribution columns are not key columns");
+      }
+      for (String prop : List.of("\"replication_num\" = \"", "\"enable_unique_key_merge_on_write\" = \"true\"",
+          "\"light_schema_change\" = \"true\"", "\"function_column.sequence_")) {
+        if (!sql.contains(prop)) {
+          p.add("missing property " + prop);
+        }
+      }
+      return;
+    }
+    if (sql.startsWith("DROP TABLE ")) {
+      if (!(one(sql) instanceof SQLDropTableStatement)) {
+        p.add("not a DROP TABLE");
+      }
+      return;
+    }
+    if (sql.startsWith("TRUNCATE TABLE ")) {
+      if (!(one(sql) instanceof SQLTruncateStatement)) {
+        p.add("not a TRUNCATE TABLE");
+      }
+      return;
+    }
+    Matcher m;
+    if ((m = ADD.matcher(sql)).matches() || (m = MODIFY.matcher(sql)).matches()) {
+      columnDefinition(m.group(2), p);
+      return;
+    }
+    if (DROP_COLUMN.matcher(sql).matches() || RENAME_COLUMN.matcher(sql).matches() || RENAME.matcher(sql).matches()) {
+      return;
+    }
+    p.add("not a statement form Doris accepts here");
+  }
+
+  private static void columnDefinition(String def, List<String> p) {
+    String wrapped = "CREATE TABLE `v` (" + def.replaceFirst(" KEY ", " ") + ") DISTRIBUTED BY HASH(`x`) BUCKETS AUTO";
+    SQLStatement st = one(wrapped);
+    if (!(st instanceof StarRocksCreateTableStatement ct) || ct.getTableElementList().size() != 1
+        || !(ct.getTableElementList().get(0) instanceof SQLColumnDefinition cd)) {
+      p.add("not one column definition: " + def);
+      return;
+    }
+    checkType(cd.getDataType(), p);
+    if (!def.contains(" NULL")) {
+      p.add("nullability not stated: " + def);
+    }
+  }
+
+  private static void checkType(SQLDataType t, List<String> p) {
+    String name = t.getName().toUpperCase(Locale.ROOT);
+    if (!TYPES.contains(name)) {
+      p.add("unknown Doris type " + name);
+      return;
+    }
+    List<Integer> args = new ArrayList<>();
+    for (SQLExpr a : t.getArguments()) {
+      if (a instanceof SQLIntegerExpr i) {
+        args.add(i.getNumber().intValue());
+      } else {
+        p.add("non-integer type argument in " + t);
+      }
+    }
+    int a0 = args.isEmpty() ? -1 : args.get(0);
+    switch (name) {
+      case "VARCHAR" -> {
+        if (a0 < 1 || a0 > 65533) {
+          p.add("VARCHAR length out of 1..65533: " + t);
+        }
+      }
+      case "CHAR" -> {
+        if (a0 < 1 || a0 > 255) {
+          p.add("CHAR length out of 1..255: " + t);
+        }
+      }
+      case "DECIMAL" -> {
+        if (args.size() != 2 || a0 < 1 || a0 > 38 || args.get(1) > a0) {
+          p.add("DECIMAL(p,s) out of range: " + t);
+        }
+      }
+      case "DATETIMEV2" -> {
+        if (args.size() != 1 || a0 < 0 || a0 > 6) {
+          p.add("DATETIMEV2 precision out of 0..6: " + t);
+        }
+      }
+      default -> {
+        if (!args.isEmpty()) {
+          p.add("unexpected arguments: " + t);
+        }
+      }
+    }
+  }
+
+  private static List<String> names(String list) {
+    List<String> out = new ArrayList<>();
+    for (String s : list.split(",")) {
+      if (!s.isBlank()) {
+        out.add(SQLUtils.normalize(s.trim()));
+      }
+    }
+    return out;
+  }
+
+  private static SQLStatement one(String sql) {
+    List<SQLStatement> l = SQLUtils.parseStatements(sql, DbType.starrocks);
+    if (l.size() != 1) {
+      throw new IllegalStateException(l.size() + " statements");
+    }
+    return l.get(0);
+  }
+}
