@@ -23,6 +23,7 @@ public class MariaDbServer {
 
   private final String name;
   private volatile Map<String, String> env = Map.of();
+  private volatile String extraArgs = "";
 
   MariaDbServer(String name) {
     this.name = name;
@@ -58,6 +59,15 @@ public class MariaDbServer {
   public synchronized void restart() {
     script("restart");
     env = readEnv();
+  }
+
+  /**
+   * Extra {@code mariadbd} arguments for the next start or restart of this server ({@code BL_MARIADB_EXTRA_ARGS}),
+   * e.g. {@code --skip-log-bin}; empty for none.
+   */
+  public MariaDbServer extraArgs(String args) {
+    this.extraArgs = args == null ? "" : args;
+    return this;
   }
 
   /** Whether the server answers. */
@@ -143,6 +153,9 @@ public class MariaDbServer {
     Path script = Projects.root().resolve("scripts/mariadb.sh");
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command);
     pb.environment().put("BL_MARIADB_NAME", name);
+    if (!extraArgs.isEmpty()) {
+      pb.environment().put("BL_MARIADB_EXTRA_ARGS", extraArgs);
+    }
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process p = pb.start();
