@@ -158,6 +158,28 @@ class SchemaHistoryTest {
   }
 
   @Test
+  void anUnknownTableBecomesKnownAtItsLastChangeAndStaysUnknownBeforeAnEarlierOne(TestDatabase db) {
+    db.execute("CREATE TABLE k_t (id INT PRIMARY KEY)");
+    EntryPosition start = now(db);
+    String first = "ALTER TABLE k_t ADD COLUMN a INT";
+    String second = "ALTER TABLE k_t ADD COLUMN b INT FIRST";
+    db.execute(first, second);
+    EntryPosition p1 = queryEvent(db, start, first);
+    EntryPosition p2 = queryEvent(db, start, second);
+    SchemaHistory h = history(db, new MemoryStore(), "k_");
+    h.rollback(start);
+    h.apply(p1, db.schema(), first, null); // the second ALTER follows: still unknown
+    h.apply(p2, db.schema(), second, null); // its last change: the server's definition is the one after it
+    assertThat(columns(h, db, "k_t")).containsExactly("b", "id", "a");
+
+    SchemaHistory early = history(db, new MemoryStore(), "k_");
+    early.rollback(start);
+    early.apply(p1, db.schema(), first, null);
+    assertThatThrownBy(() -> early.find(db.schema(), "k_t")).isInstanceOf(BinlogException.class)
+        .hasMessageContaining("is unknown");
+  }
+
+  @Test
   void aTableCreatedInTheStreamAndRecreatedAfterAnUnknownStateIsTracked(TestDatabase db) {
     MemoryStore store = new MemoryStore();
     db.execute("CREATE TABLE g_t (id INT PRIMARY KEY)");

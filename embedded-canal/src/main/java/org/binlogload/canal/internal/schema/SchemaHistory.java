@@ -219,6 +219,19 @@ public final class SchemaHistory extends DatabaseTableMeta {
       persist();
       current = at;
       currentIsDdl = true;
+      // A table unknown since the snapshot becomes known again after its last change: its definition right after
+      // this statement is the server's when no later statement touches it (the proof rule).
+      List<TableName> stillUnknown = new ArrayList<>();
+      List<TableName> changed = new ArrayList<>(changes.altered());
+      changes.renamed().forEach(r -> changed.add(r[1]));
+      for (TableName t : changed) {
+        if (unknown.containsKey(norm(t)) && included(t) && !stillUnknown.contains(t)) {
+          stillUnknown.add(t);
+        }
+      }
+      if (!stillUnknown.isEmpty()) {
+        recover(at, false, "tables unknown before " + ddl, stillUnknown, ddl, false);
+      }
       return true;
     }
   }
@@ -341,6 +354,12 @@ public final class SchemaHistory extends DatabaseTableMeta {
    * statement after {@code at} (from {@code at} itself when {@code inclusive}) in the binlog can have changed them.
    */
   private void recover(BinlogPosition at, boolean inclusive, String what, List<TableName> tables, String cause) {
+    recover(at, inclusive, what, tables, cause, true);
+  }
+
+  /** As {@link #recover}; when not {@code strict}, returns false instead of stopping when the rule does not hold. */
+  private boolean recover(BinlogPosition at, boolean inclusive, String what, List<TableName> tables, String cause,
+      boolean strict) {
     LiveServer server = server();
     Map<TableName, Optional<String>> live = new LinkedHashMap<>();
     Map<TableName, LiveServer.QueryEvent> conflicts;
@@ -354,6 +373,14 @@ public final class SchemaHistory extends DatabaseTableMeta {
           + e.getMessage(), e);
     }
     String fix = "start the job again from a position after the last change of the table and reload it";
+    if (!strict) {
+      for (TableName t : tables) {
+        String sql = live.get(t).orElse(null);
+        if (conflicts.containsKey(t) || sql == null || !parses(sql)) {
+          return false;
+        }
+      }
+    }
     if (!conflicts.isEmpty()) {
       Map.Entry<TableName, LiveServer.QueryEvent> c = conflicts.entrySet().iterator().next();
       throw fail(cause == null ? BinlogException.Reason.SCHEMA_MISMATCH : BinlogException.Reason.UNPARSABLE_DDL,
@@ -379,6 +406,7 @@ public final class SchemaHistory extends DatabaseTableMeta {
     hasUnknown = !unknown.isEmpty();
     persist();
     LOG.info("schema history {}: took the server's definitions of {} as their state at {}", key, tables, at);
+    return true;
   }
 
   private Snapshot takeSnapshot(BinlogPosition at) {
@@ -675,11 +703,12 @@ public final class SchemaHistory extends DatabaseTableMeta {
 
   /** The table-level effects of parsed statements, to keep the set of unknown tables right. */
   private record Changes(List<TableName> created, List<TableName> dropped, List<TableName[]> renamed,
-      boolean touchesTables) {
+      List<TableName> altered, boolean touchesTables) {
     static Changes of(List<SQLStatement> statements, String schema) {
       List<TableName> created = new ArrayList<>();
       List<TableName> dropped = new ArrayList<>();
       List<TableName[]> renamed = new ArrayList<>();
+      List<TableName> altered = new ArrayList<>();
       boolean touches = false;
       for (SQLStatement st : statements) {
         if (st instanceof SQLCreateTableStatement c) {
@@ -691,13 +720,18 @@ public final class SchemaHistory extends DatabaseTableMeta {
         } else if (st instanceof SQLAlterTableStatement a) {
           touches = true;
           TableName t = name(a.getTableSource(), schema);
+          TableName last = t;
           for (SQLAlterTableItem item : a.getItems()) {
             if (item instanceof SQLAlterTableRename r && t != null) {
               TableName to = name(r.getToName(), t.schema());
               if (to != null) {
                 renamed.add(new TableName[] {t, to});
+                last = to;
               }
             }
+          }
+          if (last != null) {
+            altered.add(last);
           }
         } else if (st instanceof MySqlRenameTableStatement r) {
           touches = true;
@@ -722,7 +756,7 @@ public final class SchemaHistory extends DatabaseTableMeta {
           touches = true;
         }
       }
-      return new Changes(created, dropped, renamed, touches);
+      return new Changes(created, dropped, renamed, altered, touches);
     }
 
     boolean isEmpty() {
