@@ -324,7 +324,8 @@ public final class SchemaHistory extends DatabaseTableMeta {
   private void unapplicable(BinlogPosition at, String schema, String ddl, String why) {
     DdlText.Result r = DdlText.analyze(ddl, schema);
     if (r.kind() == DdlText.Kind.NONE) {
-      LOG.debug("schema history {}: statement at {} changes no table definition: {}", key, at, ddl);
+      // Not logged: such statements (users, grants) may carry passwords.
+      LOG.debug("schema history {}: the statement at {} changes no table definition", key, at);
       return;
     }
     if (r.kind() == DdlText.Kind.UNKNOWN) {
