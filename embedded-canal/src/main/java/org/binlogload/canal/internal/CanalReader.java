@@ -54,7 +54,7 @@ public final class CanalReader {
   private BinlogPosition floor;
   private long gotSequence = -1;
   private long nextBatchId = 1;
-  private int consecutiveFailures;
+  private volatile int consecutiveFailures;
 
   /** One batch handed out (or skipped because every entry in it was already delivered before a restart). */
   private record Pending(long id, long endSequence, LogPosition end, List<Event> events, long bytes,
@@ -160,7 +160,7 @@ public final class CanalReader {
     sink.start();
 
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    parser = new SafeMysqlEventParser(config, this::onDumpError);
+    parser = new SafeMysqlEventParser(config, this::onDumpError, this::onDumpEnd);
     parser.setDestination(config.name());
     AuthenticationInfo auth = new AuthenticationInfo(address, config.user(), config.password());
     parser.setMasterInfo(auth);
@@ -238,11 +238,19 @@ public final class CanalReader {
       backoff.execute(this::stopParserQuietly);
       return;
     }
-    consecutiveFailures++;
-    long delay = Math.min(8_000L, 1_000L << Math.min(3, consecutiveFailures - 1));
-    LOG.warn("{}: {}; reconnecting in {} ms", config.name(), e.getMessage(), delay);
+    LOG.warn("{}: {}", config.name(), e.getMessage());
+  }
+
+  /** Called on Canal's parser thread whenever a dump ends; Canal then sleeps 10-20 s, we wake it sooner. */
+  private void onDumpEnd() {
+    if (!running || failure != null) {
+      return;
+    }
+    int n = ++consecutiveFailures;
+    long delay = Math.min(8_000L, 1_000L << Math.min(3, n - 1));
+    LOG.warn("{}: binlog stream of {}:{} ended; reconnecting in {} ms", config.name(), config.host(), config.port(),
+        delay);
     Thread parseThread = parser.parseThread();
-    // Canal then sleeps 10-20 s before it reconnects; wake it earlier, backing off 1, 2, 4, 8 s.
     backoff.schedule(() -> {
       if (running && failure == null && parseThread != null) {
         parseThread.interrupt();

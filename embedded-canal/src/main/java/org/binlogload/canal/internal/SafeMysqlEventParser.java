@@ -28,8 +28,10 @@ final class SafeMysqlEventParser extends MysqlEventParser {
   private final long replicaServerId;
   private final int soTimeoutMillis;
   private final Consumer<Throwable> onDumpError;
+  private final Runnable onDumpEnd;
 
-  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError) {
+  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError, Runnable onDumpEnd) {
+    this.onDumpEnd = onDumpEnd;
     this.host = config.host();
     this.port = config.port();
     this.user = config.user();
@@ -83,6 +85,12 @@ final class SafeMysqlEventParser extends MysqlEventParser {
     EntryPosition copy = new EntryPosition(p.getJournalName(), p.getPosition(), p.getTimestamp(), p.getServerId());
     copy.setGtid(isGTIDMode() ? p.getGtid() : null);
     return copy;
+  }
+
+  @Override
+  protected void afterDump(ErosaConnection connection) {
+    super.afterDump(connection);
+    onDumpEnd.run(); // after an error or the server closing the stream (a clean shutdown sends EOF)
   }
 
   @Override
