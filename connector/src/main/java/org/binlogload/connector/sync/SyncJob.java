@@ -65,10 +65,12 @@ public final class SyncJob implements SyncJobRuntime {
   private int generation;
   private volatile SourceEvent.Ddl refused;
   private volatile Position skipAt;
+  private volatile boolean reading;
 
   // owned by the runner thread
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, Channel> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile List<Channel> channelList = List.of();
   private Bindings bindings;
   private boolean initialized;
 
@@ -216,7 +218,7 @@ public final class SyncJob implements SyncJobRuntime {
   /** The job's channels' counters, {@code "mysql_db.tbl->doris_db.tbl"} each. */
   public List<ChannelStatus> channels() {
     List<ChannelStatus> l = new ArrayList<>();
-    for (Channel c : List.copyOf(routes.values())) {
+    for (Channel c : channelList) {
       l.add(c.status());
     }
     return l;
@@ -232,6 +234,16 @@ public final class SyncJob implements SyncJobRuntime {
     return SyncStatus.builder().position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
         .delayMillis(delay).executeTimeMillis(lastRoundMillis).channels(channels()).rowsPerSecond(rowsPerSecond)
         .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get()).build();
+  }
+
+  /** Whether the job's binlog reader is connected and positioned (tests and tools wait for this after start). */
+  public boolean isReading() {
+    return reading;
+  }
+
+  /** The refused DDL the paused job waits at, if any (its position is what {@link #skipDdl} takes). */
+  public java.util.Optional<SourceEvent.Ddl> refusedDdl() {
+    return java.util.Optional.ofNullable(state == JobState.PAUSED ? refused : null);
   }
 
   /** The committed position, or null before the first commit. */
@@ -302,6 +314,7 @@ public final class SyncJob implements SyncJobRuntime {
             maxRetries, progress.current().committed(), wait, describe(e));
         waitWhileRunning(gen, wait);
       } finally {
+        reading = false;
         for (Channel c : channels.values()) {
           c.discard();
         }
@@ -364,6 +377,7 @@ public final class SyncJob implements SyncJobRuntime {
     Recovery.run(name, sink, progress);
     initialize();
     source.start();
+    reading = true;
     Receiver receiver = new Receiver(source, maxEvents, pollTimeout);
     Consumer consumer = new Consumer(routes);
     long lastRound = clock.millis();
@@ -591,6 +605,7 @@ public final class SyncJob implements SyncJobRuntime {
     }
     channels.clear();
     channels.putAll(kept);
+    channelList = List.copyOf(kept.values());
     routes.clear();
     for (Channel c : channels.values()) {
       routes.put(c.source(), c);

@@ -1,0 +1,146 @@
+package org.binlogload.connector.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.binlogload.canal.EmbeddedCanal;
+import org.binlogload.canal.StartPosition;
+import org.binlogload.connector.doris.DorisClient;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.SourceSpec;
+import org.binlogload.connector.job.SyncJobFactory;
+import org.binlogload.connector.job.SyncJobRuntime;
+import org.binlogload.connector.state.StateStore;
+import org.binlogload.ddl.TranslatorOptions;
+
+/**
+ * The real {@link SyncJobFactory}: each job gets its own {@link EmbeddedCanal} (state under {@code canal/} of the
+ * job's store), the shared {@link DorisClient}, the shared task pool and a {@link TranslatorPlanner}.
+ *
+ * <p>Canal reads the whole source schema of each channel ({@code schema.*}), not only the named tables, so that
+ * RENAME TABLE and online schema-change helper tables are seen; rows of other tables are dropped by the job.
+ * The replica server id is {@code mysql.server_id}, or {@link #DEFAULT_SERVER_ID_BASE} plus the job id.
+ * Job properties read here: {@code replication_num} and {@code buckets} of created Doris tables,
+ * {@code tinyint1_as_boolean}, {@code lower_case_table_names}.
+ */
+public final class SyncJobs implements SyncJobFactory {
+  /** Server ids of jobs without {@code mysql.server_id} are this plus the job id. */
+  public static final long DEFAULT_SERVER_ID_BASE = 1_000_000L;
+
+  private final DorisClient doris;
+  private final ExecutorService pool;
+  private final TranslatorOptions translatorOptions;
+  private final Duration schemaChangeTimeout;
+  private final Clock clock;
+  private final Duration pollTimeout;
+
+  private SyncJobs(Builder b) {
+    this.doris = Objects.requireNonNull(b.doris, "doris");
+    this.pool = Objects.requireNonNull(b.pool, "pool");
+    this.translatorOptions = b.translatorOptions;
+    this.schemaChangeTimeout = b.schemaChangeTimeout;
+    this.clock = b.clock;
+    this.pollTimeout = b.pollTimeout;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SyncJob create(long jobId, JobDefinition def, StateStore jobState) {
+    SourceSpec s = def.source();
+    Set<String> include = new LinkedHashSet<>();
+    for (ChannelSpec c : def.channels()) {
+      include.add(c.sourceSchema() + ".*");
+    }
+    long serverId = s.serverId().orElse(DEFAULT_SERVER_ID_BASE + jobId);
+    StateStore canalState = jobState.scoped("canal");
+    CanalSource source = new CanalSource(() -> EmbeddedCanal.builder().name("job" + jobId).host(s.host())
+        .port(s.port()).user(s.user()).password(s.password()).serverId(serverId)
+        .include(include.toArray(new String[0])).startPosition(StartPosition.parse(s.startPosition()))
+        .store(canalState).ringEntries(def.commitPolicy().ringEntries()).ringBytes(def.commitPolicy().ringBytes())
+        .build());
+    return SyncJob.builder().jobId(jobId).definition(def).state(jobState).source(() -> source)
+        .sink(new DorisSink(doris, schemaChangeTimeout))
+        .planner(new TranslatorPlanner(options(def.properties())))
+        .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
+        .pool(pool).clock(clock).pollTimeout(pollTimeout).build();
+  }
+
+  private TranslatorOptions options(Map<String, String> p) {
+    TranslatorOptions.Builder b = translatorOptions.toBuilder();
+    if (p.containsKey("replication_num")) {
+      b.replicationNum(Integer.parseInt(p.get("replication_num").trim()));
+    }
+    if (p.containsKey("buckets")) {
+      b.buckets(Integer.parseInt(p.get("buckets").trim()));
+    }
+    if (p.containsKey("tinyint1_as_boolean")) {
+      b.tinyInt1AsBoolean(Boolean.parseBoolean(p.get("tinyint1_as_boolean").trim()));
+    }
+    if (p.containsKey("lower_case_table_names")) {
+      b.lowerCaseTableNames(Integer.parseInt(p.get("lower_case_table_names").trim()));
+    }
+    return b.build();
+  }
+
+  /** Builds {@link SyncJobs}. */
+  public static final class Builder {
+    private DorisClient doris;
+    private ExecutorService pool;
+    private TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+    private Duration schemaChangeTimeout = Duration.ofHours(1);
+    private Clock clock = Clock.systemUTC();
+    private Duration pollTimeout = Duration.ofMillis(200);
+
+    private Builder() {}
+
+    /** The Doris client shared by all jobs. */
+    public Builder doris(DorisClient c) {
+      this.doris = c;
+      return this;
+    }
+
+    /** The task pool shared by all jobs: {@code max_sync_task_threads_num} threads. */
+    public Builder pool(ExecutorService p) {
+      this.pool = p;
+      return this;
+    }
+
+    /** Base options of the DDL translator (job properties override some). */
+    public Builder translatorOptions(TranslatorOptions o) {
+      this.translatorOptions = Objects.requireNonNull(o, "translatorOptions");
+      return this;
+    }
+
+    /** How long a heavy Doris schema change may take before the job pauses (default 1 h). */
+    public Builder schemaChangeTimeout(Duration d) {
+      this.schemaChangeTimeout = Objects.requireNonNull(d, "schemaChangeTimeout");
+      return this;
+    }
+
+    /** The clock. */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** How long one poll of the binlog waits; bounds how fast pause and stop take effect (default 200 ms). */
+    public Builder pollTimeout(Duration d) {
+      this.pollTimeout = Objects.requireNonNull(d, "pollTimeout");
+      return this;
+    }
+
+    /** The factory. */
+    public SyncJobs build() {
+      return new SyncJobs(this);
+    }
+  }
+}

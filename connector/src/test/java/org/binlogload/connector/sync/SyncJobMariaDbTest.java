@@ -1,0 +1,244 @@
+package org.binlogload.connector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.doris.DorisClient;
+import org.binlogload.connector.doris.DorisConfig;
+import org.binlogload.connector.doris.RetryPolicy;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.CommitPolicy;
+import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.JobState;
+import org.binlogload.connector.job.SourceSpec;
+import org.binlogload.connector.state.LocalStateStore;
+import org.binlogload.dorisdouble.DorisDouble;
+import org.binlogload.testkit.MariaDbExtension;
+import org.binlogload.testkit.TestDatabase;
+import org.binlogload.testkit.Wait;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime end to end in one JVM: the private MariaDB, embedded Canal, the translator and the Doris double. */
+@ExtendWith(MariaDbExtension.class)
+class SyncJobMariaDbTest {
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static DorisDouble doris;
+  private static DorisClient client;
+  private static ExecutorService pool;
+  private final List<SyncJob> jobs = new ArrayList<>();
+
+  @BeforeAll
+  static void startDoris() {
+    doris = DorisDouble.builder().heavySchemaChangeDuration(Duration.ofMillis(300)).start();
+    client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
+        .password(doris.password()).retryPolicy(RetryPolicy.of(4, Duration.ofMillis(20), Duration.ofMillis(200)))
+        .build());
+    pool = Executors.newFixedThreadPool(2);
+  }
+
+  @AfterAll
+  static void stopDoris() {
+    pool.shutdownNow();
+    client.close();
+    doris.close();
+  }
+
+  @AfterEach
+  void stopJobs() {
+    for (SyncJob j : jobs) {
+      j.stop();
+    }
+  }
+
+  private SyncJob job(TestDatabase db, String dorisDb, Path dir, String... tables) {
+    doris.sql("", "CREATE DATABASE " + dorisDb);
+    String[] at = db.masterStatus();
+    JobDefinition.Builder b = JobDefinition.builder().database(dorisDb).name("job_" + dorisDb)
+        .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
+            .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
+        .properties(Map.of("replication_num", "1"))
+        .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(200).build());
+    for (String t : tables) {
+      b.addChannel(ChannelSpec.table(db.schema(), t, dorisDb, t, List.of()));
+    }
+    long id = IDS.incrementAndGet();
+    SyncJob j = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
+        .create(id, b.build(), LocalStateStore.open(dir).scoped("jobs/" + id));
+    jobs.add(j);
+    return j;
+  }
+
+  private static void startAndAwaitReading(SyncJob job) {
+    job.start();
+    Wait.until("job reading the binlog", Duration.ofSeconds(30), () -> {
+      if (job.state() != JobState.RUNNING) {
+        throw new AssertionError("job is " + job.state() + ": " + job.message());
+      }
+      return job.isReading();
+    });
+  }
+
+  /** Waits until every table holds in Doris exactly what it holds in MySQL, row for row. */
+  private static void awaitEqual(TestDatabase db, SyncJob job, String dorisDb, String... tables) {
+    for (String t : tables) {
+      Wait.until(dorisDb + "." + t + " equal to " + db.schema() + "." + t, Duration.ofSeconds(60),
+          () -> {
+            if (job.state() != JobState.RUNNING) {
+              throw new AssertionError("job is " + job.state() + ": " + job.message());
+            }
+            return mysqlRows(db, t).equals(dorisRows(dorisDb, t));
+          });
+      assertThat(dorisRows(dorisDb, t)).isEqualTo(mysqlRows(db, t));
+    }
+  }
+
+  static List<List<String>> mysqlRows(TestDatabase db, String table) {
+    List<List<String>> out = new ArrayList<>();
+    for (List<Object> r : db.query("SELECT * FROM `" + table + "` ORDER BY 1, 2")) {
+      List<String> row = new ArrayList<>();
+      r.forEach(v -> row.add(norm(v)));
+      out.add(row);
+    }
+    return out;
+  }
+
+  static List<List<String>> dorisRows(String db, String table) {
+    List<List<String>> out = new ArrayList<>();
+    List<Map<String, Object>> rows;
+    try {
+      rows = doris.rows(db, table);
+    } catch (RuntimeException e) {
+      return List.of(List.of("no table yet: " + e.getMessage())); // the job creates it at its first start
+    }
+    for (Map<String, Object> r : rows) {
+      List<String> row = new ArrayList<>();
+      r.values().forEach(v -> row.add(norm(v)));
+      out.add(row);
+    }
+    out.sort((a, b) -> {
+      for (int i = 0; i < Math.min(2, a.size()); i++) {
+        int c = compareValues(a.get(i), b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    return out;
+  }
+
+  private static int compareValues(String a, String b) {
+    try {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
+  static String norm(Object v) {
+    if (v == null) {
+      return "NULL";
+    }
+    if (v instanceof java.sql.Timestamp ts) {
+      v = ts.toLocalDateTime();
+    }
+    if (v instanceof Number n) {
+      return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+    }
+    String s = v.toString().replace('T', ' ');
+    if (s.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?")) {
+      if (s.length() == 16) {
+        s = s + ":00";
+      }
+      s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+    return s;
+  }
+
+  @Test
+  void mixedWorkloadWithDdlMidStreamEndsEqualRowForRow(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(32), amount DECIMAL(10,2), at DATETIME(3))",
+        "CREATE TABLE t2 (k BIGINT PRIMARY KEY, note VARCHAR(100))");
+    SyncJob job = job(db, "mix", dir, "t1", "t2");
+    startAndAwaitReading(job);
+    StringBuilder ins = new StringBuilder("INSERT INTO t1 VALUES ");
+    for (int i = 1; i <= 60; i++) {
+      ins.append(i > 1 ? "," : "").append("(").append(i).append(",'n").append(i).append("',").append(i)
+          .append(".25,'2024-03-0").append(1 + i % 9).append(" 10:11:12.").append(100 + i).append("')");
+    }
+    db.execute(ins.toString());
+    for (int k = 1; k <= 40; k++) {
+      db.execute("INSERT INTO t2 VALUES (" + k + ", 'note " + k + " \u00e9\ud83d\ude00')");
+    }
+    db.transaction("UPDATE t1 SET amount = amount * 2 WHERE id <= 10", "DELETE FROM t2 WHERE k % 3 = 0",
+        "UPDATE t1 SET id = id + 1000 WHERE id = 5");
+    db.execute("ALTER TABLE t1 ADD COLUMN extra VARCHAR(20)");
+    db.execute("INSERT INTO t1 VALUES (500, 'after', 1.50, '2024-04-01 00:00:00', 'x')",
+        "UPDATE t1 SET extra = CONCAT('e', id) WHERE id < 20", "DELETE FROM t1 WHERE id = 7",
+        "INSERT INTO t2 VALUES (1000, NULL)");
+    awaitEqual(db, job, "mix", "t1", "t2");
+    assertThat(doris.count("mix", "t1")).isEqualTo(60);
+    assertThat(job.status().channels()).extracting(c -> c.name())
+        .containsExactly(db.schema() + ".t1->mix.t1", db.schema() + ".t2->mix.t2");
+    assertThat(job.status().position()).isNotNull();
+  }
+
+  @Test
+  void injectedDorisFaultsLoseNothingAndDuplicateNothing(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE f1 (id INT PRIMARY KEY, v VARCHAR(20))");
+    SyncJob job = job(db, "faults", dir, "f1");
+    startAndAwaitReading(job);
+    doris.faults().failNextLoads(2).failNextCommits(1).publishTimeoutNext(1).dropConnectionMidBodyNext(1);
+    for (int round = 0; round < 6; round++) {
+      StringBuilder ins = new StringBuilder("INSERT INTO f1 VALUES ");
+      for (int i = 0; i < 50; i++) {
+        int id = round * 50 + i;
+        ins.append(i > 0 ? "," : "").append("(").append(id).append(",'v").append(id).append("')");
+      }
+      db.execute(ins.toString(), "UPDATE f1 SET v = CONCAT(v, '!') WHERE id % 7 = " + round,
+          "DELETE FROM f1 WHERE id = " + (round * 50 + 3));
+      if (round == 2) {
+        doris.faults().failNextLoads(1).dropConnectionMidBodyNext(1).failNextCommits(2);
+      }
+    }
+    awaitEqual(db, job, "faults", "f1");
+    assertThat(doris.count("faults", "f1")).isEqualTo(294);
+  }
+
+  @Test
+  void refusedDdlPausesAndAnExplicitSkipResumesWithNothingLost(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE r1 (id INT PRIMARY KEY, v VARCHAR(30))");
+    SyncJob job = job(db, "refuse", dir, "r1");
+    startAndAwaitReading(job);
+    db.execute("INSERT INTO r1 VALUES (1, 'before'), (2, 'before')");
+    db.execute("ALTER TABLE r1 MODIFY v VARCHAR(10)");
+    db.execute("INSERT INTO r1 VALUES (3, 'after')", "UPDATE r1 SET v = 'changed' WHERE id = 1");
+    Wait.until("job paused on the refused DDL", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
+    SourceEvent.Ddl ddl = job.refusedDdl().orElseThrow(() -> new AssertionError("paused: " + job.message()));
+    assertThat(job.message()).contains("ALTER TABLE r1 MODIFY v VARCHAR(10)", ddl.position().toString())
+        .containsIgnoringCase("shorten");
+    assertThat(dorisRows("refuse", "r1")).as("rows before the DDL are in Doris").hasSize(2);
+
+    job.resume(); // RESUME retries the statement: refused again
+    Wait.until("paused again", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
+    assertThat(job.refusedDdl().orElseThrow().position()).isEqualTo(ddl.position());
+
+    // the user keeps Doris's longer column (nothing to apply by hand) and skips exactly this statement
+    job.skipDdl(ddl.position().toString());
+    awaitEqual(db, job, "refuse", "r1");
+    assertThat(dorisRows("refuse", "r1")).hasSize(3);
+  }
+}
