@@ -89,9 +89,10 @@ public final class TypeMapping {
           (c, x) -> c.length() == null || c.length() <= 1 ? DorisType.of("BOOLEAN")
               : DorisType.of(c.length() >= 64 ? "LARGEINT" : "BIGINT")),
       row("DATE", "DATEV2", "", List.of("DATE"), (c, x) -> DorisType.of("DATEV2")),
-      row("DATETIME(p)", "DATETIMEV2(p)", "p = 0 → DATETIMEV2(0)", List.of("DATETIME"),
+      row("DATETIME(p)", "DATETIMEV2(p)", "fractional-second precision p (0..6) kept", List.of("DATETIME"),
           (c, x) -> DorisType.of("DATETIMEV2", fsp(c))),
-      row("TIMESTAMP(p)", "DATETIMEV2(p)", "written as wall-clock time in the connector's source time zone",
+      row("TIMESTAMP(p)", "DATETIMEV2(p)", "no zone conversion here: the connector writes the wall-clock time a "
+          + "client sees under the source server's time_zone",
           List.of("TIMESTAMP"), (c, x) -> DorisType.of("DATETIMEV2", fsp(c))),
       row("TIME(p)", "STRING", "Doris refuses TIME in OLAP tables; as a key VARCHAR(17) ('-838:59:59.000000')",
           List.of("TIME"), (c, x) -> c.key() ? DorisType.of("VARCHAR", 17) : DorisType.of("STRING")),

@@ -16,7 +16,7 @@ final class Druid {
     List<SQLStatement> list;
     try {
       list = SQLUtils.parseStatements(sql, DbType.mysql);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (msg.length() > 300) {
         msg = msg.substring(0, 300) + "...";

@@ -119,10 +119,16 @@ public final class StatementTranslator {
   }
 
   private TableId id(SQLExprTableSource source) {
+    if (source == null || source.getTableName() == null) {
+      throw new Refuse("statement names no table", BY_HAND);
+    }
     return id(source.getSchema(), source.getTableName());
   }
 
   private TableId id(SQLName name) {
+    if (name == null) {
+      throw new Refuse("statement names no table", BY_HAND);
+    }
     if (name instanceof SQLPropertyExpr p) {
       return id(p.getOwnerName(), p.getName());
     }
