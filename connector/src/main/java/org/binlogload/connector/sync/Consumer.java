@@ -48,10 +48,11 @@ final class Consumer {
     return events.size();
   }
 
-  /** Marks a DDL at {@code p} as passed: it is a boundary and nothing before it is pending. */
+  /** Marks a DDL at {@code p} as dispatched: it ends a round as a transaction end does. */
   void passed(Position p) {
     lastSeen = p;
     lastBoundary = p;
+    pendingEvents++;
   }
 
   /** The last event dispatched, or null. */

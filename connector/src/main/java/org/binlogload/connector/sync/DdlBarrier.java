@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * The protocol a DDL of the job's tables passes through, in this order and no other:
  * <ol>
  *   <li>close the current round: flush and commit every channel up to the event before the DDL;</li>
- *   <li>translate the DDL against the tracked table definitions;</li>
+ *   <li>translate the DDL against the tracked table definitions (pure, so it is computed first, and a DDL of a
+ *       table outside the job is let through as an ordinary event without cutting the round);</li>
  *   <li>apply the Doris statements one by one (progress persisted after each), waiting for heavy schema-change
  *       jobs to finish;</li>
  *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
@@ -50,25 +51,31 @@ final class DdlBarrier {
     this.progress = progress;
   }
 
-  /** Passes {@code ddl} through the barrier; on return its position is committed with the new schema. */
-  void pass(SourceEvent.Ddl ddl, Job owner) {
+  /**
+   * Passes {@code ddl} through the barrier; on return its position is committed with the new schema, or, for a DDL
+   * that concerns no table of the job, nothing happened and false is returned (it is then an ordinary event).
+   * Translating is pure, so it runs first: DDL of other tables must not cut a round.
+   */
+  boolean pass(SourceEvent.Ddl ddl, Job owner) {
+    DdlPlan plan = planner.plan(ddl, owner.bindings()); // 2 (pure)
+    if (plan instanceof DdlPlan.Ignore ignore) {
+      LOG.debug("job {}: DDL at {} does not concern the job ({}): {}", job, ddl.position(), ignore.reason(),
+          ddl.sql());
+      return false;
+    }
     owner.closeRound(); // 1
-    DdlPlan plan = planner.plan(ddl, owner.bindings()); // 2
     if (plan instanceof DdlPlan.Refuse refuse) {
       throw new DdlRefusedException(ddl, refuse.reason(), refuse.remedy());
     }
-    if (plan instanceof DdlPlan.Apply apply) {
-      owner.checkDropped(apply.dropped(), ddl);
-      apply(ddl, apply.statements()); // 3
-      owner.rebind(apply.bindings(), ddl); // 4
-      LOG.info("job {}: DDL at {} applied ({} Doris statements): {}", job, ddl.position(),
-          apply.statements().size(), ddl.sql());
-    } else {
-      LOG.debug("job {}: DDL at {} changes nothing in Doris ({}): {}", job, ddl.position(),
-          ((DdlPlan.Ignore) plan).reason(), ddl.sql());
-    }
+    DdlPlan.Apply apply = (DdlPlan.Apply) plan;
+    owner.checkDropped(apply.dropped(), ddl);
+    apply(ddl, apply.statements()); // 3
+    owner.rebind(apply.bindings(), ddl); // 4
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
+    LOG.info("job {}: DDL at {} passed the barrier ({} Doris statements): {}", job, ddl.position(),
+        apply.statements().size(), ddl.sql());
+    return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
   private void apply(SourceEvent.Ddl ddl, List<TargetStatement> statements) {

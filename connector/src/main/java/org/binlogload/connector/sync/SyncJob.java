@@ -458,7 +458,7 @@ public final class SyncJob implements SyncJobRuntime {
       skipDdlNow(ddl, consumer, receiver);
       return;
     }
-    barrier.pass(ddl, new DdlBarrier.Job() {
+    boolean passed = barrier.pass(ddl, new DdlBarrier.Job() {
       @Override
       public void closeRound() {
         Position last = consumer.lastSeen();
@@ -494,7 +494,9 @@ public final class SyncJob implements SyncJobRuntime {
     });
     refused = null;
     consumer.passed(ddl.position());
-    receiver.ackThrough(ddl.position());
+    if (passed) {
+      receiver.ackThrough(ddl.position());
+    }
   }
 
   private void skipDdlNow(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
