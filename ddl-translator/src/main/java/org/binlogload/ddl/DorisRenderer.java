@@ -197,8 +197,8 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         return null;
       }
       case CURRENT_TIMESTAMP -> {
-        if (t.name().equals("DATETIMEV2") && t.length() == 0) {
-          return "CURRENT_TIMESTAMP";
+        if (t.name().equals("DATETIMEV2")) {
+          return t.length() == 0 ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + t.length() + ")";
         }
         if (adding) {
           notes.add("default CURRENT_TIMESTAMP of " + table.id() + "." + c.name() + " not carried to Doris "

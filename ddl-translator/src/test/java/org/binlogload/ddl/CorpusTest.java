@@ -182,6 +182,10 @@ class CorpusTest {
     System.out.println("corpus: " + total + " statements, " + counts);
     assertThat(total).isGreaterThanOrEqualTo(300);
     assertThat(counts.keySet()).containsExactlyInAnyOrder(Translation.Outcome.values());
+    assertThat(TypeMappingReadmeTest.section()).as("README states the corpus figures")
+        .contains("A corpus of " + total + " DDL statements")
+        .contains(counts.get(Translation.Outcome.TRANSLATED) + " translated, " + counts.get(Translation.Outcome.NO_OP)
+            + " no-ops, " + counts.get(Translation.Outcome.REFUSED) + " refused");
   }
 
   private static void regenerate() throws IOException {
