@@ -319,7 +319,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     ColumnDefinition c = change.column();
     if (c.name().equalsIgnoreCase(change.newName())) {
       return Rendering.nothing("rename of " + table.id() + "." + c.name() + " to " + change.newName()
-          + " changes only letter case; Doris column names ignore case");
+          + " changes only letter case; Doris column names ignore case (Doris: Same column name)");
     }
     return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " RENAME COLUMN " + quote(c.name())
         + " " + quote(change.newName()), false, table.id())), List.of());

@@ -124,6 +124,11 @@ public final class Normalizer {
       if (tok.is("DEFAULT") && next != null && (next.is("CHARSET") || next.is("CHARACTER") || next.is("COLLATE"))) {
         continue;
       }
+      if (tok.is("CHARSET") && !t.isEmpty() && t.get(0).is("ALTER")) {
+        out.add(new Token(Kind.WORD, "CHARACTER"));
+        out.add(new Token(Kind.WORD, "SET"));
+        continue;
+      }
       if (tok.is("LONG") && next != null && (next.is("VARCHAR") || next.is("VARBINARY")) && prev != null
           && !NAME_POSITION.contains(prev.upper())) {
         out.add(new Token(Kind.WORD, next.is("VARCHAR") ? "MEDIUMTEXT" : "MEDIUMBLOB"));
