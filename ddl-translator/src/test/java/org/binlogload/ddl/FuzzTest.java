@@ -106,6 +106,13 @@ class FuzzTest {
     Translation t = translator.translate("db", full, tables);
     sql = cut(full);
     long micros = (System.nanoTime() - start) / 1000;
+    // The machine is shared with other builds: a statement over the limit is timed twice more and the fastest run
+    // counts, so a scheduler stall is not taken for the translator's latency while a slow path still fails.
+    for (int retry = 0; retry < 2 && micros >= limitMicros; retry++) {
+      long again = System.nanoTime();
+      translator.translate("db", full, tables);
+      micros = Math.min(micros, (System.nanoTime() - again) / 1000);
+    }
     assertThat(t).as(sql).isNotNull();
     assertThat(t.outcome()).as(sql).isNotNull();
     if (t.outcome() == Translation.Outcome.REFUSED) {
