@@ -138,9 +138,9 @@ final class ColumnCodec {
       case BYTES:
         return bytes(value);
       case DATE:
-        return isZeroDate(value) ? null : LocalDate.parse(value);
+        return isZeroDate(value) ? null : parseDate(value);
       case DATETIME:
-        return isZeroDate(value) ? null : LocalDateTime.parse(value.replace(' ', 'T'));
+        return isZeroDate(value) ? null : parseDateTime(value);
       case TIMESTAMP:
         // Canal formats TIMESTAMP from epoch seconds with java.sql.Timestamp in this JVM's zone; parsing it back the
         // same way gives the original instant whatever the zone (the repeated hour of a DST fall-back aside).
@@ -152,6 +152,44 @@ final class ColumnCodec {
       default:
         throw new IllegalStateException("unknown kind " + kind);
     }
+  }
+
+  /** {@code yyyy-MM-dd}, as Canal writes DATE; faster than a formatter on the hot path. */
+  static LocalDate parseDate(String v) {
+    if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
+      return LocalDate.parse(v);
+    }
+    return LocalDate.of(digits(v, 0, 4), digits(v, 5, 7), digits(v, 8, 10));
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss[.f{1,9}]}, as Canal writes DATETIME. */
+  static LocalDateTime parseDateTime(String v) {
+    int n = v.length();
+    if (n < 19 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != ' ' || v.charAt(13) != ':'
+        || v.charAt(16) != ':' || (n > 19 && (v.charAt(19) != '.' || n > 29))) {
+      return LocalDateTime.parse(v.replace(' ', 'T'));
+    }
+    int nanos = 0;
+    if (n > 20) {
+      nanos = digits(v, 20, n);
+      for (int i = n - 20; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    return LocalDateTime.of(digits(v, 0, 4), digits(v, 5, 7), digits(v, 8, 10), digits(v, 11, 13),
+        digits(v, 14, 16), digits(v, 17, 19), nanos);
+  }
+
+  private static int digits(String v, int from, int to) {
+    int x = 0;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new IllegalArgumentException("not a number in " + v);
+      }
+      x = x * 10 + (c - '0');
+    }
+    return x;
   }
 
   private static boolean isBinary(int sqlType) {

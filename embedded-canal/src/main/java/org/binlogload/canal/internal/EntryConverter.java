@@ -6,7 +6,6 @@ import com.alibaba.otter.canal.protocol.CanalEntry.EventType;
 import com.alibaba.otter.canal.protocol.CanalEntry.Header;
 import com.alibaba.otter.canal.protocol.CanalEntry.RowData;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -120,6 +119,13 @@ final class EntryConverter {
     String table = h.getTableName();
     int n = 0;
     List<RowData> rows = rc.getRowDatasList();
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    RowData firstRow = rows.get(0);
+    // One shape per rows event: every row of it has the same columns.
+    TableShape shape = shape(schema, table,
+        type == EventType.DELETE ? firstRow.getBeforeColumnsList() : firstRow.getAfterColumnsList());
     for (int r = 0; r < rows.size(); r++) {
       BinlogPosition p = position(h, r);
       if (floor != null && p.compareTo(floor) <= 0) {
@@ -127,22 +133,16 @@ final class EntryConverter {
       }
       RowData row = rows.get(r);
       switch (type) {
-        case INSERT: {
-          TableShape shape = shape(schema, table, row.getAfterColumnsList());
+        case INSERT:
           out.add(RowChange.insert(schema, table, shape.columns, values(shape, row.getAfterColumnsList(), p), p));
           break;
-        }
-        case UPDATE: {
-          TableShape shape = shape(schema, table, row.getAfterColumnsList());
+        case UPDATE:
           out.add(RowChange.update(schema, table, shape.columns, values(shape, row.getBeforeColumnsList(), p),
               values(shape, row.getAfterColumnsList(), p), p));
           break;
-        }
-        default: {
-          TableShape shape = shape(schema, table, row.getBeforeColumnsList());
+        default:
           out.add(RowChange.delete(schema, table, shape.columns, values(shape, row.getBeforeColumnsList(), p), p));
           break;
-        }
       }
       n++;
     }
@@ -241,8 +241,4 @@ final class EntryConverter {
     }
   }
 
-  /** Unused rows of a DML statement list (kept for symmetry with {@link #rows}). */
-  static List<ChangeEvent> none() {
-    return new ArrayList<>(0);
-  }
 }
