@@ -32,6 +32,15 @@ final class Columns {
     }
   }
 
+  /** {@code base}, or {@code base_2}, {@code base_3}... whichever is not a column of {@code t}. */
+  static String freeName(TableDefinition t, String base) {
+    String n = base;
+    for (int i = 2; t.column(n).isPresent(); i++) {
+      n = base + "_" + i;
+    }
+    return n;
+  }
+
   static TableDefinition insert(TableDefinition t, ColumnDefinition c, ColumnPosition pos) {
     List<ColumnDefinition> cols = new ArrayList<>(t.columns());
     int at = cols.size();

@@ -11,6 +11,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyCo
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateTableStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -479,10 +480,29 @@ public final class StatementTranslator {
         cur = Columns.drop(cur, c.name());
       }
     }
+    // a renamed column whose name another column takes (a swap, a chain) is first moved to a free name
+    Set<String> targets = new HashSet<>();
+    for (ColumnDefinition c : shadow.columns()) {
+      if (!origin.get(c.name()).equalsIgnoreCase(c.name())) {
+        targets.add(c.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<String, String> current = new HashMap<>();
+    for (ColumnDefinition c : shadow.columns()) {
+      String from = origin.get(c.name());
+      if (!from.equalsIgnoreCase(c.name()) && targets.contains(from.toLowerCase(Locale.ROOT))
+          && cur.column(from).isPresent()) {
+        String aside = Columns.freeName(cur, from + "_binlogload_swap");
+        out.add(new SchemaChange.RenameColumn(cur, cur.column(from).get(), aside));
+        cur = Columns.rename(cur, from, aside, false);
+        current.put(from.toLowerCase(Locale.ROOT), aside);
+      }
+    }
     Set<String> added = new HashSet<>();
     for (ColumnDefinition c : shadow.columns()) {
-      Optional<ColumnDefinition> oc = cur.column(origin.get(c.name()));
-      if (oc.isEmpty() || !old.column(origin.get(c.name())).isPresent()) {
+      String from = origin.get(c.name());
+      Optional<ColumnDefinition> oc = cur.column(current.getOrDefault(from.toLowerCase(Locale.ROOT), from));
+      if (oc.isEmpty() || !old.column(from).isPresent()) {
         added.add(c.name());
         continue;
       }
@@ -531,8 +551,9 @@ public final class StatementTranslator {
     }
     boolean shadow = helper(id).isPresent();
     AlterState s = new AlterState(id, def, shadow);
-    for (SQLAlterTableItem item : at.getItems()) {
-      alterItem(s, item);
+    s.items = at.getItems();
+    for (s.index = 0; s.index < s.items.size(); s.index++) {
+      alterItem(s, s.items.get(s.index));
     }
     for (SQLAssignItem o : at.getTableOptions()) {
       String k = o.getTarget().toString().toUpperCase(Locale.ROOT);
@@ -581,6 +602,10 @@ public final class StatementTranslator {
     TableDefinition cur;
     TableId renameTo;
     final List<SchemaChange> local = new ArrayList<>();
+    /** Clauses name columns as they were before the statement; a column moved aside for a swap is found here. */
+    final Map<String, String> alias = new HashMap<>();
+    List<SQLAlterTableItem> items = List.of();
+    int index;
 
     AlterState(TableId id, TableDefinition def, boolean shadow) {
       this.id = id;
@@ -593,7 +618,7 @@ public final class StatementTranslator {
     }
 
     ColumnDefinition column(String name, String clause) {
-      Optional<ColumnDefinition> c = cur.column(name);
+      Optional<ColumnDefinition> c = cur.column(alias.getOrDefault(name.toLowerCase(Locale.ROOT), name));
       if (c.isEmpty()) {
         if (normalized.lenientColumns().contains(name.toLowerCase(Locale.ROOT))) {
           return null;
@@ -776,6 +801,14 @@ public final class StatementTranslator {
   }
 
   private void rename(AlterState s, ColumnDefinition c, String to) {
+    Optional<ColumnDefinition> taken = s.cur.column(to);
+    if (taken.isPresent() && !to.equalsIgnoreCase(c.name()) && renamedLater(s, to)) {
+      // RENAME COLUMN a TO b, RENAME COLUMN b TO a: MySQL renames at once; Doris one at a time, through a free name
+      String aside = Columns.freeName(s.cur, taken.get().name() + "_binlogload_swap");
+      s.local.add(new SchemaChange.RenameColumn(s.cur, taken.get(), aside));
+      s.cur = Columns.rename(s.cur, taken.get().name(), aside, s.shadow);
+      s.alias.put(to.toLowerCase(Locale.ROOT), aside);
+    }
     if (s.cur.column(to).isPresent() && !to.equalsIgnoreCase(c.name())) {
       throw new Refuse("Duplicate column name " + to + " in the known definition of " + s.id,
           "reload the definition of " + s.id + " from SHOW CREATE TABLE");
@@ -785,6 +818,18 @@ public final class StatementTranslator {
     }
     s.local.add(new SchemaChange.RenameColumn(s.cur, c, to));
     s.cur = Columns.rename(s.cur, c.name(), to, s.shadow);
+  }
+
+  private static boolean renamedLater(AlterState s, String column) {
+    for (int j = s.index + 1; j < s.items.size(); j++) {
+      SQLAlterTableItem item = s.items.get(j);
+      String source = item instanceof SQLAlterTableRenameColumn rc ? ColumnReader.name(rc.getColumn())
+          : item instanceof MySqlAlterTableChangeColumn ch ? ColumnReader.name(ch.getColumnName()) : null;
+      if (column.equalsIgnoreCase(source)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void changeColumn(AlterState s, String oldName, SQLColumnDefinition newDef, boolean moved) {
