@@ -68,12 +68,14 @@ final class DorisSqlValidator {
       List<String> cols = new ArrayList<>();
       for (SQLTableElement e : ct.getTableElementList()) {
         if (e instanceof SQLColumnDefinition cd) {
-          cols.add(SQLUtils.normalize(cd.getNameAsString()));
+          String n = cd.getNameAsString();
+          cols.add(n.startsWith("`") ? n.substring(1, n.length() - 1).replace("``", "`") : n);
           checkType(cd.getDataType(), p);
         }
       }
-      Matcher key = Pattern.compile("\\) ENGINE=OLAP UNIQUE KEY\\(([^)]*)\\)").matcher(sql);
-      Matcher dist = Pattern.compile("DISTRIBUTED BY HASH\\(([^)]*)\\) BUCKETS (AUTO|[1-9][0-9]*) PROPERTIES")
+      String ids = "((?:" + ID + ")(?:, " + ID + ")*)";
+      Matcher key = Pattern.compile("\\) ENGINE=OLAP UNIQUE KEY\\(" + ids + "\\)").matcher(sql);
+      Matcher dist = Pattern.compile("DISTRIBUTED BY HASH\\(" + ids + "\\) BUCKETS (AUTO|[1-9][0-9]*) PROPERTIES")
           .matcher(sql);
       if (!key.find() || !dist.find()) {
         p.add("missing UNIQUE KEY or DISTRIBUTED BY HASH ... BUCKETS");
@@ -177,10 +179,10 @@ final class DorisSqlValidator {
 
   private static List<String> names(String list) {
     List<String> out = new ArrayList<>();
-    for (String s : list.split(",")) {
-      if (!s.isBlank()) {
-        out.add(SQLUtils.normalize(s.trim()));
-      }
+    Matcher m = Pattern.compile(ID).matcher(list);
+    while (m.find()) {
+      String q = m.group();
+      out.add(q.substring(1, q.length() - 1).replace("``", "`"));
     }
     return out;
   }
