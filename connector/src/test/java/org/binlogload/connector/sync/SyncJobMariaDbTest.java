@@ -65,18 +65,26 @@ class SyncJobMariaDbTest {
 
   private SyncJob job(TestDatabase db, String dorisDb, Path dir, String... tables) {
     doris.sql("", "CREATE DATABASE " + dorisDb);
+    List<ChannelSpec> channels = new ArrayList<>();
+    for (String t : tables) {
+      channels.add(ChannelSpec.table(db.schema(), t, dorisDb, t, List.of()));
+    }
+    return create(IDS.incrementAndGet(), definition(db, dorisDb, channels), dir);
+  }
+
+  private static JobDefinition definition(TestDatabase db, String dorisDb, List<ChannelSpec> channels) {
     String[] at = db.masterStatus();
-    JobDefinition.Builder b = JobDefinition.builder().database(dorisDb).name("job_" + dorisDb)
+    return JobDefinition.builder().database(dorisDb).name("job_" + dorisDb)
         .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
             .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
         .properties(Map.of("replication_num", "1"))
-        .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(200).build());
-    for (String t : tables) {
-      b.addChannel(ChannelSpec.table(db.schema(), t, dorisDb, t, List.of()));
-    }
-    long id = IDS.incrementAndGet();
+        .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(200).build())
+        .channels(channels).build();
+  }
+
+  private SyncJob create(long id, JobDefinition def, Path dir) {
     SyncJob j = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
-        .create(id, b.build(), LocalStateStore.open(dir).scoped("jobs/" + id));
+        .create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
     jobs.add(j);
     return j;
   }
@@ -240,5 +248,82 @@ class SyncJobMariaDbTest {
     job.skipDdl(ddl.position().toString());
     awaitEqual(db, job, "refuse", "r1");
     assertThat(dorisRows("refuse", "r1")).hasSize(3);
+  }
+
+  @Test
+  void renameOnlineSchemaChangeAndHeavyModifyKeepTheChannelOnItsDorisTable(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE o1 (id INT PRIMARY KEY, v VARCHAR(20), n INT)");
+    SyncJob job = job(db, "osc", dir, "o1");
+    startAndAwaitReading(job);
+    db.execute("INSERT INTO o1 VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)");
+    // pt-online-schema-change: copy into a shadow, alter it, swap, drop the old table
+    db.execute("CREATE TABLE `_o1_new` LIKE o1", "ALTER TABLE `_o1_new` ADD COLUMN w INT",
+        "INSERT INTO `_o1_new` (id, v, n) SELECT id, v, n FROM o1",
+        "RENAME TABLE o1 TO `_o1_old`, `_o1_new` TO o1", "DROP TABLE `_o1_old`");
+    db.execute("INSERT INTO o1 VALUES (4, 'd', 4, 40)", "UPDATE o1 SET w = id * 10 WHERE id < 3");
+    // a heavy schema change (integer widening), then a plain rename
+    db.execute("ALTER TABLE o1 MODIFY n BIGINT", "INSERT INTO o1 VALUES (5, 'e', 5000000000, 50)");
+    awaitEqual(db, job, "osc", "o1");
+    assertThat(doris.sql("osc", "SHOW ALTER TABLE COLUMN").toString()).as("a heavy job ran").contains("FINISHED");
+    db.execute("RENAME TABLE o1 TO o1_renamed", "INSERT INTO o1_renamed VALUES (6, 'f', 6, 60)",
+        "DELETE FROM o1_renamed WHERE id = 1");
+    Wait.until("rows after the rename", Duration.ofSeconds(60),
+        () -> dorisRows("osc", "o1").equals(mysqlRows(db, "o1_renamed")));
+    assertThat(dorisRows("osc", "o1")).isEqualTo(mysqlRows(db, "o1_renamed"));
+    assertThat(job.status().channels()).extracting(c -> c.name())
+        .containsExactly(db.schema() + ".o1_renamed->osc.o1");
+  }
+
+  @Test
+  void wholeDatabaseJobCreatesDorisTablesAndFollowsNewAndRenamedTables(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(10))", "CREATE TABLE b (id INT PRIMARY KEY, d DATE)");
+    doris.sql("", "CREATE DATABASE whole");
+    SyncJob job = create(IDS.incrementAndGet(),
+        definition(db, "whole", List.of(ChannelSpec.wholeDatabase(db.schema(), "whole"))), dir);
+    startAndAwaitReading(job);
+    db.execute("INSERT INTO a VALUES (1, 'x'), (2, 'y')", "INSERT INTO b VALUES (1, '2024-02-29')");
+    db.execute("CREATE TABLE c (id BIGINT UNSIGNED PRIMARY KEY, note TEXT)",
+        "INSERT INTO c VALUES (18446744073709551615, 'max')", "RENAME TABLE b TO b2",
+        "INSERT INTO b2 VALUES (2, '1999-12-31')");
+    awaitEqual(db, job, "whole", "a", "c");
+    Wait.until("b renamed to b2 in Doris", Duration.ofSeconds(60),
+        () -> mysqlRows(db, "b2").equals(dorisRows("whole", "b2")));
+    // the schema is shared with the other tests of this class, whose tables the whole-database job also took
+    assertThat(job.status().channels()).extracting(c -> c.name()).contains(
+        db.schema() + ".a->whole.a", db.schema() + ".b2->whole.b2", db.schema() + ".c->whole.c")
+        .doesNotContain(db.schema() + ".b->whole.b");
+  }
+
+  @Test
+  void aNewRuntimeOverTheSameStateContinuesWithNothingLostOrRepeated(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE s1 (id INT PRIMARY KEY, v INT)");
+    doris.sql("", "CREATE DATABASE restart");
+    long id = IDS.incrementAndGet();
+    JobDefinition def = definition(db, "restart", List.of(ChannelSpec.table(db.schema(), "s1", "restart", "s1",
+        List.of())));
+    SyncJob first = create(id, def, dir);
+    startAndAwaitReading(first);
+    db.execute("INSERT INTO s1 VALUES (1, 1), (2, 2)");
+    awaitEqual(db, first, "restart", "s1");
+    first.stop();
+    // changes while no runtime is up, including a DDL the schema history must replay in order
+    db.execute("INSERT INTO s1 VALUES (3, 3)", "ALTER TABLE s1 ADD COLUMN w VARCHAR(5) FIRST",
+        "INSERT INTO s1 VALUES ('new', 4, 4)", "UPDATE s1 SET v = v + 100");
+    SyncJob second = create(id, def, dir);
+    startAndAwaitReading(second);
+    db.execute("INSERT INTO s1 VALUES ('z', 5, 5)");
+    Wait.until("restart.s1 equal", Duration.ofSeconds(60), () -> {
+      List<List<String>> m = new ArrayList<>();
+      for (List<Object> r : db.query("SELECT id, v, w FROM s1 ORDER BY id")) {
+        m.add(List.of(norm(r.get(0)), norm(r.get(1)), norm(r.get(2))));
+      }
+      List<List<String>> d = new ArrayList<>();
+      for (Map<String, Object> r : doris.rows("restart", "s1")) {
+        d.add(List.of(norm(r.get("id")), norm(r.get("v")), norm(r.get("w"))));
+      }
+      return m.equals(d);
+    });
+    assertThat(second.status().totalRows()).as("rows loaded by the second runtime: no replay of the first's; "
+        + first.status() + " / " + second.status()).isEqualTo(3 + 4); // inserts 3, 4, 5; the update of 4 rows
   }
 }
