@@ -169,6 +169,9 @@ public final class BinlogReadBench {
         .dataDir(dir).ringEntries(ring).build()) {
       canal.start();
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      long lastAck = System.nanoTime();
+      long unacked = 0;
+      long lastBatch = -1;
       while (rows < range.rows()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("drained only " + rows + " of " + range.rows() + " rows in 10 minutes");
@@ -180,7 +183,16 @@ public final class BinlogReadBench {
           }
         }
         if (!b.isEmpty()) {
-          canal.ack(b.id());
+          lastBatch = b.id();
+          unacked += b.events().size();
+        }
+        // Like a consumer that commits downstream every 100 ms or 500 events: acks are cumulative and fsync.
+        if (lastBatch > 0 && (unacked >= 500 || rows >= range.rows()
+            || System.nanoTime() - lastAck >= 100_000_000L)) {
+          canal.ack(lastBatch);
+          lastBatch = -1;
+          unacked = 0;
+          lastAck = System.nanoTime();
         }
       }
     }

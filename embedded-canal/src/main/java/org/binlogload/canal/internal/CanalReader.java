@@ -414,6 +414,11 @@ public final class CanalReader {
     return c.acked() != null ? c.acked() : c.resume();
   }
 
+  /** Entries held in the ring (put and not yet acked), for tests and metrics. */
+  public long ringEntriesInUse() {
+    return store == null ? 0 : store.getPutSequence().get() - store.getAckSequence().get();
+  }
+
   /** Bytes of binlog entries held in the ring (Canal's estimate), for tests and metrics. */
   public long ringBytes() {
     return store == null ? 0 : store.bytes();
