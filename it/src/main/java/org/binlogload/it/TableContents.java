@@ -63,6 +63,8 @@ public final class TableContents {
       String expr = switch (t) {
         case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + q + ")";
         case "bit" -> "CAST(" + q + " AS UNSIGNED)";
+        // the server's own rendering ("-02:51:14.283", fraction digits kept); Connector/J's getString differs
+        case "time" -> "CAST(" + q + " AS CHAR)";
         default -> q;
       };
       sql.append(i > 0 ? ", " : "").append(expr);
