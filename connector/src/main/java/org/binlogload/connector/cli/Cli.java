@@ -103,36 +103,71 @@ public final class Cli {
   }
 
   private int interactive(InputStream in) {
+    boolean prompt = System.console() != null;
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    StringBuilder stmt = new StringBuilder();
+    StringBuilder pending = new StringBuilder();
     int last = 0;
     try {
       while (true) {
-        out.print(stmt.length() == 0 ? "binlog-load> " : "         -> ");
-        out.flush();
+        if (prompt) {
+          out.print(pending.toString().isBlank() ? "binlog-load> " : "         -> ");
+          out.flush();
+        }
         String line = r.readLine();
         if (line == null) {
-          out.println();
+          if (!pending.toString().isBlank()) {
+            last = sql(pending.toString());
+          }
           return last;
         }
         String t = line.trim();
-        if (stmt.length() == 0 && (t.equalsIgnoreCase("quit") || t.equalsIgnoreCase("exit")
+        if (pending.toString().isBlank() && (t.equalsIgnoreCase("quit") || t.equalsIgnoreCase("exit")
             || t.equalsIgnoreCase("quit;") || t.equalsIgnoreCase("exit;"))) {
           return last;
         }
-        if (stmt.length() == 0 && t.isEmpty()) {
-          continue;
+        pending.append(line).append('\n');
+        List<String> complete = new ArrayList<>();
+        String rest = split(pending.toString(), complete);
+        for (String stmt : complete) {
+          if (!stmt.isBlank()) {
+            last = sql(stmt);
+          }
         }
-        stmt.append(line).append('\n');
-        if (t.endsWith(";")) {
-          last = sql(stmt.toString());
-          stmt.setLength(0);
-        }
+        pending.setLength(0);
+        pending.append(rest);
       }
     } catch (IOException e) {
       err.println("ERROR: cannot read input: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** Moves the statements ended by {@code ;} (outside quotes and comments) into {@code out}; returns the rest. */
+  static String split(String text, List<String> out) {
+    int start = 0;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote != '`') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '#' || (c == '-' && text.startsWith("--", i))) {
+        int nl = text.indexOf('\n', i);
+        if (nl < 0) {
+          break;
+        }
+        i = nl;
+      } else if (c == ';') {
+        out.add(text.substring(start, i + 1));
+        start = i + 1;
+      }
+    }
+    return text.substring(start);
   }
 
   private int sql(String statement) {

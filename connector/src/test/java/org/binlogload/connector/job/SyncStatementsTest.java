@@ -222,4 +222,22 @@ class SyncStatementsTest {
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-xyz"));
     }
   }
+
+  @Test
+  void exampleJobFileParsesCommentedAndUncommented() throws Exception {
+    String text = java.nio.file.Files.readString(java.nio.file.Path.of("../conf/jobs/example.sql"));
+    assertThat(SyncStatements.parseAll(text, null)).isEmpty();
+    StringBuilder uncommented = new StringBuilder();
+    boolean inJob = false;
+    for (String line : text.split("\n")) {
+      inJob |= line.startsWith("-- CREATE SYNC JOB");
+      uncommented.append(inJob && line.startsWith("-- ") ? line.substring(3) : line).append('\n');
+    }
+    List<Statement> all = SyncStatements.parseAll(uncommented.toString(), null);
+    assertThat(all).hasSize(1);
+    JobDefinition d = ((Statement.CreateSyncJob) all.get(0)).definition();
+    assertThat(d.qualifiedName()).isEqualTo("example_db.shop_sync");
+    assertThat(d.channels()).hasSize(3);
+    assertThat(d.commitPolicy().intervalSeconds()).isEqualTo(5);
+  }
 }

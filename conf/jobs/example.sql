@@ -1,0 +1,21 @@
+-- Job files in conf/jobs/*.sql are applied when the daemon starts, in name order. Each CREATE SYNC JOB is
+-- created once: when a job of that name exists (any state but CANCELLED) the statement is skipped.
+-- Only CREATE SYNC JOB belongs here; PAUSE, RESUME, STOP and SHOW go through "bin/binlog-load sql".
+-- This example is commented out; copy it, fill it in and restart (or send it with bin/binlog-load sql).
+--
+-- CREATE SYNC JOB example_db.shop_sync (
+--   FROM shop.orders    INTO orders,                        -- columns mapped by name
+--   FROM shop.customers INTO customers (id, name, email),   -- only these columns
+--   FROM inventory.*    INTO inventory_dw                   -- every table of a database, created when missing
+-- ) FROM BINLOG (
+--   "type" = "mysql",
+--   "mysql.host" = "mysql.example.internal",
+--   "mysql.port" = "3306",
+--   "mysql.user" = "binlog_load",
+--   "mysql.password" = "change-me",
+--   "mysql.server_id" = "7001",
+--   "mysql.start_position" = "latest"
+-- ) PROPERTIES (
+--   "sync_commit_interval_second" = "5",
+--   "min_sync_commit_size" = "10000"
+-- );
