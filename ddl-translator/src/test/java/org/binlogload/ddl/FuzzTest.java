@@ -24,7 +24,9 @@ class FuzzTest {
       "é", "😀", "\\", "=", ".", "SELECT", "TEMPORARY", "CHARACTER SET", "utf8mb4", "COLLATE", "LONG", "SRID", "0",
       "-1", "1e309", "99999999999999999999", "AS", "GENERATED", "ALWAYS", "STORED"};
 
-  private final Random random = new Random(20261121L);
+  /** Fixed by default so a failure reproduces; {@code -Dfuzz.seed=N -Dfuzz.rounds=R} explores further. */
+  private final Random random = new Random(Long.getLong("fuzz.seed", 20261121L));
+  private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 8);
 
   private static List<String> corpusStatements() throws IOException {
     List<String> out = new ArrayList<>();
@@ -136,7 +138,7 @@ class FuzzTest {
     }
     long worst = 0;
     int count = 0;
-    for (int round = 0; round < 8; round++) {
+    for (int round = 0; round < ROUNDS; round++) {
       for (String s : corpus) {
         worst = Math.max(worst, check(translator, tables, mutate(s)));
         count++;

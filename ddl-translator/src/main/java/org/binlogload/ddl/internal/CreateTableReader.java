@@ -83,15 +83,21 @@ public final class CreateTableReader {
       b.uniqueKey(uniqueName(b, c), List.of(c));
     }
     b.primaryKey(pk);
+    String charset = null;
+    String collationCharset = null;
     for (SQLAssignItem o : ct.getTableOptions()) {
       String k = o.getTarget().toString().toUpperCase(Locale.ROOT);
+      if (o.getValue() == null) {
+        continue;
+      }
       if (k.contains("CHARSET") || k.contains("CHARACTER SET")) {
-        b.charset(SQLUtils.normalize(o.getValue().toString()));
-      } else if (k.contains("COLLATE") && b.build().charset() == null) {
+        charset = SQLUtils.normalize(o.getValue().toString());
+      } else if (k.contains("COLLATE")) {
         String coll = SQLUtils.normalize(o.getValue().toString());
-        b.charset(coll.contains("_") ? coll.substring(0, coll.indexOf('_')) : coll);
+        collationCharset = coll.contains("_") ? coll.substring(0, coll.indexOf('_')) : coll;
       }
     }
+    b.charset(charset != null ? charset : collationCharset);
     if (ct.getComment() != null) {
       b.comment(ColumnReader.text(ct.getComment()));
     }
