@@ -72,21 +72,25 @@ public final class BinlogReadBench {
     System.out.printf(Locale.ROOT, "wrote transactions in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-22s %10s %10s %12s %14s %12s %8s", "case", "rows", "canal s",
-        "canal rows/s", "canal peak MB", "baseline r/s", "ratio"));
+    lines.add(String.format(Locale.ROOT, "%-22s %9s %8s %12s %8s %11s %11s %12s %7s", "case", "rows", "canal s",
+        "canal rows/s", "peak MB", "parser cpu", "convert cpu", "baseline r/s", "ratio"));
     for (Object[] c : new Object[][] {{"bulk 1000 rows/stmt", bulk, "bulk"}, {"one-row transactions", single,
         "single"}}) {
       Range r = (Range) c[1];
       Result canal = drain(server, r, (String) c[2], ring);
       double baseline = baseline(server, r);
-      lines.add(String.format(Locale.ROOT, "%-22s %10d %10.2f %12.0f %14d %12.0f %8.2f", c[0], r.rows(),
-          canal.seconds(), r.rows() / canal.seconds(), canal.peakHeapBytes() >> 20, r.rows() / baseline,
+      lines.add(String.format(Locale.ROOT, "%-22s %9d %8.2f %12.0f %8d %9.2f s %9.2f s %12.0f %7.2f", c[0],
+          r.rows(), canal.seconds(), r.rows() / canal.seconds(), canal.peakHeapBytes() >> 20,
+          canal.parserCpuSeconds(), canal.consumerCpuSeconds(),
+          r.rows() / baseline,
           (r.rows() / canal.seconds()) / (r.rows() / baseline)));
     }
     System.out.println();
     lines.forEach(System.out::println);
     System.out.println("(ratio = EmbeddedCanal rows/s / mariadb-binlog -v rows/s; peak = highest heap in use,"
-        + " sampled every 10 ms)");
+        + " sampled every 10 ms; parser cpu = CPU time of Canal's parser thread; convert cpu = CPU time of the consumer thread, which converts Canal entries into"
+        + " events; load average at the end: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+        + ")");
     sql(server, "DROP DATABASE IF EXISTS " + SCHEMA);
   }
 
@@ -141,7 +145,7 @@ public final class BinlogReadBench {
   }
 
   /** What draining a range through EmbeddedCanal took. */
-  private record Result(double seconds, long peakHeapBytes) {}
+  private record Result(double seconds, long peakHeapBytes, double consumerCpuSeconds, double parserCpuSeconds) {}
 
   private static Result drain(MariaDbServer server, Range range, String table, int ring) throws Exception {
     Path dir = Files.createTempDirectory("binlog-read-bench");
@@ -162,6 +166,9 @@ public final class BinlogReadBench {
     sampler.setDaemon(true);
     sampler.start();
     long rows = 0;
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    double parserCpu = 0;
     long start = System.nanoTime();
     try (EmbeddedCanal canal = EmbeddedCanal.builder().name("bench").host(server.host()).port(server.port())
         .user(server.replUser()).password(server.replPassword()).serverId(9900 + table.length())
@@ -195,11 +202,17 @@ public final class BinlogReadBench {
           lastAck = System.nanoTime();
         }
       }
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("destination = bench")) {
+          parserCpu += threads.getThreadCpuTime(t.getId()) / 1e9;
+        }
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double consumerCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
     sampling.set(false);
     sampler.join();
-    return new Result(seconds, peak.get());
+    return new Result(seconds, peak.get(), consumerCpu, parserCpu);
   }
 
   /** Seconds {@code mariadb-binlog -v --read-from-remote-server} takes to decode the same range. */
