@@ -150,10 +150,19 @@ public final class JobManager implements AutoCloseable {
    *
    * @throws JobValidationException when the job conflicts with another or fails validation
    */
-  public synchronized long create(JobDefinition def) {
+  public long create(JobDefinition def) {
+    synchronized (this) {
+      checkOpen();
+      checkConflicts(def);
+    }
+    // outside the lock: the checks talk to MySQL and Doris, and SHOW and /metrics must not wait for them
+    validator.validate(def);
+    return register(def);
+  }
+
+  private synchronized long register(JobDefinition def) {
     checkOpen();
     checkConflicts(def);
-    validator.validate(def);
     long id = nextId();
     Job job = new Job(id, def, JobRecord.created(now()));
     store.put("jobs/" + id + "/definition", JobCodec.writeDefinition(id, def));
@@ -165,8 +174,11 @@ public final class JobManager implements AutoCloseable {
   }
 
   /** Creates the job unless an active job of the same name exists; returns whether it created one. */
-  public synchronized boolean createIfAbsent(JobDefinition def) {
-    Optional<Job> existing = active(def.database(), def.name());
+  public boolean createIfAbsent(JobDefinition def) {
+    Optional<Job> existing;
+    synchronized (this) {
+      existing = active(def.database(), def.name());
+    }
     if (existing.isPresent()) {
       if (!existing.get().def.equals(def)) {
         LOG.warn("sync job {} exists with another definition; kept as is (STOP it to recreate it from the new one)",
