@@ -180,6 +180,7 @@ final class PluginScenario {
     List<String> skip = List.of("junit", "opentest4j", "apiguardian", "assertj", "surefire", "testkit",
         "doris-double", "doris-fe-stubs", "logback", "slf4j", "awaitility", "hamcrest", "byte-buddy");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(zip))) {
+      out.setLevel(java.util.zip.Deflater.NO_COMPRESSION); // the jars are compressed already; keep the test fast
       for (String f : List.of("plugin.properties", "plugin.conf")) {
         out.putNextEntry(new JarEntry(f));
         Files.copy(pluginSrc.resolve(f), out);
