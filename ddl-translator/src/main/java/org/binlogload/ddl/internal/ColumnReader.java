@@ -56,8 +56,16 @@ final class ColumnReader {
     return SQLUtils.normalize(s);
   }
 
+  /** {@code name}, refused when empty or blank (MySQL rejects such names, Doris cannot quote them). */
+  static String nonEmpty(String name, String what) {
+    if (name == null || name.isBlank()) {
+      throw new Refuse("empty " + what + " name", "check the statement");
+    }
+    return name;
+  }
+
   static Read read(SQLColumnDefinition def) {
-    String colName = name(def.getName());
+    String colName = nonEmpty(name(def.getName()), "column");
     SQLDataType dt = def.getDataType();
     if (dt == null) {
       throw new Refuse("column " + colName + " has no type", "check the statement");

@@ -116,7 +116,7 @@ public final class StatementTranslator {
       throw new Refuse("no database selected for table " + ColumnReader.name(table),
           "qualify the table name or pass the session's database");
     }
-    return TableId.of(s, ident(table));
+    return TableId.of(ColumnReader.nonEmpty(s, "database"), ColumnReader.nonEmpty(ident(table), "table"));
   }
 
   private TableId id(SQLExprTableSource source) {
@@ -801,6 +801,7 @@ public final class StatementTranslator {
   }
 
   private void rename(AlterState s, ColumnDefinition c, String to) {
+    ColumnReader.nonEmpty(to, "column");
     Optional<ColumnDefinition> taken = s.cur.column(to);
     if (taken.isPresent() && !to.equalsIgnoreCase(c.name()) && renamedLater(s, to)) {
       // RENAME COLUMN a TO b, RENAME COLUMN b TO a: MySQL renames at once; Doris one at a time, through a free name
