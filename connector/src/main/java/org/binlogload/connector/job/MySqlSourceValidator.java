@@ -37,28 +37,32 @@ public final class MySqlSourceValidator implements JobValidator {
     SourceSpec s = def.source();
     String where = s.address();
     try (Connection c = connect(s)) {
-      Map<String, String> vars = variables(c);
-      String logBin = vars.getOrDefault("log_bin", "OFF");
-      if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
-        throw new JobValidationException("log_bin is " + logBin + " on " + where + "; enable the binary log "
-            + "(log_bin=mysql-bin and a server_id in my.cnf) and restart MySQL");
-      }
-      String format = vars.getOrDefault("binlog_format", "");
-      if (!format.equalsIgnoreCase("ROW")) {
-        throw new JobValidationException("binlog_format is " + format + " on " + where + "; set binlog_format=ROW "
-            + "(SET GLOBAL binlog_format=ROW and binlog_format=ROW in my.cnf)");
-      }
-      String image = vars.get("binlog_row_image");
-      if (image != null && !image.equalsIgnoreCase("FULL")) {
-        throw new JobValidationException("binlog_row_image is " + image + " on " + where + "; set "
-            + "binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and in my.cnf)");
-      }
+      checkVariables(variables(c), where);
       checkBinlogPrivilege(c, where, s.user());
       for (ChannelSpec ch : def.channels()) {
         checkExists(c, ch, where);
       }
     } catch (SQLException e) {
       throw translate(e, s);
+    }
+  }
+
+  /** Checks {@code log_bin}, {@code binlog_format} and {@code binlog_row_image} as SHOW GLOBAL VARIABLES gave them. */
+  static void checkVariables(Map<String, String> vars, String where) {
+    String logBin = vars.getOrDefault("log_bin", "OFF");
+    if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
+      throw new JobValidationException("log_bin is " + logBin + " on " + where + "; enable the binary log "
+          + "(log_bin=mysql-bin and a server_id in my.cnf) and restart MySQL");
+    }
+    String format = vars.getOrDefault("binlog_format", "");
+    if (!format.equalsIgnoreCase("ROW")) {
+      throw new JobValidationException("binlog_format is " + format + " on " + where + "; set binlog_format=ROW "
+          + "(SET GLOBAL binlog_format=ROW and binlog_format=ROW in my.cnf)");
+    }
+    String image = vars.get("binlog_row_image");
+    if (image != null && !image.equalsIgnoreCase("FULL")) {
+      throw new JobValidationException("binlog_row_image is " + image + " on " + where + "; set "
+          + "binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and in my.cnf)");
     }
   }
 

@@ -88,4 +88,22 @@ class MySqlSourceValidatorTest {
       }
     }
   }
+
+  @Test
+  void binlogVariablesNameTheVariableAndTheFix() {
+    String at = "repl@db1:3306";
+    MySqlSourceValidator.checkVariables(java.util.Map.of("log_bin", "ON", "binlog_format", "ROW",
+        "binlog_row_image", "FULL"), at);
+    assertThatThrownBy(() -> MySqlSourceValidator.checkVariables(java.util.Map.of("log_bin", "OFF"), at))
+        .hasMessage("log_bin is OFF on repl@db1:3306; enable the binary log (log_bin=mysql-bin and a server_id in "
+            + "my.cnf) and restart MySQL");
+    assertThatThrownBy(() -> MySqlSourceValidator.checkVariables(java.util.Map.of("log_bin", "ON",
+        "binlog_format", "STATEMENT"), at))
+        .hasMessage("binlog_format is STATEMENT on repl@db1:3306; set binlog_format=ROW (SET GLOBAL "
+            + "binlog_format=ROW and binlog_format=ROW in my.cnf)");
+    assertThatThrownBy(() -> MySqlSourceValidator.checkVariables(java.util.Map.of("log_bin", "ON",
+        "binlog_format", "ROW", "binlog_row_image", "MINIMAL"), at))
+        .hasMessage("binlog_row_image is MINIMAL on repl@db1:3306; set binlog_row_image=FULL (SET GLOBAL "
+            + "binlog_row_image=FULL and in my.cnf)");
+  }
 }
