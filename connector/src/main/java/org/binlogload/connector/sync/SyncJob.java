@@ -543,7 +543,9 @@ public final class SyncJob implements SyncJobRuntime {
       if (c.isWholeDatabase()) {
         dbs.put(c.sourceSchema(), c.targetDatabase());
         for (String t : catalog.tables(c.sourceSchema())) {
-          tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + t);
+          if (!org.binlogload.ddl.OnlineSchemaChange.isHelperTable(t)) { // an online schema change under way
+            tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + t);
+          }
         }
       } else {
         tables.put(c.source(), c.target());
