@@ -41,8 +41,9 @@ public final class EmbeddedCanal implements AutoCloseable {
   }
 
   /**
-   * Up to {@code maxEntries} events, waiting at most {@code timeout} for the first; an empty batch when none arrived.
-   * A DDL statement arrives alone in its batch. The batch stays un-acked until {@link #ack}.
+   * The events of up to {@code maxEntries} binlog entries (a rows event is one entry and gives one {@link RowChange}
+   * per row), waiting at most {@code timeout} for the first; an empty batch when none arrived. A DDL statement arrives
+   * alone in its batch. The batch stays un-acked until {@link #ack}.
    *
    * @throws BinlogException when the reader failed fatally (for example the position was purged, error 1236)
    */
@@ -196,7 +197,10 @@ public final class EmbeddedCanal implements AutoCloseable {
       return this;
     }
 
-    /** The longest pause between reconnect attempts (they back off exponentially from 1 s); 30 s by default. */
+    /**
+     * The longest pause between reconnect attempts, which double from 1 s; Canal's own pause of 10-20 s applies
+     * beyond about 9 s. 30 s by default.
+     */
     public Builder maxReconnectBackoff(Duration maxReconnectBackoff) {
       this.maxReconnectBackoff = Objects.requireNonNull(maxReconnectBackoff, "maxReconnectBackoff == null");
       return this;

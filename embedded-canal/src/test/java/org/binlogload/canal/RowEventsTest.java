@@ -21,7 +21,7 @@ class RowEventsTest {
       db.transaction("INSERT INTO t VALUES (1, 'a', 10), (2, 'b', 20)", "UPDATE t SET name = 'c' WHERE id = 1",
           "DELETE FROM t WHERE id = 2");
       List<ChangeEvent> events = Readers.drain(canal, Duration.ofSeconds(30),
-          e -> e.stream().anyMatch(x -> x instanceof TransactionEnd));
+          e -> Readers.rows(e, "t").size() == 4 && e.get(e.size() - 1) instanceof TransactionEnd);
       List<RowChange> rows = Readers.rows(events, "t");
       assertThat(rows).hasSize(4);
       assertThat(rows.get(0).kind()).isEqualTo(RowChange.Kind.INSERT);

@@ -80,6 +80,9 @@ public final class CanalReader {
       }
     }
     floor = cursor.acked();
+    gotSequence = -1;
+    failure = null;
+    consecutiveFailures = 0;
     LOG.info("{}: reading {}:{} from {} (acked {})", config.name(), config.host(), config.port(), cursor.resume(),
         cursor.acked());
     buildAndStart(state);
@@ -247,7 +250,9 @@ public final class CanalReader {
       return;
     }
     int n = ++consecutiveFailures;
-    long delay = Math.min(8_000L, 1_000L << Math.min(3, n - 1));
+    // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
+    long cap = Math.min(9_000L, config.maxReconnectBackoff().toMillis());
+    long delay = Math.min(cap, 1_000L << Math.min(4, n - 1));
     LOG.warn("{}: binlog stream of {}:{} ended; reconnecting in {} ms", config.name(), config.host(), config.port(),
         delay);
     Thread parseThread = parser.parseThread();

@@ -78,26 +78,24 @@ final class SourceInspector implements AutoCloseable {
       List<String> g = query("SELECT @@gtid_binlog_pos");
       gtid = g.isEmpty() ? null : g.get(0);
     }
-    List<String> logs = query("SHOW BINARY LOGS");
+    ResultSetPacket logs = result("SHOW BINARY LOGS");
+    int width = Math.max(2, logs.getFieldDescriptors().size());
+    List<String> values = logs.getFieldValues();
     List<BinaryLog> binaryLogs = new ArrayList<>();
-    for (int i = 0; i + 1 < logs.size(); i += columns("SHOW BINARY LOGS")) {
-      binaryLogs.add(new BinaryLog(logs.get(i), Long.parseLong(logs.get(i + 1))));
+    for (int i = 0; i + 1 < values.size(); i += width) {
+      binaryLogs.add(new BinaryLog(values.get(i), Long.parseLong(values.get(i + 1))));
     }
     return new SourceState(version, maria, Long.parseLong(v.get(3)), master.get(0), Long.parseLong(master.get(1)),
         gtid, List.copyOf(binaryLogs));
   }
 
-  private int lastColumns = 1;
-
-  private int columns(String ignored) {
-    return lastColumns;
+  private List<String> query(String sql) {
+    return result(sql).getFieldValues();
   }
 
-  private List<String> query(String sql) {
+  private ResultSetPacket result(String sql) {
     try {
-      ResultSetPacket rs = connection.query(sql);
-      lastColumns = Math.max(1, rs.getFieldDescriptors().size());
-      return rs.getFieldValues();
+      return connection.query(sql);
     } catch (IOException e) {
       throw errors.classify(e, null);
     }
