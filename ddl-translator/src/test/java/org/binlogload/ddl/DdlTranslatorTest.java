@@ -77,6 +77,10 @@ class DdlTranslatorTest {
     Translation t = apply("RENAME TABLE orders TO orders_old");
     assertThat(t.tablesAfter()).containsEntry(TableId.of("shop", "orders"), Optional.empty());
     assertThat(t.tablesAfter().get(TableId.of("shop", "orders_old")).orElseThrow().name()).isEqualTo("orders_old");
+    Translation unknown = apply("RENAME TABLE not_tracked TO still_not_tracked");
+    assertThat(unknown.statements()).extracting(DorisStatement::sql)
+        .containsExactly("ALTER TABLE `shop`.`not_tracked` RENAME `still_not_tracked`");
+    assertThat(unknown.tablesAfter()).containsOnlyKeys(TableId.of("shop", "not_tracked"));
     Translation d = apply("DROP TABLE orders_old");
     assertThat(d.tablesAfter()).containsEntry(TableId.of("shop", "orders_old"), Optional.empty());
     assertThat(tables).isEmpty();

@@ -422,7 +422,9 @@ public final class StatementTranslator {
     Optional<OnlineSchemaChange.Helper> ht = helper(to);
     if (ht.isPresent() && ht.get().role() == OnlineSchemaChange.Role.RETIRED
         && ht.get().baseTable().equals(from.table()) && from.schema().equals(to.schema())) {
-      put(to, src == null ? null : src.withId(to.schema(), to.table()));
+      if (src != null) {
+        put(to, src.withId(to.schema(), to.table()));
+      }
       put(from, null);
       noop(from, "table " + from + " is retired by an online schema change as " + to.table()
           + "; its Doris table is kept and receives the new schema when the shadow takes its name");
@@ -454,7 +456,9 @@ public final class StatementTranslator {
       put(from, null);
       return;
     }
-    put(to, src == null ? null : src.toBuilder().schema(to.schema()).name(to.table()).build());
+    if (src != null) { // an unknown table stays unknown under its new name
+      put(to, src.toBuilder().schema(to.schema()).name(to.table()).build());
+    }
     put(from, null);
     String why = hf.isPresent() ? notInDoris(from, src) : ht.isPresent() ? notInDoris(to, src)
         : notInDoris(from, src);
