@@ -40,6 +40,7 @@ public final class JobManager implements AutoCloseable {
   private final SyncJobFactory factory;
   private final JobValidator validator;
   private final Clock clock;
+  private final java.time.Duration skipWait;
   private final Map<Long, Job> jobs = new TreeMap<>();
   private boolean started;
   private boolean closed;
@@ -66,6 +67,7 @@ public final class JobManager implements AutoCloseable {
     this.factory = Objects.requireNonNull(b.factory, "factory");
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
     this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
+    this.skipWait = b.skipWait;
   }
 
   /** A new builder. */
@@ -98,7 +100,7 @@ public final class JobManager implements AutoCloseable {
       JobState s = job.record.state();
       if (s == JobState.RUNNING || s == JobState.PENDING) {
         LOG.info("resuming sync job {} that was {}", job.label(), s);
-        startRuntime(job, null);
+        startRuntime(job);
       }
     }
     LOG.info("job manager started with {} jobs ({} running)", jobs.size(),
@@ -127,9 +129,9 @@ public final class JobManager implements AutoCloseable {
 
       @Override
       public StatementResult visit(Statement.ResumeSyncJob s) {
-        resume(s.database(), s.name(), s.skipDdlAt());
+        String note = resume(s.database(), s.name(), s.skipDdlAt());
         return StatementResult.message("resumed sync job " + s.database() + "." + s.name()
-            + (s.skipDdlAt() == null ? "" : ", skipping the DDL at " + s.skipDdlAt()));
+            + (s.skipDdlAt() == null ? "" : note.isEmpty() ? ", skipping the DDL at " + s.skipDdlAt() : note));
       }
 
       @Override
@@ -169,7 +171,7 @@ public final class JobManager implements AutoCloseable {
     persist(job);
     jobs.put(id, job);
     LOG.info("created sync job {}: {}", job.label(), def);
-    startRuntime(job, null);
+    startRuntime(job);
     return id;
   }
 
@@ -207,29 +209,64 @@ public final class JobManager implements AutoCloseable {
     moveTo(job, JobState.PAUSED, "paused by user");
   }
 
-  /** RESUME SYNC JOB: PAUSED -> RUNNING; with {@code skipDdlAt}, first skips the refused DDL at that position. */
-  public synchronized void resume(String database, String name, String skipDdlAt) {
-    checkOpen();
-    Job job = require(database, name);
-    JobState s = job.record.state();
-    if (s != JobState.PAUSED) {
-      throw new IllegalStateException("sync job " + job.def.qualifiedName() + " is " + s + ", not PAUSED; "
-          + "nothing to resume");
-    }
-    if (job.runtime == null) {
-      startRuntime(job, skipDdlAt);
+  /**
+   * RESUME SYNC JOB: PAUSED -> RUNNING; with {@code skipDdlAt}, skips the refused DDL at that position. After a
+   * restart the job's new runtime first reads up to the refused DDL again (waiting at most the skip wait); returns
+   * a note for the user, empty when there is none.
+   */
+  public String resume(String database, String name, String skipDdlAt) {
+    Job job;
+    SyncJobRuntime fresh;
+    synchronized (this) {
+      checkOpen();
+      job = require(database, name);
+      JobState s = job.record.state();
+      if (s != JobState.PAUSED) {
+        throw new IllegalStateException("sync job " + job.def.qualifiedName() + " is " + s + ", not PAUSED; "
+            + "nothing to resume");
+      }
+      if (job.runtime != null) {
+        if (skipDdlAt != null) {
+          LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
+          job.runtime.skipDdl(skipDdlAt);
+        }
+        job.runtime.resume();
+        moveTo(job, JobState.RUNNING, "");
+        return "";
+      }
+      startRuntime(job);
       if (job.record.state() != JobState.RUNNING) {
         throw new IllegalStateException("sync job " + job.def.qualifiedName() + " did not start: "
             + job.record.message());
       }
-      return;
+      if (skipDdlAt == null) {
+        return "";
+      }
+      fresh = job.runtime;
     }
-    if (skipDdlAt != null) {
-      LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
-      job.runtime.skipDdl(skipDdlAt);
+    // a runtime started after a restart knows the refused DDL only once it reads it again and pauses there
+    long deadline = System.nanoTime() + skipWait.toNanos();
+    while (fresh.state() == JobState.RUNNING && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
-    job.runtime.resume();
-    moveTo(job, JobState.RUNNING, "");
+    synchronized (this) {
+      if (job.runtime == fresh && fresh.state() == JobState.PAUSED) {
+        LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
+        fresh.skipDdl(skipDdlAt);
+        fresh.resume();
+        moveTo(job, JobState.RUNNING, "");
+        return "";
+      }
+      return "; it did not reach the DDL at " + skipDdlAt + " within "
+          + (skipWait.toMillis() < 1000 ? skipWait.toMillis() + " ms" : skipWait.toSeconds() + " s") + ", so nothing "
+          + "was skipped: if it pauses there again, send RESUME SYNC JOB " + job.def.qualifiedName()
+          + " SKIP DDL AT \"" + skipDdlAt + "\" once more";
+    }
   }
 
   /** STOP SYNC JOB: any state but CANCELLED -> CANCELLED (final). */
@@ -342,14 +379,10 @@ public final class JobManager implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private void startRuntime(Job job, String skipDdlAt) {
+  private void startRuntime(Job job) {
     try {
       SyncJobRuntime rt = factory.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"));
       job.runtime = rt;
-      if (skipDdlAt != null) {
-        LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
-        rt.skipDdl(skipDdlAt);
-      }
       rt.start();
       moveTo(job, JobState.RUNNING, "");
     } catch (RuntimeException e) {
@@ -364,9 +397,6 @@ public final class JobManager implements AutoCloseable {
       }
       moveTo(job, JobState.PAUSED, "cannot start: " + e.getMessage() + "; fix it and RESUME SYNC JOB "
           + job.def.qualifiedName());
-      if (skipDdlAt != null) {
-        throw e;
-      }
     }
   }
 
@@ -512,8 +542,15 @@ public final class JobManager implements AutoCloseable {
     private SyncJobFactory factory;
     private JobValidator validator;
     private Clock clock;
+    private java.time.Duration skipWait = java.time.Duration.ofSeconds(60);
 
     private Builder() {
+    }
+
+    /** How long RESUME ... SKIP DDL waits, after a restart, for the job to read up to the refused DDL again. */
+    public Builder skipWait(java.time.Duration skipWait) {
+      this.skipWait = skipWait;
+      return this;
     }
 
     /** Where definitions, states and the jobs' own state live. */

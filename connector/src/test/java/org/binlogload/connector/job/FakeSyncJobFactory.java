@@ -14,6 +14,12 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   /** Every runtime created, in order. */
   public final List<FakeRuntime> created = Collections.synchronizedList(new ArrayList<>());
   private volatile RuntimeException failOnStart;
+  private volatile String pauseOnStart;
+
+  /** Makes the next runtimes pause with {@code why} as soon as they start, as on a refused DDL read again. */
+  public void pauseOnStart(String why) {
+    this.pauseOnStart = why;
+  }
 
   /** Makes the next runtimes fail in start(). */
   public void failOnStart(RuntimeException e) {
@@ -22,7 +28,7 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
 
   @Override
   public SyncJobRuntime create(long jobId, JobDefinition def, StateStore jobState) {
-    FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart);
+    FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart, pauseOnStart);
     runtimes.put(jobId, r);
     created.add(r);
     return r;
@@ -35,11 +41,13 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
     public final StateStore store;
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final RuntimeException failOnStart;
+    private final String pauseOnStart;
     private volatile JobState state = JobState.PENDING;
     private volatile String message = "";
     private volatile long rows;
 
-    FakeRuntime(long id, JobDefinition def, StateStore store, RuntimeException failOnStart) {
+    FakeRuntime(long id, JobDefinition def, StateStore store, RuntimeException failOnStart, String pauseOnStart) {
+      this.pauseOnStart = pauseOnStart;
       this.id = id;
       this.def = def;
       this.store = store;
@@ -54,6 +62,9 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
       }
       store.put("started", new byte[] {1});
       state = JobState.RUNNING;
+      if (pauseOnStart != null) {
+        failWith(pauseOnStart);
+      }
     }
 
     @Override

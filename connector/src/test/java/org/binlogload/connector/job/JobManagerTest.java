@@ -118,13 +118,17 @@ class JobManagerTest {
     assertThat(rt.calls).containsExactly("start", "skipDdl mysql-bin.000001:400", "resume");
     assertThat(m.show("d").get(0).get(3)).isEqualTo("RUNNING");
 
-    // after a restart the runtime is new: the skip is handed to it before it starts
+    // after a restart the runtime is new: it reads up to the refused DDL again, then the skip applies
     rt.failWith(why);
     m.refresh();
     m.close();
+    factory.pauseOnStart(why);
     JobManager again = manager();
-    again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null);
-    assertThat(factory.runtimes.get(1L).calls).containsExactly("skipDdl mysql-bin.000001:400", "start");
+    assertThat(again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null).message())
+        .isEqualTo("resumed sync job d.j, skipping the DDL at mysql-bin.000001:400");
+    assertThat(factory.runtimes.get(1L).calls).containsExactly("start", "skipDdl mysql-bin.000001:400", "resume");
+    assertThat(again.show("d").get(0).get(3)).isEqualTo("RUNNING");
+    factory.pauseOnStart(null);
 
     factory.runtimes.get(1L).cancelWith("source table a.t was dropped");
     assertThat(again.show("d").get(0)).contains("CANCELLED", "source table a.t was dropped");
@@ -263,5 +267,21 @@ class JobManagerTest {
     StateStore scoped = factory.runtimes.get(1L).store;
     scoped.put("cursor", new byte[] {7});
     assertThat(store.get("jobs/1/sync/cursor")).isPresent();
+  }
+
+  @Test
+  void skipAfterRestartSaysSoWhenTheDdlIsNotReached() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
+    factory.runtimes.get(1L).failWith("DDL refused at f.1:9");
+    m.refresh();
+    m.close();
+    JobManager again = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+        .skipWait(java.time.Duration.ofMillis(100)).build();
+    again.start();
+    assertThat(again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"f.1:9\"", null).message())
+        .isEqualTo("resumed sync job d.j; it did not reach the DDL at f.1:9 within 100 ms, so nothing was skipped: if it "
+            + "pauses there again, send RESUME SYNC JOB d.j SKIP DDL AT \"f.1:9\" once more");
+    assertThat(factory.runtimes.get(1L).calls).containsExactly("start");
   }
 }
