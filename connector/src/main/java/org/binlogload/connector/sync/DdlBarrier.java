@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  *   <li>close the current round: flush and commit every channel up to the event before the DDL;</li>
  *   <li>translate the DDL against the tracked table definitions (pure, so it is computed first, and a DDL of a
  *       table outside the job is let through as an ordinary event without cutting the round);</li>
- *   <li>apply the Doris statements one by one (progress persisted after each), waiting for heavy schema-change
- *       jobs to finish;</li>
+ *   <li>apply the Doris statements one by one (progress persisted after each, so a restart neither repeats nor
+ *       skips one), waiting for heavy schema-change jobs to finish (again after a restart);</li>
  *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
  *   <li>persist the position past the DDL together with the new schema snapshot, in one atomic switch;</li>
  *   <li>only then return, so rows after the DDL flow again.</li>
@@ -85,13 +85,26 @@ final class DdlBarrier {
       LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements already applied", job, ddl.position(),
           done, statements.size());
     }
+    if (done > 0 && done <= statements.size() && statements.get(done - 1).heavy()) {
+      TargetStatement last = statements.get(done - 1); // applied, but its schema change may still run
+      sink.awaitSchemaChange(last.db(), last.table());
+    }
     for (int i = done; i < statements.size(); i++) {
       TargetStatement s = statements.get(i);
-      sink.execute(s.db(), s.sql());
+      try {
+        sink.execute(s.db(), s.sql());
+      } catch (RuntimeException e) {
+        if (sink.isRetryable(e)) {
+          throw e;
+        }
+        throw new DdlRefusedException(ddl, "Doris refused the translated statement " + (i + 1) + " of "
+            + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the MySQL "
+            + "table by hand (statements before this one were applied)", e);
+      }
+      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1)));
       if (s.heavy()) {
         sink.awaitSchemaChange(s.db(), s.table());
       }
-      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1)));
     }
   }
 }

@@ -7,9 +7,13 @@ public final class DdlRefusedException extends RuntimeException {
   private final transient SourceEvent.Ddl ddl;
 
   DdlRefusedException(SourceEvent.Ddl ddl, String reason, String remedy) {
+    this(ddl, reason, remedy, null);
+  }
+
+  DdlRefusedException(SourceEvent.Ddl ddl, String reason, String remedy, Throwable cause) {
     super("DDL refused at " + ddl.position() + ": [" + ddl.sql() + "]: " + reason + ". To continue: " + remedy
         + "; then RESUME to retry, or, once the change is applied by hand in Doris, skip exactly this statement with"
-        + " the skip command at position " + ddl.position());
+        + " the skip command at position " + ddl.position(), cause);
     this.ddl = ddl;
   }
 

@@ -141,8 +141,8 @@ public final class SyncJob implements SyncJobRuntime {
       if (state == JobState.PAUSED) {
         return;
       }
-      if (state != JobState.RUNNING) {
-        throw new IllegalStateException("job " + name + " is " + state + "; pause needs RUNNING");
+      if (state == JobState.CANCELLED) {
+        throw new IllegalStateException("job " + name + " is CANCELLED; pause needs PENDING or RUNNING");
       }
       state = JobState.PAUSED;
       message = "";

@@ -164,6 +164,7 @@ final class FakeDoris implements Sink {
 
   @Override
   public void awaitSchemaChange(String db, String table) {
+    hook.accept("await:" + db + "." + table);
     schemaWaits.incrementAndGet();
   }
 

@@ -380,4 +380,73 @@ class SyncJobTest {
       assertThatThrownBy(job::start).isInstanceOf(IllegalStateException.class);
     }
   }
+
+  @Test
+  void aCrashWhileWaitingForAHeavySchemaChangeNeitherRepeatsNorSkipsTheStatement() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.ddl("t1", "ALTER TABLE t1 MODIFY COLUMN v TEXT");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      AtomicBoolean crashed = new AtomicBoolean();
+      h.doris.hook = op -> {
+        h.ops.add(op);
+        if (op.startsWith("await:") && crashed.compareAndSet(false, true)) {
+          throw new Crash("waiting for the schema change");
+        }
+      };
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      h.job(def, 1024).start();
+      Wait.until("crash", Duration.ofSeconds(10), crashed::get);
+      Wait.until("first runner dead", Duration.ofSeconds(10), () -> !runnerAlive());
+      SyncJob second = h.job(def, 1024);
+      second.start();
+      h.awaitCaughtUp(second);
+      assertThat(h.doris.statements).containsOnlyOnce("ALTER TABLE ddb.t1 MODIFY COLUMN v");
+      assertThat(h.doris.schemaWaits.get()).as("the restart waits for the running schema change").isEqualTo(1);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+    }
+  }
+
+  @Test
+  void pauseOfAPendingJobAndResumeStartIt() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.pause();
+      assertThat(job.state()).isEqualTo(JobState.PAUSED);
+      job.resume();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+    }
+  }
+
+  @Test
+  void aStatementDorisRefusesPausesAtItsDdlAndCanBeSkipped() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      Position ddl = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
+      h.doris.hook = op -> {
+        if (op.startsWith("execute:ALTER TABLE ddb.t1 ADD COLUMN w")) {
+          throw new IllegalStateException("Can not add column which already exists in base table: w");
+        }
+      };
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains(ddl.toString(), "Can not add column which already exists", "by hand");
+      assertThat(job.refusedDdl()).map(SourceEvent.Ddl::position).contains(ddl);
+      job.skipDdl(ddl.toString());
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+    }
+  }
 }
