@@ -97,20 +97,20 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     List<String> defs = new ArrayList<>();
     for (String k : table.keyColumns()) {
       ColumnDefinition c = table.column(k).orElseThrow();
-      String def = columnSql(table, c, false, notes);
-      if (def.startsWith("!")) {
-        return Rendering.refused(def.substring(1), "change the key column's type in MySQL, or leave the table out of "
+      ColumnSql def = columnSql(table, c, false, notes);
+      if (def.refusal() != null) {
+        return Rendering.refused(def.refusal(), "change the key column's type in MySQL, or leave the table out of "
             + "the job");
       }
-      defs.add(def);
+      defs.add(def.sql());
     }
     for (ColumnDefinition c : table.columns()) {
       if (!c.key()) {
-        String def = columnSql(table, c, false, notes);
-        if (def.startsWith("!")) {
-          return Rendering.refused(def.substring(1), "leave the table out of the job");
+        ColumnSql def = columnSql(table, c, false, notes);
+        if (def.refusal() != null) {
+          return Rendering.refused(def.refusal(), "leave the table out of the job");
         }
-        defs.add(def);
+        defs.add(def.sql());
       }
     }
     if (options.sequenceColumn() != null) {
@@ -149,20 +149,27 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     return Rendering.of(out, notes);
   }
 
-  /** A column definition; starts with '!' and holds the reason when Doris would refuse the column. */
-  private String columnSql(TableDefinition table, ColumnDefinition c, boolean adding, List<String> notes) {
+  /** A Doris column definition, or the reason Doris would refuse the column. */
+  private record ColumnSql(String sql, String refusal) {
+    static ColumnSql refused(String reason) {
+      return new ColumnSql(null, reason);
+    }
+  }
+
+  private ColumnSql columnSql(TableDefinition table, ColumnDefinition c, boolean adding, List<String> notes) {
     DorisType t = dorisType(table, c);
     if (t == null) {
-      return "!unsupported MySQL type " + c.mysqlType() + " of column " + c.name() + " in " + table.id();
+      return ColumnSql.refused("unsupported MySQL type " + c.mysqlType() + " of column " + c.name() + " in "
+          + table.id());
     }
     StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(t.sql());
     if (c.key()) {
       if (t.name().equals("FLOAT") || t.name().equals("DOUBLE")) {
-        return "!Float or double can not used as a key, use decimal instead (key column " + c.name() + " of "
-            + table.id() + ")";
+        return ColumnSql.refused("Float or double can not used as a key, use decimal instead. (key column " + c.name()
+            + " of " + table.id() + ")");
       }
       if (t.name().equals("JSON")) {
-        return "!JSON type should not be used in key column (key column " + c.name() + " of " + table.id() + ")";
+        return ColumnSql.refused("JSON type should not be used in key column[" + c.name() + "] (" + table.id() + ")");
       }
       sb.append(" NOT NULL");
     } else {
@@ -175,7 +182,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     if (c.comment() != null && !c.comment().isEmpty()) {
       sb.append(" COMMENT ").append(literal(c.comment()));
     }
-    return sb.toString();
+    return new ColumnSql(sb.toString(), null);
   }
 
   private static String defaultSql(ColumnDefinition c, DorisType t, boolean adding, List<String> notes,
@@ -271,9 +278,9 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return Rendering.refused("adding key column " + c.name() + " changes the key of " + table.id()
           + ", which a Doris UNIQUE KEY table cannot do", RECREATE);
     }
-    String def = columnSql(table, c, true, notes);
-    if (def.startsWith("!")) {
-      return Rendering.refused(def.substring(1), "change the column's type in MySQL, then skip this statement");
+    ColumnSql def = columnSql(table, c, true, notes);
+    if (def.refusal() != null) {
+      return Rendering.refused(def.refusal(), "change the column's type in MySQL, then skip this statement");
     }
     String position = "";
     ColumnPosition p = change.position();
@@ -297,7 +304,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         position = " AFTER " + quote(after.name());
       }
     }
-    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " ADD COLUMN " + def + position,
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " ADD COLUMN " + def.sql() + position,
         false, table.id())), notes);
   }
 
@@ -351,9 +358,12 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
           + " to " + to.sql() + ")", RECREATE);
     }
     List<String> notes = new ArrayList<>();
-    String def = columnSql(table, newC, false, notes);
+    ColumnSql def = columnSql(table, newC, false, notes);
+    if (def.refusal() != null) {
+      return Rendering.refused(def.refusal(), RECREATE);
+    }
     boolean heavy = !(from.name().equals("VARCHAR") && to.name().equals("VARCHAR"));
-    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " MODIFY COLUMN " + def, heavy,
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " MODIFY COLUMN " + def.sql(), heavy,
         table.id())), notes);
   }
 
