@@ -115,4 +115,34 @@ class FailureTest {
       assertThat(canal.position().offset()).isEqualTo(5);
     }
   }
+
+  @Test
+  void startInsideATransactionIsAClearConfigurationError(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE mid (id INT PRIMARY KEY)");
+    String[] at = db.masterStatus();
+    db.execute("INSERT INTO mid VALUES (1)");
+    long rowsEvent = -1;
+    for (List<Object> e : db.query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1])) {
+      if (String.valueOf(e.get(2)).startsWith("Write_rows")) {
+        rowsEvent = ((Number) e.get(1)).longValue();
+        break;
+      }
+    }
+    assertThat(rowsEvent).isPositive();
+    try (EmbeddedCanal canal = Readers.builder(db, dir).startPosition(StartPosition.at(at[0], rowsEvent)).build()) {
+      canal.start();
+      BinlogException e = org.binlogload.testkit.Wait.until("the reader refuses the position", Duration.ofSeconds(30),
+          () -> {
+            try {
+              canal.get(10, Duration.ofMillis(200));
+              return null;
+            } catch (BinlogException x) {
+              return x;
+            }
+          }, x -> x != null);
+      assertThat(e.reason()).isEqualTo(BinlogException.Reason.CONFIGURATION);
+      assertThat(e.getMessage()).startsWith("the start position is inside a transaction")
+          .endsWith("start at a transaction boundary (a position from SHOW MASTER STATUS or SHOW BINLOG EVENTS)");
+    }
+  }
 }

@@ -90,6 +90,17 @@ final class SafeMysqlEventParser extends MysqlEventParser {
   @Override
   protected void afterDump(ErosaConnection connection) {
     super.afterDump(connection);
+    Throwable last = exception;
+    if (last instanceof com.taobao.tddl.dbsync.binlog.exception.TableIdNotFoundException) {
+      // Canal catches this one without reporting it: the start position is inside a transaction, after its table
+      // maps. Canal would look for the transaction's start; we never move a position by ourselves, so say so.
+      exception = null;
+      onDumpError.accept(new org.binlogload.canal.BinlogException(
+          org.binlogload.canal.BinlogException.Reason.CONFIGURATION, true, "the start position is inside a"
+          + " transaction (a rows event without its table map): " + last.getMessage()
+          + "; start at a transaction boundary (a position from SHOW MASTER STATUS or SHOW BINLOG EVENTS)", last));
+      return;
+    }
     onDumpEnd.run(); // after an error or the server closing the stream (a clean shutdown sends EOF)
   }
 
