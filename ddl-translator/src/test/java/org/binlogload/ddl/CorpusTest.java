@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the DDL corpus in {@code src/test/resources/corpus}: each file is a sequence of statements replayed in
  * order (table definitions carried from one statement to the next, as the connector does), each followed by its
- * expected Doris statements ({@code = sql}), its expected no-op reason ({@code ~ text}) or its expected refusal
- * reason ({@code ! text}). Every emitted statement must also pass {@link DorisSqlValidator}.
+ * expected Doris statements ({@code = sql}, with the notes next to them as {@code ~ text}), its expected no-op
+ * reason ({@code ~ text}) or its expected refusal reason ({@code ! text}). Every emitted statement must also pass
+ * {@link DorisSqlValidator}, and every refusal must name a remedy.
  *
  * <p>With {@code -Dcorpus.regenerate=true} the expectations are rewritten from the current output instead (for
  * review in the diff).
