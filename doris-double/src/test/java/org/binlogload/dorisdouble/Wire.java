@@ -41,7 +41,16 @@ final class Wire {
 
     /** A PUT with Expect: 100-continue and the given headers (Authorization added when absent). */
     HttpResponse<String> put(String url, Map<String, String> headers, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
+        return put(url, headers, body, true);
+    }
+
+    /**
+     * A PUT; {@code expect} sends Expect: 100-continue. (JDK 17's client hangs when a server answers an Expect request
+     * with a final non-redirect response before 100, so tests of early refusals send no Expect or use a socket.)
+     */
+    HttpResponse<String> put(String url, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                             boolean expect) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).expectContinue(expect)
                 .timeout(Duration.ofSeconds(30)).PUT(body);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.putIfAbsent("Authorization", auth());
@@ -71,7 +80,8 @@ final class Wire {
         assertThat(fe.statusCode()).as("FE answer %s", fe.body()).isEqualTo(307);
         String location = fe.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("http://127.0.0.1:" + doris.bePort() + "/api/" + db + "/" + table);
-        HttpResponse<String> be = put(location, headers, body);
+        // the BE leg without Expect: JDK 17's client hangs on an early final answer to an Expect request
+        HttpResponse<String> be = put(location, headers, body, false);
         assertThat(be.statusCode()).isEqualTo(200);
         return parse(be.body());
     }
@@ -79,12 +89,12 @@ final class Wire {
     /** PUT /api/{db}/_stream_load_2pc on the FE, following the 307 to the BE. */
     Map<String, Object> twoPc(String db, Map<String, String> headers) {
         HttpResponse<String> fe = put("http://" + doris.feAddress() + "/api/" + db + "/_stream_load_2pc", headers,
-                HttpRequest.BodyPublishers.noBody());
+                HttpRequest.BodyPublishers.noBody(), false);
         if (fe.statusCode() != 307) {
             return parse(fe.body());
         }
         HttpResponse<String> be = put(fe.headers().firstValue("Location").orElseThrow(), headers,
-                HttpRequest.BodyPublishers.noBody());
+                HttpRequest.BodyPublishers.noBody(), false);
         assertThat(be.statusCode()).isEqualTo(200);
         return parse(be.body());
     }
