@@ -52,7 +52,7 @@ public final class DorisClient implements AutoCloseable {
   private final DorisConfig config;
   private final String authorization;
   private final ExecutorService executor;
-  private volatile HttpClient http;
+  private final HttpClient http;
   private final JsonRowEncoder encoder;
   private final AtomicInteger preferredFe = new AtomicInteger();
   private volatile boolean expectContinue = true;
@@ -156,34 +156,30 @@ public final class DorisClient implements AutoCloseable {
     String label = request.label().value();
     String path = "/api/" + encodePath(request.db()) + "/" + encodePath(request.table()) + "/_stream_load";
     RowBodyStream[] bodies = new RowBodyStream[1];
-    Hop build = (uri, hop) -> {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-          .header("Authorization", authorization)
-          .header("label", label)
-          .header("format", "json")
-          .header("read_json_by_line", "true")
-          .header("hidden_columns", hiddenColumns())
-          .header("two_phase_commit", Boolean.toString(request.twoPhaseCommit()))
-          .header("timeout", Long.toString(Math.max(1, config.loadTimeout().toSeconds())))
-          .header("max_filter_ratio", "0")
-          .header("strict_mode", "true");
+    List<String[]> headers = List.of(
+        new String[] {"Authorization", authorization},
+        new String[] {"label", label},
+        new String[] {"format", "json"},
+        new String[] {"read_json_by_line", "true"},
+        new String[] {"hidden_columns", hiddenColumns()},
+        new String[] {"two_phase_commit", Boolean.toString(request.twoPhaseCommit())},
+        new String[] {"timeout", Long.toString(Math.max(1, config.loadTimeout().toSeconds()))},
+        new String[] {"max_filter_ratio", "0"},
+        new String[] {"strict_mode", "true"});
+    Transport transport = (uri, hop) -> {
       if (hop == 0) {
-        // the FE only checks and redirects: no body, so no half-sent chunked body is left on a pooled connection
-        b.timeout(config.readTimeout()).PUT(HttpRequest.BodyPublishers.noBody());
-      } else {
-        RowBodyStream body = new RowBodyStream(rows, encoder);
-        bodies[0] = body;
-        b.timeout(config.loadTimeout().plus(config.readTimeout()))
-            .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+        // the FE only checks auth and the Expect header, then redirects: it gets no body
+        return RawHttp.put(uri, headers, null, expectContinue, config.connectTimeout(), config.readTimeout(),
+            config.readTimeout());
       }
-      if (expectContinue) {
-        b.expectContinue(true);
-      }
-      return b.build();
+      RowBodyStream body = new RowBodyStream(rows, encoder);
+      bodies[0] = body;
+      return RawHttp.put(uri, headers, body, expectContinue, config.connectTimeout(), config.readTimeout(),
+          config.loadTimeout().plus(config.readTimeout()));
     };
-    HttpResponse<String> response;
+    Answer response;
     try {
-      response = exchange(path, build, where, label);
+      response = exchange(path, transport, where, label);
     } catch (DorisException e) {
       RowBodyStream body = bodies[0];
       if (body != null && body.failure() != null) {
@@ -191,12 +187,6 @@ public final class DorisClient implements AutoCloseable {
             + body.failure().getMessage(), where, label, -1, body.failure());
       }
       throw e;
-    } finally {
-      RowBodyStream body = bodies[0];
-      if (body != null && !body.opened()) {
-        // answered before 100 Continue: the connection may still await a chunked body, never reuse it
-        renewHttp();
-      }
     }
     RowBodyStream body = bodies[0];
     if (body != null) {
@@ -240,7 +230,7 @@ public final class DorisClient implements AutoCloseable {
         : DorisConfig.DELETE_SIGN_COLUMN;
   }
 
-  private static LoadResult.Status loadStatus(String s, HttpResponse<String> r, String where, String label) {
+  private static LoadResult.Status loadStatus(String s, Answer r, String where, String label) {
     switch (s) {
       case "Success":
         return LoadResult.Status.SUCCESS;
@@ -252,17 +242,17 @@ public final class DorisClient implements AutoCloseable {
         return LoadResult.Status.FAIL;
       default:
         throw new DorisException(ErrorKind.PROTOCOL, "stream load into " + where + " (label " + label
-            + ") answered unknown Status '" + s + "': " + excerpt(r.body()), where, label, -1, null);
+            + ") answered unknown Status '" + s + "': " + excerpt(r.body), where, label, -1, null);
     }
   }
 
-  private static LoadResult.ExistingJobStatus existingJobStatus(String s, HttpResponse<String> r, String where,
+  private static LoadResult.ExistingJobStatus existingJobStatus(String s, Answer r, String where,
       String label) {
     try {
       return LoadResult.ExistingJobStatus.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new DorisException(ErrorKind.PROTOCOL, "stream load into " + where + " (label " + label
-          + ") answered Label Already Exists with unknown ExistingJobStatus '" + s + "': " + excerpt(r.body()),
+          + ") answered Label Already Exists with unknown ExistingJobStatus '" + s + "': " + excerpt(r.body),
           where, label, -1, e);
     }
   }
@@ -341,7 +331,7 @@ public final class DorisClient implements AutoCloseable {
       }
       return b.build();
     };
-    HttpResponse<String> response = exchange(path, build, db, label);
+    Answer response = exchange(path, jdk(build), db, label);
     JsonNode json = parseJson(response, db, label);
     String status = json.has("status") ? json.path("status").asText() : json.path("Status").asText();
     String msg = json.has("msg") ? json.path("msg").asText() : json.path("Message").asText("");
@@ -467,8 +457,8 @@ public final class DorisClient implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------- SQL
 
   /**
-   * Runs {@code stmt} in {@code db} through {@code POST /api/query/default_cluster/{db}} and returns its rows
-   * (none for DDL). Reads are retried on any retryable error; other statements only when Doris refused them
+   * Runs {@code stmt} in {@code db} (empty: {@code information_schema}) through
+   * {@code POST /api/query/default_cluster/{db}} and returns its rows (none for DDL). Reads are retried on any retryable error; other statements only when Doris refused them
    * outright (schema change running, table not stable), since a lost answer may hide a success.
    *
    * @throws DorisSqlException when Doris refuses the statement
@@ -504,7 +494,8 @@ public final class DorisClient implements AutoCloseable {
   }
 
   private QueryResult queryOnce(String db, String stmt) {
-    String path = "/api/query/default_cluster/" + encodePath(db);
+    // statements outside any database (CREATE DATABASE) run in information_schema, which every Doris has
+    String path = "/api/query/default_cluster/" + encodePath(db == null || db.isEmpty() ? "information_schema" : db);
     ObjectNode body = MAPPER.createObjectNode().put("stmt", stmt);
     byte[] bytes;
     try {
@@ -518,7 +509,7 @@ public final class DorisClient implements AutoCloseable {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
         .build();
-    HttpResponse<String> response = exchange(path, build, db, null);
+    Answer response = exchange(path, jdk(build), db, null);
     JsonNode json = parseJson(response, db, null);
     int code = json.path("code").asInt(-1);
     if (code != 0) {
@@ -623,7 +614,7 @@ public final class DorisClient implements AutoCloseable {
    * Sends a request built for the FE, failing over to the next FE when one cannot be connected to, and follows
    * redirects by hand (each request carries Authorization). Throws classified {@link DorisException}s.
    */
-  private HttpResponse<String> exchange(String path, Hop build, String where, String label) {
+  private Answer exchange(String path, Transport build, String where, String label) {
     List<String> fes = config.feAddresses();
     int start = Math.floorMod(preferredFe.get(), fes.size());
     DorisException lastConnect = null;
@@ -631,7 +622,7 @@ public final class DorisClient implements AutoCloseable {
       int idx = (start + i) % fes.size();
       URI uri = URI.create("http://" + fes.get(idx) + path);
       try {
-        HttpResponse<String> r = sendFollowing(uri, build, where, label);
+        Answer r = sendFollowing(uri, build, where, label);
         preferredFe.set(idx);
         return r;
       } catch (FeUnreachable e) {
@@ -644,13 +635,12 @@ public final class DorisClient implements AutoCloseable {
     throw lastConnect;
   }
 
-  private HttpResponse<String> sendFollowing(URI first, Hop build, String where, String label)
-      throws FeUnreachable {
+  private Answer sendFollowing(URI first, Transport build, String where, String label) throws FeUnreachable {
     URI uri = first;
     for (int hop = 0; ; hop++) {
-      HttpResponse<String> r;
+      Answer r;
       try {
-        r = http.send(build.request(uri, hop), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        r = build.send(uri, hop);
       } catch (ConnectException | HttpConnectTimeoutException e) {
         if (hop == 0) {
           throw new FeUnreachable(e);
@@ -665,9 +655,9 @@ public final class DorisClient implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw failure(ErrorKind.INTERRUPTED, "interrupted during request for " + where, where, label, -1, e);
       }
-      int status = r.statusCode();
+      int status = r.status;
       if (status == 307 || status == 302 || status == 301 || status == 308 || status == 303) {
-        String location = r.headers().firstValue("Location").orElse(null);
+        String location = r.header("Location");
         if (location == null || hop >= MAX_REDIRECTS) {
           throw failure(ErrorKind.PROTOCOL, "redirect " + status + " from " + uri.getAuthority() + " for " + where
               + (location == null ? " without Location" : " beyond " + MAX_REDIRECTS + " hops"), where, label, -1, null);
@@ -678,10 +668,10 @@ public final class DorisClient implements AutoCloseable {
       if (status != 200) {
         ErrorKind kind = DorisErrorClassifier.forHttpStatus(status);
         if (kind == ErrorKind.BAD_REQUEST) {
-          kind = DorisErrorClassifier.classifyMessage(r.body(), kind);
+          kind = DorisErrorClassifier.classifyMessage(r.body, kind);
         }
         throw failure(kind, "HTTP " + status + " from " + uri.getAuthority() + uri.getPath() + " for " + where
-            + (label != null ? " (label " + label + ")" : "") + ": " + excerpt(r.body()), where, label, -1, null);
+            + (label != null ? " (label " + label + ")" : "") + ": " + excerpt(r.body), where, label, -1, null);
       }
       return r;
     }
@@ -696,41 +686,56 @@ public final class DorisClient implements AutoCloseable {
         .build();
   }
 
-  /** Drops the connection pool (its idle connections close when the old client is collected). */
-  private void renewHttp() {
-    http = newHttp();
-  }
-
   /** Builds the request for one hop: 0 is the FE, later hops follow redirects. */
   @FunctionalInterface
   private interface Hop {
     HttpRequest request(URI uri, int hop);
   }
 
-  private JsonNode parseJson(HttpResponse<String> r, String where, String label) {
+  /** Sends one hop's request and returns its answer. */
+  @FunctionalInterface
+  private interface Transport {
+    Answer send(URI uri, int hop) throws IOException, InterruptedException;
+  }
+
+  /** A transport over java.net.http for requests without Expect (2PC, SQL). */
+  private Transport jdk(Hop build) {
+    return (uri, hop) -> {
+      HttpResponse<String> r = http.send(build.request(uri, hop), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      Map<String, String> headers = new java.util.HashMap<>();
+      r.headers().map().forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+        }
+      });
+      return new Answer(r.statusCode(), headers, r.body(), r.uri());
+    };
+  }
+
+  private JsonNode parseJson(Answer r, String where, String label) {
     try {
-      JsonNode n = MAPPER.readTree(r.body());
+      JsonNode n = MAPPER.readTree(r.body);
       if (n == null || !n.isObject()) {
         throw new IOException("not a JSON object");
       }
       return n;
     } catch (IOException e) {
-      throw failure(ErrorKind.PROTOCOL, "answer from " + r.uri().getAuthority() + r.uri().getPath() + " for " + where
-          + (label != null ? " (label " + label + ")" : "") + " is not JSON: " + excerpt(r.body()), where, label, -1, e);
+      throw failure(ErrorKind.PROTOCOL, "answer from " + r.uri.getAuthority() + r.uri.getPath() + " for " + where
+          + (label != null ? " (label " + label + ")" : "") + " is not JSON: " + excerpt(r.body), where, label, -1, e);
     }
   }
 
   /** An FE's own error: {@code {"status":"FAILED","msg":...}} or {@code {"code":N,"msg":...}}. */
-  private DorisException feError(JsonNode json, HttpResponse<String> r, String what, String where, String label,
+  private DorisException feError(JsonNode json, Answer r, String what, String where, String label,
       ErrorKind fallback) {
-    String msg = json.has("msg") ? json.path("msg").asText() : excerpt(r.body());
+    String msg = json.has("msg") ? json.path("msg").asText() : excerpt(r.body);
     JsonNode data = json.path("data");
     if (data.isTextual() && !data.asText().isEmpty() && !data.asText().equals(msg)) {
       msg = msg + ": " + data.asText();
     }
     String status = json.has("status") ? json.path("status").asText() : "code " + json.path("code").asText("?");
     ErrorKind kind = DorisErrorClassifier.classifyMessage(msg, fallback);
-    return failure(kind, what + " refused by " + r.uri().getAuthority() + ": " + status + ": " + msg, where, label, -1, null);
+    return failure(kind, what + " refused by " + r.uri.getAuthority() + ": " + status + ": " + msg, where, label, -1, null);
   }
 
   /** A short excerpt of the error log at {@code url}, or a note why it could not be read. */
