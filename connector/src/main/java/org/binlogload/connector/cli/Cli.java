@@ -26,7 +26,9 @@ import java.util.List;
  * binlog-load jobs | health | metrics [--url URL]
  * </pre>
  *
- * <p>Exit codes: 0 done, 1 the statement was refused, 2 the daemon could not be reached, 64 bad usage.
+ * <p>The admin token, when the daemon requires one, comes from {@code BINLOG_LOAD_ADMIN_TOKEN} or
+ * {@code --token-file FILE}. Exit codes: 0 done, 1 the statement was refused, 2 the daemon could not be reached,
+ * 64 bad usage.
  */
 public final class Cli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +39,7 @@ public final class Cli {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String url = DEFAULT_URL;
   private String db;
+  private String token = System.getenv("BINLOG_LOAD_ADMIN_TOKEN");
 
   private Cli(PrintStream out, PrintStream err) {
     this.out = out;
@@ -66,6 +69,13 @@ public final class Cli {
         url = args[++i];
       } else if (a.equals("--port") && i + 1 < args.length) {
         url = "http://127.0.0.1:" + args[++i];
+      } else if (a.equals("--token-file") && i + 1 < args.length) {
+        try {
+          token = java.nio.file.Files.readString(java.nio.file.Path.of(args[++i])).trim();
+        } catch (IOException e) {
+          err.println("ERROR: cannot read the token file: " + e.getMessage());
+          return 64;
+        }
       } else if (a.equals("--db") && i + 1 < args.length) {
         db = args[++i];
       } else if (command == null) {
@@ -172,9 +182,13 @@ public final class Cli {
 
   private int sql(String statement) {
     String target = url + "/api/sql" + (db == null ? "" : "?db=" + URLEncoder.encode(db, StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
+    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
         .header("Content-Type", "text/plain; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8));
+    if (token != null && !token.isEmpty()) {
+      rb.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest req = rb.build();
     HttpResponse<String> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -213,7 +227,11 @@ public final class Cli {
   }
 
   private int get(String path, boolean pretty) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET().build();
+    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null && !token.isEmpty()) {
+      rb.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest req = rb.build();
     try {
       HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String body = resp.body();

@@ -31,20 +31,44 @@ public final class AdminApi {
 
   private final JobManager manager;
   private final String defaultDatabase;
+  private final byte[] token;
 
   /** An API over {@code manager}; statements without a database use {@code defaultDatabase} (may be null). */
   public AdminApi(JobManager manager, String defaultDatabase) {
+    this(manager, defaultDatabase, null);
+  }
+
+  /**
+   * An API that, when {@code token} is not empty, requires {@code Authorization: Bearer <token>} on
+   * {@code /api/sql} and {@code /api/jobs} ({@code /metrics} and {@code /health} stay open for scrapers and probes).
+   */
+  public AdminApi(JobManager manager, String defaultDatabase, String token) {
     this.manager = manager;
     this.defaultDatabase = defaultDatabase;
+    this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
   }
 
   /** An HTTP answer. */
   public record Response(int status, String contentType, String body) {
   }
 
-  /** Handles one request; {@code query} holds the URL's parameters. */
+  /** Handles one request without credentials; {@code query} holds the URL's parameters. */
   public Response handle(String method, String path, Map<String, List<String>> query, String contentType,
       byte[] body) {
+    return handle(method, path, query, contentType, body, null);
+  }
+
+  /** Handles one request; {@code authorization} is the request's Authorization header, or null. */
+  public Response handle(String method, String path, Map<String, List<String>> query, String contentType,
+      byte[] body, String authorization) {
+    if (token != null && (path.equals("/api/sql") || path.equals("/api/jobs"))) {
+      byte[] given = authorization == null ? new byte[0] : authorization.trim().getBytes(StandardCharsets.UTF_8);
+      if (!java.security.MessageDigest.isEqual(given, token)) {
+        LOG.warn("admin API {} {} refused: missing or wrong token", method, path);
+        return error(401, "missing or wrong admin token; send Authorization: Bearer <admin_token> (the CLI reads "
+            + "it from BINLOG_LOAD_ADMIN_TOKEN)");
+      }
+    }
     try {
       switch (path) {
         case "/api/sql":

@@ -83,12 +83,13 @@ public final class AdminServer implements AutoCloseable {
       String method = req.method().name();
       QueryStringDecoder uri = new QueryStringDecoder(req.uri());
       String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
+      String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
       byte[] body = ByteBufUtil.getBytes(req.content());
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       handlers.execute(() -> {
         AdminApi.Response r;
         try {
-          r = api.handle(method, uri.path(), uri.parameters(), contentType, body);
+          r = api.handle(method, uri.path(), uri.parameters(), contentType, body, authorization);
         } catch (RuntimeException e) {
           LOG.error("admin API {} {} failed", method, uri.path(), e);
           r = AdminApi.error(500, "internal error: " + e);

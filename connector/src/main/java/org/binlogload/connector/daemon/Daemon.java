@@ -110,7 +110,7 @@ public final class Daemon implements AutoCloseable {
     manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator).build();
     manager.start();
     JobFiles.apply(config.jobsDir(), manager, config.defaultDatabase());
-    server = AdminServer.start(new AdminApi(manager, config.defaultDatabase()), config.adminHost(),
+    server = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
         config.adminPort());
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "daemon-status");

@@ -19,6 +19,7 @@ public final class DaemonConfig {
   static final String DATA_DIR = "data_dir";
   static final String ADMIN_HOST = "admin_host";
   static final String ADMIN_PORT = "admin_port";
+  static final String ADMIN_TOKEN = "admin_token";
   static final String FE = "doris.fe_http_addresses";
   static final String DORIS_USER = "doris.user";
   static final String DORIS_PASSWORD = "doris.password";
@@ -34,7 +35,7 @@ public final class DaemonConfig {
   static final String CONNECT_TIMEOUT = "doris.connect_timeout_second";
   static final String READ_TIMEOUT = "doris.read_timeout_second";
 
-  private static final Set<String> KNOWN = Set.of(DATA_DIR, ADMIN_HOST, ADMIN_PORT, FE, DORIS_USER, DORIS_PASSWORD,
+  private static final Set<String> KNOWN = Set.of(DATA_DIR, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN, FE, DORIS_USER, DORIS_PASSWORD,
       THREADS, DEFAULT_DB, JOBS_DIR, VALIDATE, STATUS_LOG, STATE_STORE, STATE_DB, STATE_REPLICATION, PROVIDER,
       CONNECT_TIMEOUT, READ_TIMEOUT);
 
@@ -127,6 +128,11 @@ public final class DaemonConfig {
     return intValue(ADMIN_PORT, 8440, 0, 65535);
   }
 
+  /** The token {@code /api/sql} and {@code /api/jobs} require as {@code Authorization: Bearer}, or null for none. */
+  public String adminToken() {
+    return get(ADMIN_TOKEN, null);
+  }
+
   /** Threads of the shared task pool ({@code max_sync_task_threads_num}, Doris's default 10). */
   public int threads() {
     return intValue(THREADS, 10, 1, 1024);
@@ -184,6 +190,7 @@ public final class DaemonConfig {
   public String toString() {
     Map<String, String> shown = new java.util.TreeMap<>(values);
     shown.computeIfPresent(DORIS_PASSWORD, (k, v) -> "******");
+    shown.computeIfPresent(ADMIN_TOKEN, (k, v) -> "******");
     return "DaemonConfig{home=" + home + ", " + shown + "}";
   }
 

@@ -171,7 +171,7 @@ public class BinlogLoadPlugin extends Plugin {
         new UniqueKeyTargetValidator(new DorisTargetInspector(doris))) : JobValidator.NONE;
     manager = JobManager.builder().store(store).factory(factory).validator(validator).build();
     manager.start();
-    admin = AdminServer.start(new AdminApi(manager, config.defaultDatabase()), config.adminHost(),
+    admin = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
         config.adminPort());
     handovers++;
     lastError = "";

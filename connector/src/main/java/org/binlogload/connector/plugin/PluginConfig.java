@@ -26,12 +26,13 @@ public final class PluginConfig {
   static final String MASTER_INTERVAL = "master_check_interval_second";
   static final String ADMIN_HOST = "admin_host";
   static final String ADMIN_PORT = "admin_port";
+  static final String ADMIN_TOKEN = "admin_token";
   static final String DEFAULT_DB = "default_database";
   static final String VALIDATE = "validate_jobs";
   static final String PROVIDER = "sync_runtime_provider";
 
   private static final Set<String> KNOWN = Set.of(FE, USER, PASSWORD, STATE_DB, STATE_TABLE, STATE_REPLICATION,
-      THREADS, MASTER_CHECK, MASTER_INTERVAL, ADMIN_HOST, ADMIN_PORT, DEFAULT_DB, VALIDATE, PROVIDER);
+      THREADS, MASTER_CHECK, MASTER_INTERVAL, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN, DEFAULT_DB, VALIDATE, PROVIDER);
 
   private final Map<String, String> values;
   private final String feIdentity;
@@ -136,6 +137,11 @@ public final class PluginConfig {
     return intValue(ADMIN_PORT, 8441, 0, 65535);
   }
 
+  /** The admin API's bearer token, or null for none. */
+  public String adminToken() {
+    return get(ADMIN_TOKEN, null);
+  }
+
   /** The database of statements that name none, or null. */
   public String defaultDatabase() {
     return get(DEFAULT_DB, null);
@@ -156,6 +162,7 @@ public final class PluginConfig {
   public String toString() {
     Map<String, String> shown = new java.util.TreeMap<>(values);
     shown.computeIfPresent(PASSWORD, (k, v) -> "******");
+    shown.computeIfPresent(ADMIN_TOKEN, (k, v) -> "******");
     return "PluginConfig{fe=" + feIdentity + ", " + shown + "}";
   }
 }

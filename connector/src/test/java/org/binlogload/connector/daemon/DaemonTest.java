@@ -212,4 +212,34 @@ class DaemonTest {
     assertThat(config().toString()).doesNotContain(PASSWORD).contains("doris.password=******");
     assertThat(config().dataDir()).isEqualTo(home.resolve("data"));
   }
+
+  @Test
+  void adminTokenGuardsStatementsAndJobsButNotProbes() throws Exception {
+    Map<String, String> m = new HashMap<>();
+    m.put("admin_port", "0");
+    m.put("doris.fe_http_addresses", "127.0.0.1:9");
+    m.put("default_database", "dw");
+    m.put("admin_token", "t0ken-xyz");
+    try (Daemon d = Daemon.start(DaemonConfig.of(home, m), provider, JobValidator.NONE)) {
+      int port = d.adminPort();
+      HttpResponse<String> r = post(port, "text/plain", "SHOW SYNC JOB", "");
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(r.body()).path("msg").asText()).startsWith("missing or wrong admin token");
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sql"))
+          .header("Authorization", "Bearer wrong").POST(HttpRequest.BodyPublishers.ofString("SHOW SYNC JOB"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      assertThat(get(port, "/api/jobs").statusCode()).isEqualTo(401);
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sql"))
+          .header("Authorization", "Bearer t0ken-xyz").POST(HttpRequest.BodyPublishers.ofString("SHOW SYNC JOB"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+      assertThat(get(port, "/metrics").statusCode()).isEqualTo(200);
+      Path tokenFile = home.resolve("token");
+      Files.writeString(tokenFile, "t0ken-xyz\n");
+      assertThat(cli(port, "", "--token-file", tokenFile.toString(), "sql", "SHOW SYNC JOB"))
+          .startsWith("exit 0").contains("1 row in set");
+      assertThat(cli(port, "", "sql", "SHOW SYNC JOB")).startsWith("exit 1").contains("missing or wrong admin token");
+      assertThat(DaemonConfig.of(home, m).toString()).doesNotContain("t0ken-xyz");
+    }
+  }
 }
