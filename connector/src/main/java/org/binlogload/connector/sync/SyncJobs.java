@@ -38,6 +38,7 @@ public final class SyncJobs implements SyncJobFactory {
   private final Duration schemaChangeTimeout;
   private final Clock clock;
   private final Duration pollTimeout;
+  private final java.util.function.UnaryOperator<Sink> sinkDecorator;
 
   private SyncJobs(Builder b) {
     this.doris = Objects.requireNonNull(b.doris, "doris");
@@ -46,6 +47,7 @@ public final class SyncJobs implements SyncJobFactory {
     this.schemaChangeTimeout = b.schemaChangeTimeout;
     this.clock = b.clock;
     this.pollTimeout = b.pollTimeout;
+    this.sinkDecorator = b.sinkDecorator;
   }
 
   /** A new builder. */
@@ -68,7 +70,7 @@ public final class SyncJobs implements SyncJobFactory {
         .store(canalState).ringEntries(def.commitPolicy().ringEntries()).ringBytes(def.commitPolicy().ringBytes())
         .build());
     return SyncJob.builder().jobId(jobId).definition(def).state(jobState).source(() -> source)
-        .sink(new DorisSink(doris, schemaChangeTimeout))
+        .sink(sinkDecorator.apply(new DorisSink(doris, schemaChangeTimeout)))
         .planner(new TranslatorPlanner(options(def.properties())))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
         .pool(pool).clock(clock).pollTimeout(pollTimeout).build();
@@ -99,8 +101,15 @@ public final class SyncJobs implements SyncJobFactory {
     private Duration schemaChangeTimeout = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
     private Duration pollTimeout = Duration.ofMillis(200);
+    private java.util.function.UnaryOperator<Sink> sinkDecorator = java.util.function.UnaryOperator.identity();
 
     private Builder() {}
+
+    /** Wraps each job's Doris sink (metrics, fault injection in tests); identity by default. */
+    public Builder decorateSink(java.util.function.UnaryOperator<Sink> decorator) {
+      this.sinkDecorator = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
 
     /** The Doris client shared by all jobs. */
     public Builder doris(DorisClient c) {

@@ -232,6 +232,7 @@ class SyncJobMariaDbTest {
     SyncJob job = job(db, "refuse", dir, "r1");
     startAndAwaitReading(job);
     db.execute("INSERT INTO r1 VALUES (1, 'before'), (2, 'before')");
+    awaitEqual(db, job, "refuse", "r1"); // the reader has seen r1 before it changes (see the report on Canal)
     db.execute("ALTER TABLE r1 MODIFY v VARCHAR(10)");
     db.execute("INSERT INTO r1 VALUES (3, 'after')", "UPDATE r1 SET v = 'changed' WHERE id = 1");
     Wait.until("job paused on the refused DDL", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
@@ -256,6 +257,7 @@ class SyncJobMariaDbTest {
     SyncJob job = job(db, "osc", dir, "o1");
     startAndAwaitReading(job);
     db.execute("INSERT INTO o1 VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 3)");
+    awaitEqual(db, job, "osc", "o1");
     // pt-online-schema-change: copy into a shadow, alter it, swap, drop the old table
     db.execute("CREATE TABLE `_o1_new` LIKE o1", "ALTER TABLE `_o1_new` ADD COLUMN w INT",
         "INSERT INTO `_o1_new` (id, v, n) SELECT id, v, n FROM o1",

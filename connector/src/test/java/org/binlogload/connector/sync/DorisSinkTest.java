@@ -1,0 +1,91 @@
+package org.binlogload.connector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.binlogload.connector.doris.DorisClient;
+import org.binlogload.connector.doris.DorisConfig;
+import org.binlogload.connector.doris.RetryPolicy;
+import org.binlogload.dorisdouble.DorisDouble;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The sink over the real Doris client against the Doris double. */
+@Timeout(60)
+class DorisSinkTest {
+  private DorisDouble doris;
+  private DorisClient client;
+  private DorisSink sink;
+
+  @BeforeEach
+  void start() {
+    doris = DorisDouble.builder().start();
+    client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
+        .password(doris.password()).retryPolicy(RetryPolicy.of(3, Duration.ofMillis(20), Duration.ofMillis(100)))
+        .build());
+    sink = new DorisSink(client, Duration.ofSeconds(30));
+    doris.sql("", "CREATE DATABASE d");
+    doris.sql("d", "CREATE TABLE t (id INT, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
+        + "PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"BIGINT\")");
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    doris.close();
+  }
+
+  private static List<LoadRow> rows(int... ids) {
+    List<LoadRow> l = new java.util.ArrayList<>();
+    for (int id : ids) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("v", "v" + id);
+      Position p = Position.row("mysql-bin.000001", 100, id);
+      l.add(new LoadRow(m, false, p.sequence(), p));
+    }
+    return l;
+  }
+
+  @Test
+  void preparedLoadIsInvisibleUntilCommitted() {
+    long txn = sink.prepare("d", "t", "l1", rows(1, 2));
+    assertThat(doris.count("d", "t")).isZero();
+    sink.commit("d", txn, "l1");
+    sink.commit("d", txn, "l1"); // already committed is success
+    assertThat(doris.count("d", "t")).isEqualTo(2);
+  }
+
+  @Test
+  void abortOfAPrecommittedLabelAndOfAnUnknownOne() {
+    sink.prepare("d", "t", "l2", rows(1));
+    sink.abort("d", "t", "l2");
+    sink.abort("d", "t", "never-used");
+    assertThat(doris.faults().expireAllPrecommitted()).isZero();
+    long again = sink.prepare("d", "t", "l2", rows(3)); // an aborted label is free again
+    sink.commit("d", again, "l2");
+    assertThat(doris.count("d", "t")).isEqualTo(1);
+  }
+
+  @Test
+  void abortOfACommittedLabelIsAConflict() {
+    long txn = sink.prepare("d", "t", "l3", rows(1));
+    sink.commit("d", txn, "l3");
+    assertThatThrownBy(() -> sink.abort("d", "t", "l3")).hasMessageContaining("l3")
+        .hasMessageContaining("never decided");
+  }
+
+  @Test
+  void tableExistsAndTableGone() {
+    assertThat(sink.tableExists("d", "t")).isTrue();
+    assertThat(sink.tableExists("d", "nope")).isFalse();
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> sink.prepare("d", "nope", "l4", rows(1)));
+    assertThat(sink.isTableGone(t)).as(String.valueOf(t)).isTrue();
+  }
+}
