@@ -18,8 +18,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Loads a plugin zip the way the Doris FE's PluginMgr does (facts from its docs and source, not its code): extract
- * the zip, read and check {@code plugin.properties}, move it to {@code <plugin_dir>/<name>}, build a parent-first
- * URLClassLoader over its jars on top of the FE's class loader, call the public no-arg constructor, then
+ * the zip into a temporary folder of the plugin dir, read and check {@code plugin.properties}, move it to
+ * {@code <plugin_dir>/<name>}, build a parent-first URLClassLoader over its top-level {@code *.jar} files on top of
+ * the FE's class loader, call the one public constructor (it must take nothing), then
  * {@code init(PluginInfo, PluginContext)}; {@code close()} on uninstall. The "FE" here is a class loader holding
  * only the FE plugin API (the stubs) and the logging API, so the plugin must bring everything else in its zip.
  */
@@ -59,7 +60,7 @@ final class FeStylePluginLoader {
   /** Extracts {@code zip} into {@code pluginDir/<name>} and reads its properties, without loading it. */
   Path extract(Path zip, Path pluginDir) throws IOException {
     Files.createDirectories(pluginDir);
-    Path tmp = Files.createTempDirectory(pluginDir.getParent(), "install-");
+    Path tmp = Files.createTempDirectory(pluginDir, ".install_");
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
         Path out = tmp.resolve(e.getName()).normalize();
@@ -131,8 +132,12 @@ final class FeStylePluginLoader {
     if (!pluginBase.isAssignableFrom(c)) {
       throw new IllegalArgumentException(c + " is not an org.apache.doris.plugin.Plugin");
     }
-    Constructor<?> ctor = c.getConstructor();
-    Object plugin = ctor.newInstance();
+    // the FE wants exactly one public constructor, taking nothing
+    Constructor<?>[] ctors = c.getConstructors();
+    if (ctors.length != 1 || ctors[0].getParameterCount() != 0) {
+      throw new IllegalStateException("no unique public no-arg constructor for [" + c.getName() + "]");
+    }
+    Object plugin = ctors[0].newInstance();
     Class<?> typeEnum = Class.forName("org.apache.doris.plugin.PluginInfo$PluginType", true, feLoader);
     Object type = typeEnum.getMethod("valueOf", String.class).invoke(null, p.getProperty("type").toUpperCase());
     Class<?> infoClass = Class.forName("org.apache.doris.plugin.PluginInfo", true, feLoader);
