@@ -129,18 +129,39 @@ final class Catalog {
         return txn;
     }
 
+    /**
+     * Aborts a running or pre-committed transaction. Rows of a running load stay with the thread that reads its body,
+     * which drops them when it sees the abort.
+     */
     synchronized void abort(Txn txn, String reason) {
         if (txn.state == Txn.State.PREPARE || txn.state == Txn.State.PRECOMMITTED) {
+            boolean loading = txn.state == Txn.State.PREPARE;
             txn.state = Txn.State.ABORTED;
             txn.reason = reason;
             txn.finishedAt = now();
-            txn.dropStaged();
+            if (!loading) {
+                txn.dropStaged();
+            }
         }
     }
 
-    synchronized void precommit(Txn txn) {
+    /** Ends a load with 2PC: PREPARE to PRECOMMITTED; false when the txn was aborted meanwhile. */
+    synchronized boolean precommit(Txn txn) {
+        if (txn.state != Txn.State.PREPARE) {
+            return false;
+        }
         txn.state = Txn.State.PRECOMMITTED;
         txn.precommittedAt = now();
+        return true;
+    }
+
+    /** Ends a load without 2PC: commits it; false when the txn was aborted meanwhile. */
+    synchronized boolean commitLoad(Txn txn, boolean publishLater) {
+        if (txn.state != Txn.State.PREPARE) {
+            return false;
+        }
+        commit(txn, publishLater);
+        return true;
     }
 
     /**
@@ -256,12 +277,12 @@ final class Catalog {
     }
 
     private void forget(Txn txn) {
-        if (!txn.finished()) {
+        if (txn.state == Txn.State.PRECOMMITTED) {
             txn.state = Txn.State.ABORTED;
             txn.reason = "timeout by txn manager";
             txn.finishedAt = now();
+            txn.dropStaged();
         }
-        txn.dropStaged();
         txns.remove(txn.id);
         Database d = dbs.get(txn.db);
         if (d != null) {

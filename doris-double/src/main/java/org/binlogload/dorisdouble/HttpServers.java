@@ -504,6 +504,7 @@ final class HttpServers {
                     if (dropMidBody) {
                         // Faults.dropConnectionMidBodyNext: the BE goes away while the body streams in
                         catalog.abort(load.txn, "connection dropped");
+                        load.txn.dropStaged();
                         load = null;
                         answered = true;
                         ctx.close();
@@ -644,16 +645,15 @@ final class HttpServers {
                 catalog.abort(txn, "too many filtered rows");
                 status = "Fail";
                 message = "[DATA_QUALITY_ERROR]too many filtered rows";
-            } else if (txn.state != Txn.State.PREPARE) {
+            } else if (txn.twoPhase ? !catalog.precommit(txn) : !catalog.commitLoad(txn,
+                    faults.takePublishTimeout(route.db, route.table))) {
                 status = "Fail";
-                message = "[CANCELLED]transaction [" + txn.id + "] is " + txn.state;
+                message = "[CANCELLED]transaction [" + txn.id + "] is " + txn.state + ": " + txn.reason;
             } else if (txn.twoPhase) {
-                catalog.precommit(txn);
                 status = "Success";
                 message = "OK";
             } else {
-                boolean late = faults.takePublishTimeout(route.db, route.table);
-                catalog.commit(txn, late);
+                boolean late = txn.state == Txn.State.COMMITTED;
                 if (late) {
                     workers.schedule(() -> catalog.publish(txn), PUBLISH_LATE_MILLIS, TimeUnit.MILLISECONDS);
                     status = "Publish Timeout";
@@ -662,6 +662,9 @@ final class HttpServers {
                     status = "Success";
                     message = "OK";
                 }
+            }
+            if (txn.state == Txn.State.ABORTED) {
+                txn.dropStaged();
             }
             Map<String, Object> a = result(txn.id, txn.label, txn.twoPhase, status, message, errorUrl);
             a.put("NumberTotalRows", l.totalRows);
@@ -824,6 +827,7 @@ final class HttpServers {
             if (load != null) {
                 // BE stream_load.cpp free_handler_ctx: the sender is gone, the load is cancelled
                 catalog.abort(load.txn, "[CANCELLED]sender is gone");
+                load.txn.dropStaged();
                 load = null;
             }
             super.channelInactive(ctx);
@@ -834,6 +838,7 @@ final class HttpServers {
             LOG.debug("BE connection error", cause);
             if (load != null) {
                 catalog.abort(load.txn, "[CANCELLED]" + cause.getMessage());
+                load.txn.dropStaged();
                 load = null;
             }
             ctx.close();

@@ -62,6 +62,28 @@ final class OlapTable {
     int schemaVersion;
 
     private TreeMap<Object[], Object[]> unique = new TreeMap<>(KEY_ORDER);
+    /** Cached per schema: key count, delete sign, version and sequence positions (-1 when absent). */
+    private List<Column> cachedFor;
+    private int cKeys;
+    private int cDel;
+    private int cVer;
+    private int cSeq;
+
+    private void cache() {
+        if (cachedFor == columns) {
+            return;
+        }
+        cKeys = 0;
+        for (Column c : columns) {
+            if (c.key) {
+                cKeys++;
+            }
+        }
+        cDel = indexOf(Column.DELETE_SIGN);
+        cVer = indexOf(Column.VERSION_COL);
+        cSeq = sequenceIndex();
+        cachedFor = columns;
+    }
     private final List<Object[]> duplicate = new ArrayList<>();
 
     OlapTable(long id, String db, String name, KeysType keysType, List<Column> columns,
@@ -201,6 +223,11 @@ final class OlapTable {
         return sign != null && ((Number) sign).intValue() != 0;
     }
 
+    /** Forgets cached positions after the sequence mapping changed. */
+    void invalidate() {
+        cachedFor = null;
+    }
+
     void truncate() {
         unique = new TreeMap<>(KEY_ORDER);
         duplicate.clear();
@@ -213,12 +240,13 @@ final class OlapTable {
      */
     void apply(List<Column> snapshot, int[] map, Object[] values, boolean[] present, boolean delete, long version,
                long nowMillis) {
+        cache();
         int n = columns.size();
         Object[] row = new Object[n];
         Object[] key = null;
         Object[] existing = null;
         if (isUnique()) {
-            key = new Object[countKeys()];
+            key = new Object[cKeys];
             // keys first, so a partial row can find the stored row
             int k = 0;
             for (int i = 0; i < n; i++) {
@@ -232,19 +260,18 @@ final class OlapTable {
         for (int i = 0; i < n; i++) {
             row[i] = valueFor(i, columns.get(i), snapshot, map, values, present, existing, nowMillis);
         }
-        int del = indexOf(Column.DELETE_SIGN);
+        int del = cDel;
         if (del >= 0) {
             row[del] = delete ? 1 : (row[del] == null ? 0 : row[del]);
         }
-        int ver = indexOf(Column.VERSION_COL);
-        if (ver >= 0) {
-            row[ver] = version;
+        if (cVer >= 0) {
+            row[cVer] = version;
         }
         if (!isUnique()) {
             duplicate.add(row);
             return;
         }
-        int seq = sequenceIndex();
+        int seq = cSeq;
         if (existing != null && seq >= 0 && VALUE_ORDER.compare(row[seq], existing[seq]) < 0) {
             return; // docs "sequence-column-manual": a lower sequence never replaces a higher one
         }

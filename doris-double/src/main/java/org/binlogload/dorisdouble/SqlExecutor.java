@@ -1064,6 +1064,7 @@ final class SqlExecutor {
             if (t.sequenceMapCol != null && t.sequenceMapCol.equalsIgnoreCase(from)) {
                 t.sequenceMapCol = to;
             }
+            t.invalidate();
             return QueryResult.ok();
         }
 

@@ -119,6 +119,30 @@ class ProtocolTest {
     }
 
     @Test
+    void aTakenLabelIsAnsweredBefore100ContinueAndTheConnectionCloses() throws Exception {
+        assertThat(wire.load("d", "t", json("label", "taken"), "{\"k\":1}")).containsEntry("Status", "Success");
+        try (Socket s = new Socket("127.0.0.1", doris.bePort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /api/d/t/_stream_load HTTP/1.1\r\nHost: x\r\nAuthorization: " + wire.auth()
+                    + "\r\nExpect: 100-continue\r\nformat: json\r\nlabel: taken\r\nContent-Length: 7\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String answer = readUntil(in, "}");
+            assertThat(answer).startsWith("HTTP/1.1 200 OK").doesNotContain("100 Continue")
+                    .contains("\"Status\":\"Label Already Exists\"").contains("\"ExistingJobStatus\":\"FINISHED\"");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void unknownTableFailsTheLoad() {
+        Map<String, Object> r = wire.load("d", "nope", json("label", "x"), "{\"k\":1}");
+        assertThat(r).containsEntry("Status", "Fail").containsEntry("Message",
+                "errCode = 2, detailMessage = Unknown table 'nope'");
+    }
+
+    @Test
     void loadWithoutContentLengthOrChunkingIsRefused() throws Exception {
         try (Socket s = new Socket("127.0.0.1", doris.bePort())) {
             OutputStream out = s.getOutputStream();
