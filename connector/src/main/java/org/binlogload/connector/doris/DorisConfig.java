@@ -7,8 +7,11 @@ import java.util.Objects;
 
 /** Where and how to reach Doris: FE HTTP addresses (failover in order), credentials, timeouts and retries. */
 public final class DorisConfig {
-  /** Doris's hidden sequence column of a table created with {@code function_column.sequence_type}. */
-  public static final String HIDDEN_SEQUENCE_COLUMN = "__DORIS_SEQUENCE_COL__";
+  /**
+   * Doris's hidden sequence column of a table created with {@code function_column.sequence_type}, as the
+   * ddl-translator renders tables ({@code org.binlogload.ddl.DorisRenderer.HIDDEN_SEQUENCE_COLUMN}).
+   */
+  public static final String HIDDEN_SEQUENCE_COLUMN = org.binlogload.ddl.DorisRenderer.HIDDEN_SEQUENCE_COLUMN;
   /** Doris's hidden delete-sign column of a UNIQUE KEY table. */
   public static final String DELETE_SIGN_COLUMN = "__DORIS_DELETE_SIGN__";
 
@@ -106,7 +109,11 @@ public final class DorisConfig {
     return retryPolicy;
   }
 
-  /** The sequence column fed with each row's sequence, or null for none; {@link #HIDDEN_SEQUENCE_COLUMN} by default. */
+  /**
+   * {@link #HIDDEN_SEQUENCE_COLUMN} (default): each row's {@link DorisRow#sequence()} is loaded into it; a column name:
+   * the table orders by that ordinary column ({@code function_column.sequence_col}) and rows carry it themselves;
+   * null: the table has no sequence column.
+   */
   public String sequenceColumn() {
     return sequenceColumn;
   }

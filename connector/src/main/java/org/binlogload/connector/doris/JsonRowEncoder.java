@@ -27,7 +27,9 @@ final class JsonRowEncoder {
   private final BinaryEncoding binaryEncoding;
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
-    this.sequenceColumn = sequenceColumn;
+    // only the hidden column is fed from DorisRow.sequence(); a named sequence column (function_column.sequence_col)
+    // is an ordinary column whose value the row carries itself
+    this.sequenceColumn = DorisConfig.HIDDEN_SEQUENCE_COLUMN.equals(sequenceColumn) ? sequenceColumn : null;
     this.binaryEncoding = binaryEncoding;
   }
 

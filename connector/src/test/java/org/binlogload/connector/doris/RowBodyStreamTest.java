@@ -77,6 +77,15 @@ class RowBodyStreamTest {
   }
 
   @Test
+  void aNamedSequenceColumnKeepsTheRowsOwnValue() throws IOException {
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(Map.of("id", 1, "updated", 77), 9))),
+        new JsonRowEncoder("updated", BinaryEncoding.HEX));
+    JsonNode n = MAPPER.readTree(readAll(body));
+    assertThat(n.get("updated").asInt()).isEqualTo(77);
+    assertThat(n.has("__DORIS_SEQUENCE_COL__")).isFalse();
+  }
+
+  @Test
   void pullsRowsLazilyAndBuffersLittle() throws IOException {
     AtomicInteger produced = new AtomicInteger();
     int total = 100_000;
