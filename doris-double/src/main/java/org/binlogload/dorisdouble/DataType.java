@@ -57,7 +57,8 @@ final class DataType {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     final Kind kind;
     /** CHAR/VARCHAR length in bytes, DECIMAL precision, DATETIME fractional digits; -1 when meaningless. */

@@ -112,6 +112,16 @@ class LoadContentTest {
     }
 
     @Test
+    void impossibleDatesAndOutOfRangeNumbersAreFilteredInStrictMode() {
+        Map<String, Object> r = wire.load("d", "t", json("label", "dates", "strict_mode", "true",
+                "max_filter_ratio", "1"), "{\"k\":1,\"d\":\"2024-02-30\"}\n{\"k\":2,\"dt\":\"2024-01-01 24:00:00\"}\n"
+                + "{\"k\":3,\"m\":\"1234.5\"}\n{\"k\":4,\"n\":128}\n{\"k\":5,\"d\":\"2024-02-29 10:00:00\"}\n");
+        assertThat(r).containsEntry("Status", "Success").containsEntry("NumberFilteredRows", 4)
+                .containsEntry("NumberLoadedRows", 1);
+        assertThat(doris.rows("d", "t").get(0)).containsEntry("k", 5L).containsEntry("d", LocalDate.of(2024, 2, 29));
+    }
+
+    @Test
     void csvIsNotModelled() {
         assertThat(wire.load("d", "t", Wire.headers("label", "csv"), "1,a\n")).containsEntry("Status", "Fail");
     }
