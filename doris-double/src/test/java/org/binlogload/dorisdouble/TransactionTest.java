@@ -3,11 +3,21 @@ package org.binlogload.dorisdouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.binlogload.dorisdouble.Wire.json;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,5 +175,60 @@ class TransactionTest {
                 + "PROPERTIES (\"replication_num\" = \"1\")");
         assertThat(load("same", false, "{\"k\":1}")).containsEntry("Status", "Success");
         assertThat(wire.load("d2", "t", json("label", "same"), "{\"k\":1}")).containsEntry("Status", "Success");
+    }
+
+    @Test
+    void aLabelOfALoadStillReadingItsBodyIsRunning() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", doris.bePort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /api/d/t/_stream_load HTTP/1.1\r\nHost: x\r\nAuthorization: " + wire.auth()
+                    + "\r\nformat: json\r\nread_json_by_line: true\r\nlabel: busy\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String chunk = "{\"k\":1,\"v\":\"a\"}\n";
+            out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Wire.waitUntil(Duration.ofSeconds(5), () -> "RUNNING".equals(load("busy", false, "{\"k\":2}")
+                    .get("ExistingJobStatus")), "the running label");
+            assertThat(doris.count("d", "t")).isZero();
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder sb = new StringBuilder();
+            while (!sb.toString().contains("CommitAndPublishTimeMs")) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                sb.append((char) c);
+            }
+            assertThat(sb.toString()).contains("\"Status\":\"Success\"");
+        }
+        assertThat(doris.count("d", "t")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentLoadsOfManyLabelsAllLand() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Map<String, Object>>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    StringBuilder body = new StringBuilder();
+                    for (int r = 0; r < 50; r++) {
+                        body.append("{\"k\":").append(n * 50 + r).append(",\"v\":\"x\"}\n");
+                    }
+                    Map<String, Object> pre = load("c" + n, true, body.toString());
+                    return wire.commit("d", Wire.txnId(pre));
+                }));
+            }
+            for (Future<Map<String, Object>> f : results) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).containsEntry("status", "Success");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(doris.count("d", "t")).isEqualTo(2000);
     }
 }
