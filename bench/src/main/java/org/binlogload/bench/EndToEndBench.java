@@ -1,0 +1,503 @@
+package org.binlogload.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.binlogload.connector.daemon.Daemon;
+import org.binlogload.connector.daemon.DaemonConfig;
+import org.binlogload.connector.job.JobSnapshot;
+import org.binlogload.connector.job.StatementResult;
+import org.binlogload.dorisdouble.DorisDouble;
+import org.binlogload.testkit.MariaDbServer;
+
+/**
+ * End to end: the private MariaDB, the daemon (in this JVM, its real job manager and sync runtime, committing with
+ * 2PC) and the Doris double. Measures rows/s of a bulk insert (1M rows, 10 columns, 1000 rows per statement) and of
+ * 50k one-row transactions, from CREATE SYNC JOB at the start of the range to the last row visible in the double;
+ * freshness (MySQL commit to visible in the double) at a steady write rate, as p50/p99; and the pause an
+ * ADD COLUMN barrier causes. Prints them next to {@code mariadb-binlog --read-from-remote-server} on the same ranges.
+ *
+ * <p>Arguments (all optional): {@code rows=1000000 transactions=50000 rate=10000 seconds=30}.
+ */
+public final class EndToEndBench {
+  private static final String SCHEMA = "bench_e2e";
+  private static final String DORIS_DB = "bench_e2e";
+
+  private EndToEndBench() {
+  }
+
+  private record Range(String startFile, long startOffset, String endFile, long endOffset, long rows) {
+    String start() {
+      return startFile + ":" + startOffset;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    long rows = 1_000_000;
+    int transactions = 50_000;
+    int rate = 10_000;
+    int seconds = 30;
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      switch (kv[0]) {
+        case "rows" -> rows = Long.parseLong(kv[1]);
+        case "transactions" -> transactions = Integer.parseInt(kv[1]);
+        case "rate" -> rate = Integer.parseInt(kv[1]);
+        case "seconds" -> seconds = Integer.parseInt(kv[1]);
+        default -> throw new IllegalArgumentException("unknown argument " + a
+            + " (rows=N transactions=N rate=N seconds=N)");
+      }
+    }
+    if (System.getProperty("logback.configurationFile") == null) {
+      // the figures are what this prints; the daemon's INFO lines would drown them
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+    MariaDbServer server = MariaDbServer.shared();
+    server.start();
+    sql(server, "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA,
+        "CREATE TABLE " + SCHEMA + ".bulk (id BIGINT PRIMARY KEY, a INT, b BIGINT, c VARCHAR(32), d DECIMAL(12,2),"
+            + " e DATETIME, f DOUBLE, g VARCHAR(64), h TINYINT, i DATE)",
+        "CREATE TABLE " + SCHEMA + ".single LIKE " + SCHEMA + ".bulk",
+        "CREATE TABLE " + SCHEMA + ".steady LIKE " + SCHEMA + ".bulk",
+        "CREATE TABLE " + SCHEMA + ".barrier LIKE " + SCHEMA + ".bulk");
+    System.out.printf(Locale.ROOT, "end-to-end bench: MariaDB %s:%d -> daemon (in-process, 2PC) -> Doris double;"
+        + " %d bulk rows, %d one-row transactions, steady %d rows/s for %d s; max heap %d MB, %d cores%n",
+        server.host(), server.port(), rows, transactions, rate, seconds, Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
+
+    Path home = Files.createTempDirectory("binlog-load-e2e-bench");
+    List<String> out = new ArrayList<>();
+    try (DorisDouble doris = DorisDouble.builder().password("bench-pw").backends(3).start()) {
+      doris.sql("", "CREATE DATABASE " + DORIS_DB);
+      Map<String, String> conf = new LinkedHashMap<>();
+      conf.put("data_dir", "data");
+      conf.put("admin_port", "0");
+      conf.put("doris.fe_http_addresses", doris.feAddress());
+      conf.put("doris.user", doris.user());
+      conf.put("doris.password", doris.password());
+      conf.put("status_log_interval_second", "0");
+      try (Daemon daemon = Daemon.start(DaemonConfig.of(home, conf))) {
+        Bench b = new Bench(server, doris, daemon);
+
+        long t0 = System.nanoTime();
+        Range bulk = b.writeBulk("bulk", rows);
+        System.out.printf(Locale.ROOT, "wrote %d bulk rows into MariaDB in %.1f s%n", rows,
+            (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
+        Range single = b.writeSingles("single", transactions);
+        System.out.printf(Locale.ROOT, "wrote %d one-row transactions in %.1f s%n", transactions,
+            (System.nanoTime() - t0) / 1e9);
+
+        out.add(String.format(Locale.ROOT, "%-28s %9s %9s %12s %14s %7s", "case", "rows", "e2e s", "e2e rows/s",
+            "binlog rows/s", "ratio"));
+        for (Object[] c : new Object[][] {{"bulk, 1000 rows/statement", bulk, "bulk"},
+            {"one-row transactions", single, "single"}}) {
+          Range r = (Range) c[1];
+          double e2e = b.drain((String) c[2], r);
+          double raw = baseline(server, r);
+          out.add(String.format(Locale.ROOT, "%-28s %9d %9.2f %12.0f %14.0f %7.3f", c[0], r.rows(), e2e,
+              r.rows() / e2e, r.rows() / raw, (r.rows() / e2e) / (r.rows() / raw)));
+          System.out.println(out.get(out.size() - 1));
+        }
+
+        double[] fresh = b.freshness("steady", rate, seconds);
+        out.add(String.format(Locale.ROOT, "freshness at %d rows/s for %d s (commit interval 1 s): p50 %.0f ms,"
+            + " p99 %.0f ms, max %.0f ms; achieved write rate %.0f rows/s, %d rows", rate, seconds, fresh[0],
+            fresh[1], fresh[2], fresh[3], (long) fresh[4]));
+        System.out.println(out.get(out.size() - 1));
+
+        double[] barrier = b.barrier("barrier");
+        out.add(String.format(Locale.ROOT, "ADD COLUMN barrier at 2000 rows/s: DDL commit -> column in Doris %.0f ms;"
+            + " freshness of rows around the DDL: before p50 %.0f ms, max after the DDL %.0f ms; pause = %.0f ms",
+            barrier[0], barrier[1], barrier[2], barrier[2] - barrier[1]));
+        System.out.println(out.get(out.size() - 1));
+      }
+    }
+    System.out.println();
+    System.out.println("== end-to-end results");
+    out.forEach(System.out::println);
+    System.out.println("(e2e = CREATE SYNC JOB at the start of the range until the last row is visible in the double,"
+        + " all rounds committed with 2PC; binlog rows/s = mariadb-binlog -v --read-from-remote-server on the same"
+        + " range in this run; ratio = e2e / binlog; load average at the end: "
+        + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
+    sql(server, "DROP DATABASE IF EXISTS " + SCHEMA);
+  }
+
+  /** The measurements, sharing the server, the double and the daemon. */
+  private static final class Bench {
+    private final MariaDbServer server;
+    private final DorisDouble doris;
+    private final Daemon daemon;
+
+    Bench(MariaDbServer server, DorisDouble doris, Daemon daemon) {
+      this.server = server;
+      this.doris = doris;
+      this.daemon = daemon;
+    }
+
+    private StatementResult execute(String sql) {
+      return daemon.jobs().execute(sql, null);
+    }
+
+    private String createJob(String table, String start, String interval) {
+      String job = "bench_" + table;
+      execute("CREATE SYNC JOB " + DORIS_DB + "." + job + " (FROM " + SCHEMA + "." + table + " INTO " + table
+          + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"" + server.host() + "\", \"mysql.port\" = \""
+          + server.port() + "\", \"mysql.user\" = \"" + server.replUser() + "\", \"mysql.password\" = \""
+          + server.replPassword() + "\", \"mysql.start_position\" = \"" + start + "\") PROPERTIES ("
+          + "\"sync_commit_interval_second\" = \"" + interval + "\")");
+      return job;
+    }
+
+    /** Creates the Doris table by hand (the job requires an existing UNIQUE KEY target for a table channel). */
+    private void createTarget(String table) {
+      doris.sql(DORIS_DB, "CREATE TABLE " + table + " (id BIGINT NOT NULL, a INT NULL, b BIGINT NULL, c VARCHAR(128)"
+          + " NULL, d DECIMAL(12,2) NULL, e DATETIME NULL, f DOUBLE NULL, g VARCHAR(256) NULL, h TINYINT NULL,"
+          + " i DATE NULL) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 8 PROPERTIES"
+          + " (\"replication_num\" = \"1\", \"enable_unique_key_merge_on_write\" = \"true\","
+          + " \"function_column.sequence_type\" = \"BIGINT\")");
+    }
+
+    private JobSnapshot job(String name) {
+      for (JobSnapshot j : daemon.jobs().jobs()) {
+        if (j.definition().name().equals(name)) {
+          return j;
+        }
+      }
+      throw new IllegalStateException("no job " + name);
+    }
+
+    private void awaitVisible(String what, String job, Duration timeout, BooleanSupplier done) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.getAsBoolean()) {
+        JobSnapshot j = job(job);
+        if (!j.state().name().equals("RUNNING")) {
+          throw new IllegalStateException("job " + job + " is " + j.state() + ": " + j.record().message());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out waiting for " + what + "; job status " + j.status());
+        }
+        pause(5);
+      }
+    }
+
+    Range writeBulk(String table, long rows) throws SQLException {
+      String[] start = master(server);
+      try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
+        StringBuilder sb = new StringBuilder(1 << 17);
+        for (long base = 0; base < rows; base += 1000) {
+          sb.setLength(0);
+          sb.append("INSERT INTO ").append(table).append(" VALUES ");
+          long n = Math.min(1000, rows - base);
+          for (long i = 0; i < n; i++) {
+            sb.append(i > 0 ? "," : "");
+            row(sb, base + i + 1);
+          }
+          st.execute(sb.toString());
+        }
+      }
+      String[] end = master(server);
+      return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
+    }
+
+    Range writeSingles(String table, int transactions) throws SQLException {
+      String[] start = master(server);
+      try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
+        StringBuilder sb = new StringBuilder(1 << 16);
+        for (int base = 0; base < transactions; base += 100) {
+          sb.setLength(0);
+          for (int i = 0; i < 100 && base + i < transactions; i++) {
+            sb.append("INSERT INTO ").append(table).append(" VALUES ");
+            row(sb, base + i + 1);
+            sb.append(';'); // autocommit: each statement is its own transaction
+          }
+          st.execute(sb.toString());
+          while (st.getMoreResults() || st.getUpdateCount() != -1) {
+            // drain the results of the multi-statement
+          }
+        }
+      }
+      String[] end = master(server);
+      return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
+    }
+
+    /** Seconds from CREATE SYNC JOB at the range's start until all its rows are visible in the double. */
+    double drain(String table, Range r) {
+      createTarget(table);
+      long t0 = System.nanoTime();
+      String job = createJob(table, r.start(), "1");
+      awaitVisible(r.rows() + " rows of " + table, job, Duration.ofMinutes(20),
+          () -> doris.count(DORIS_DB, table) >= r.rows());
+      double s = (System.nanoTime() - t0) / 1e9;
+      execute("STOP SYNC JOB " + DORIS_DB + "." + job);
+      return s;
+    }
+
+    /**
+     * Writes {@code rate} rows/s (100-row statements every 10 ms) for {@code seconds} into an insert-only table
+     * with increasing ids while a job runs; the id count visible in the double says which commits are visible.
+     * Returns p50, p99, max freshness in ms, the achieved rate, and the rows written.
+     */
+    double[] freshness(String table, int rate, int seconds) throws Exception {
+      createTarget(table);
+      String job = createJob(table, master(server)[0] + ":" + master(server)[1], "1");
+      Visibility v = new Visibility(doris, table);
+      int perStatement = Math.max(1, rate / 100);
+      long started = System.nanoTime();
+      long written = 0;
+      try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
+        v.start();
+        StringBuilder sb = new StringBuilder(1 << 16);
+        long next = System.nanoTime();
+        long end = next + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+          sb.setLength(0);
+          sb.append("INSERT INTO ").append(table).append(" VALUES ");
+          for (int i = 0; i < perStatement; i++) {
+            sb.append(i > 0 ? "," : "");
+            row(sb, written + i + 1);
+          }
+          st.execute(sb.toString());
+          written += perStatement;
+          v.committed(written, System.nanoTime());
+          next += 10_000_000L;
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            pause(wait / 1_000_000L);
+          }
+        }
+      }
+      double achieved = written / ((System.nanoTime() - started) / 1e9);
+      long total = written;
+      awaitVisible("all " + total + " steady rows", job, Duration.ofMinutes(5),
+          () -> doris.count(DORIS_DB, table) >= total);
+      v.stop();
+      execute("STOP SYNC JOB " + DORIS_DB + "." + job);
+      double[] f = v.latenciesMillis(perStatement);
+      return new double[] {percentile(f, 50), percentile(f, 99), f.length == 0 ? 0 : f[f.length - 1], achieved,
+          written};
+    }
+
+    /**
+     * Writes 2000 rows/s, runs {@code ALTER TABLE ADD COLUMN} after 5 s, keeps writing for 5 s; returns the time
+     * from the DDL's commit to the column in Doris, the p50 freshness before the DDL, and the largest freshness of
+     * the rows committed after it.
+     */
+    double[] barrier(String table) throws Exception {
+      createTarget(table);
+      String job = createJob(table, master(server)[0] + ":" + master(server)[1], "1");
+      Visibility v = new Visibility(doris, table);
+      long written = 0;
+      long ddlAt = 0;
+      long ddlRows = 0;
+      double columnMs = -1;
+      try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
+        v.start();
+        StringBuilder sb = new StringBuilder(1 << 14);
+        long next = System.nanoTime();
+        long end = next + 10_000_000_000L;
+        boolean altered = false;
+        while (System.nanoTime() < end) {
+          if (!altered && System.nanoTime() > end - 5_000_000_000L) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN z VARCHAR(20) DEFAULT 'z'");
+            ddlAt = System.nanoTime();
+            ddlRows = written;
+            altered = true;
+          }
+          sb.setLength(0);
+          sb.append("INSERT INTO ").append(table).append(" (id, a, b, c, d, e, f, g, h, i) VALUES ");
+          for (int i = 0; i < 20; i++) {
+            sb.append(i > 0 ? "," : "");
+            row(sb, written + i + 1);
+          }
+          st.execute(sb.toString());
+          written += 20;
+          v.committed(written, System.nanoTime());
+          if (altered && columnMs < 0 && hasColumn(table, "z")) {
+            columnMs = (System.nanoTime() - ddlAt) / 1e6;
+          }
+          next += 10_000_000L;
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            pause(wait / 1_000_000L);
+          }
+        }
+      }
+      long total = written;
+      awaitVisible("all barrier rows", job, Duration.ofMinutes(5), () -> doris.count(DORIS_DB, table) >= total);
+      if (columnMs < 0) {
+        long at = ddlAt;
+        awaitVisible("column z", job, Duration.ofMinutes(5), () -> hasColumn(table, "z"));
+        columnMs = (System.nanoTime() - at) / 1e6;
+      }
+      v.stop();
+      execute("STOP SYNC JOB " + DORIS_DB + "." + job);
+      double[] before = v.latenciesMillis(20, 0, ddlRows);
+      double[] after = v.latenciesMillis(20, ddlRows, Long.MAX_VALUE);
+      return new double[] {columnMs, percentile(before, 50), after.length == 0 ? 0 : after[after.length - 1]};
+    }
+
+    private boolean hasColumn(String table, String column) {
+      return doris.sql(DORIS_DB, "DESC " + table).rows().stream().anyMatch(r -> r.get(0).equals(column));
+    }
+  }
+
+  /** Polls the visible row count of an insert-only table and records when each committed prefix became visible. */
+  private static final class Visibility {
+    private final DorisDouble doris;
+    private final String table;
+    private final ConcurrentLinkedQueue<long[]> commits = new ConcurrentLinkedQueue<>();
+    private final List<long[]> seen = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private Thread poller;
+
+    Visibility(DorisDouble doris, String table) {
+      this.doris = doris;
+      this.table = table;
+    }
+
+    void committed(long rows, long nanos) {
+      commits.add(new long[] {rows, nanos});
+    }
+
+    void start() {
+      poller = new Thread(() -> {
+        long last = 0;
+        while (running.get()) {
+          long n = doris.count(DORIS_DB, table);
+          if (n > last) {
+            synchronized (seen) {
+              seen.add(new long[] {n, System.nanoTime()});
+            }
+            last = n;
+          }
+          pause(10);
+        }
+      }, "visibility-poller");
+      poller.setDaemon(true);
+      poller.start();
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      poller.join();
+    }
+
+    double[] latenciesMillis(int rowsPerCommit) {
+      return latenciesMillis(rowsPerCommit, 0, Long.MAX_VALUE);
+    }
+
+    /** Freshness of each commit whose row count is in (from, to], weighted by nothing (one value per commit). */
+    double[] latenciesMillis(int rowsPerCommit, long from, long to) {
+      List<long[]> s;
+      synchronized (seen) {
+        s = new ArrayList<>(seen);
+      }
+      List<Double> out = new ArrayList<>();
+      int k = 0;
+      for (long[] c : commits) {
+        if (c[0] <= from || c[0] > to) {
+          continue;
+        }
+        while (k < s.size() && s.get(k)[0] < c[0]) {
+          k++;
+        }
+        if (k < s.size()) {
+          out.add(Math.max(0, s.get(k)[1] - c[1]) / 1e6);
+        }
+      }
+      double[] a = out.stream().mapToDouble(Double::doubleValue).toArray();
+      Arrays.sort(a);
+      return a;
+    }
+  }
+
+  private static double percentile(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static void row(StringBuilder sb, long id) {
+    sb.append('(').append(id).append(',').append(id % 100_000).append(',').append(id * 31).append(",'name-")
+        .append(id).append("',").append(id % 10_000).append(".25,'2024-05-06 07:08:09',").append(id / 7.0)
+        .append(",'some text that is a little longer ").append(id % 977).append("',").append(id % 100)
+        .append(",'2024-05-06')");
+  }
+
+  /** Seconds {@code mariadb-binlog -v --read-from-remote-server} takes to decode the same range. */
+  private static double baseline(MariaDbServer server, Range range) throws Exception {
+    List<String> files = new ArrayList<>();
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+      boolean in = false;
+      while (rs.next()) {
+        String f = rs.getString(1);
+        in |= f.equals(range.startFile());
+        if (in) {
+          files.add(f);
+        }
+        if (f.equals(range.endFile())) {
+          break;
+        }
+      }
+    }
+    List<String> cmd = new ArrayList<>(List.of("mariadb-binlog", "--no-defaults", "--read-from-remote-server",
+        "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.replUser(), "-v",
+        "--base64-output=DECODE-ROWS", "--start-position=" + range.startOffset(),
+        "--stop-position=" + range.endOffset()));
+    cmd.addAll(files);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put("MYSQL_PWD", server.replPassword()); // not on the command line
+    long start = System.nanoTime();
+    Process p = pb.start();
+    int rc = p.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (rc != 0) {
+      throw new IllegalStateException("mariadb-binlog exited with " + rc);
+    }
+    return seconds;
+  }
+
+  private static String[] master(MariaDbServer server) throws SQLException {
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+      rs.next();
+      return new String[] {rs.getString(1), rs.getString(2)};
+    }
+  }
+
+  private static void sql(MariaDbServer server, String... statements) throws SQLException {
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.execute(s);
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis); // pacing of the writer and of the visibility poll
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
