@@ -280,6 +280,17 @@ public final class SyncJob implements SyncJobRuntime {
   }
 
   private void run(int gen) {
+    try {
+      runLoop(gen);
+    } catch (Error e) {
+      // the runner dies as a crashed process would (no abort, no cleanup of Doris); the state must say so
+      end(gen, JobState.PAUSED, "internal error, the job stopped as after a crash; RESUME recovers from the "
+          + "persisted state: " + e, e);
+      throw e;
+    }
+  }
+
+  private void runLoop(int gen) {
     int attempt = 0;
     while (running(gen)) {
       Source source = null;

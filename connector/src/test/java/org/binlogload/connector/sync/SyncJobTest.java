@@ -449,4 +449,31 @@ class SyncJobTest {
       assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
     }
   }
+
+  @Test
+  void anErrorInTheRunnerPausesTheJobAndResumeRecoversFromThePersistedState() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 4);
+      AtomicBoolean crashed = new AtomicBoolean();
+      h.doris.hook = op -> {
+        if (op.startsWith("commit:") && crashed.compareAndSet(false, true)) {
+          throw new Crash("after the decision");
+        }
+      };
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      Wait.until("paused by the error", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("internal error", "simulated crash after the decision");
+      assertThat(h.doris.precommitted()).as("the decided round is left as a crash leaves it").hasSize(2);
+      workload(h.binlog, 50, 2);
+      job.resume();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(6);
+      assertThat(h.duplicates("ddb.t1")).isEmpty();
+      assertThat(h.doris.precommitted()).isEmpty();
+    }
+  }
 }
