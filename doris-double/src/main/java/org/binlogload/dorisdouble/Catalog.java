@@ -115,6 +115,7 @@ final class Catalog {
         OlapTable t = table(db, table);
         Database d = db(db);
         String l = label == null || label.isEmpty() ? UUID.randomUUID().toString().replace('-', '_') : label;
+        expireIfDue(d.labels.get(l));
         List<Txn> used = d.labels.get(l);
         if (used != null) {
             for (Txn x : used) {
@@ -202,7 +203,10 @@ final class Catalog {
     }
 
     synchronized Txn txn(long id) {
-        sweep();
+        Txn t = txns.get(id);
+        if (t != null) {
+            expireIfDue(t, now());
+        }
         return txns.get(id);
     }
 
@@ -213,6 +217,7 @@ final class Catalog {
         if (d == null) {
             return null;
         }
+        expireIfDue(d.labels.get(label));
         List<Txn> list = d.labels.get(label);
         if (list == null || list.isEmpty()) {
             return null;
@@ -310,21 +315,37 @@ final class Catalog {
         return nextTxnId;
     }
 
-    /** Expires old PRECOMMITTED transactions and labels, and advances schema-change jobs. */
+    /** Expires old PRECOMMITTED transactions and labels (at most every 100 ms), and advances schema-change jobs. */
     synchronized void sweep() {
         long nowMs = now();
-        for (Iterator<Txn> it = new ArrayList<>(txns.values()).iterator(); it.hasNext(); ) {
-            Txn t = it.next();
-            if (t.state == Txn.State.PRECOMMITTED && nowMs - t.precommittedAt >= precommitTimeout.toMillis()) {
-                forget(t);
-            } else if (t.state == Txn.State.VISIBLE && nowMs - t.finishedAt >= labelRetention.toMillis()) {
-                forget(t);
-            } else if (t.state == Txn.State.ABORTED && nowMs - t.finishedAt >= labelRetention.toMillis()) {
-                forget(t);
+        if (nowMs - lastTxnSweep >= 100 || nowMs < lastTxnSweep) {
+            lastTxnSweep = nowMs;
+            for (Txn t : new ArrayList<>(txns.values())) {
+                expireIfDue(t, nowMs);
             }
         }
         for (SchemaChangeJob job : jobs) {
             job.advance(this, nowMs);
+        }
+    }
+
+    private long lastTxnSweep = Long.MIN_VALUE / 2;
+
+    /** Reclaims one transaction whose precommit timeout or label retention has passed. */
+    private void expireIfDue(Txn t, long nowMs) {
+        if (t.state == Txn.State.PRECOMMITTED && nowMs - t.precommittedAt >= precommitTimeout.toMillis()) {
+            forget(t);
+        } else if (t.finished() && nowMs - t.finishedAt >= labelRetention.toMillis()) {
+            forget(t);
+        }
+    }
+
+    private void expireIfDue(List<Txn> list) {
+        if (list != null) {
+            long nowMs = now();
+            for (Txn t : new ArrayList<>(list)) {
+                expireIfDue(t, nowMs);
+            }
         }
     }
 }
