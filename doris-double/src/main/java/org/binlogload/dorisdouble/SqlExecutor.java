@@ -214,6 +214,10 @@ final class SqlExecutor {
                 next();
                 return cancelAlter();
             }
+            if (t.is("INSERT")) {
+                next();
+                return insert();
+            }
             if (t.is("SET")) {
                 // session variables live in one HTTP request's session; nothing persists (StmtExecutionAction)
                 while (peek().kind != Kind.EOF) {
@@ -228,7 +232,7 @@ final class SqlExecutor {
                 return QueryResult.ok();
             }
             throw SqlLexer.syntax(sql, t.pos, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
-                    + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'SELECT', 'SET', "
+                    + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'INSERT', 'SELECT', 'SET', "
                     + "'SHOW', 'TRUNCATE', 'USE'}");
         }
 
@@ -1304,6 +1308,76 @@ final class SqlExecutor {
                 rows = new ArrayList<>(rows.subList(0, (int) limit));
             }
             return QueryResult.resultSet(cols, rows);
+        }
+
+        // ------------------------------------------------------------ INSERT
+
+        /**
+         * INSERT INTO t [(cols)] VALUES (...), ... [WITH LABEL l is not parsed]: one load transaction, strict as
+         * {@code enable_insert_strict} (docs "INSERT"): any filtered row fails the statement and nothing is stored.
+         */
+        private QueryResult insert() {
+            expect("INTO");
+            String[] q = qualified();
+            OlapTable t = catalog.table(q[0], q[1]);
+            List<String> cols = new ArrayList<>();
+            if (peek().isSymbol("(")) {
+                cols.addAll(identList());
+            } else {
+                for (Column c : t.visibleColumns()) {
+                    cols.add(c.name);
+                }
+            }
+            expect("VALUES");
+            List<Map<String, Object>> rows = new ArrayList<>();
+            do {
+                expectSymbol("(");
+                Map<String, Object> row = new LinkedHashMap<>();
+                int i = 0;
+                do {
+                    if (i >= cols.size()) {
+                        throw new DorisSqlException("Column count doesn't match value count");
+                    }
+                    row.put(cols.get(i++), literal());
+                } while (acceptSymbol(","));
+                expectSymbol(")");
+                if (i != cols.size()) {
+                    throw new DorisSqlException("Column count doesn't match value count");
+                }
+                rows.add(row);
+            } while (acceptSymbol(","));
+            end();
+            Txn txn;
+            try {
+                txn = catalog.begin(q[0], t.name, null, false);
+            } catch (Catalog.LabelAlreadyUsed e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, String> headers = Map.of("format", "json", "strict_mode", "true",
+                    "columns", String.join(",", cols));
+            StreamLoad load;
+            try {
+                load = new StreamLoad(txn, t, headers::get, catalog.now());
+            } catch (StreamLoad.LoadException e) {
+                catalog.abort(txn, e.getMessage());
+                throw new DorisSqlException(e.getMessage());
+            }
+            for (Map<String, Object> row : rows) {
+                Map<String, Object> converted = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> e : row.entrySet()) {
+                    Object v = e.getValue();
+                    converted.put(e.getKey(), "TRUE".equals(v) ? Boolean.TRUE : "FALSE".equals(v) ? Boolean.FALSE : v);
+                }
+                load.value(converted, null);
+            }
+            if (load.filteredRows > 0) {
+                catalog.abort(txn, "filtered");
+                txn.dropStaged();
+                throw new DorisSqlException("Insert has filtered data in strict mode. url: first filtered row: "
+                        + load.errors.get(0));
+            }
+            catalog.commitLoad(txn, false);
+            return QueryResult.ok();
         }
 
         // ------------------------------------------------------------ SELECT

@@ -243,6 +243,18 @@ class SchemaChangeTest {
     }
 
     @Test
+    void insertValuesIsOneStrictLoad() {
+        doris.sql("d", "INSERT INTO t (k, k2, v) VALUES (1, 'a', 'x'), (2, 'b', NULL)");
+        doris.sql("d", "INSERT INTO d.t VALUES (1, 'a', 'y', 5)");
+        assertThat(doris.sql("d", "SELECT k, v, n FROM t ORDER BY k").rows())
+                .containsExactly(List.of("1", "y", "5"), java.util.Arrays.asList("2", null, null));
+        assertThatThrownBy(() -> doris.sql("d", "INSERT INTO t (k, k2, v) VALUES (3, 'c', 'much too long')"))
+                .hasMessageContaining("Insert has filtered data in strict mode");
+        assertThat(doris.count("d", "t")).isEqualTo(2);
+        refused("INSERT INTO t (k, k2) VALUES (1)", "Column count doesn't match value count");
+    }
+
+    @Test
     void syntaxErrorsAndBackticks() {
         assertThatThrownBy(() -> doris.sql("d", "ALTER TABLE t FROBNICATE")).isInstanceOf(DorisSqlException.class)
                 .hasMessageContaining("mismatched input 'FROBNICATE'");
