@@ -157,21 +157,42 @@ final class StreamLoad implements JsonRowReader.Sink {
             this.deleteNegated = false;
             this.deleteLiteral = null;
         }
-        // sequence column (docs "sequence-column-manual"): function_column.sequence_col names the source column
+        // sequence column (docs "sequence-column-manual", FE StreamLoadPlanner): only the function_column.sequence_col
+        // header fills the hidden sequence column, from a source column; listing __DORIS_SEQUENCE_COL__ in
+        // hidden_columns or columns alone does not
         int seqHidden = indexOf(Column.SEQUENCE_COL);
         String seqSource = headers.apply("function_column.sequence_col");
-        if (seqHidden >= 0) {
-            if (seqSource != null && !seqSource.isBlank()) {
-                sourceOf[seqHidden] = unquote(seqSource.trim());
-            } else if (sourceOf[seqHidden] == null && mergeType != MergeType.DELETE && table.sequenceMapCol == null) {
-                throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = Table " + table.name
-                        + " has sequence column, need to specify the sequence column");
+        boolean seqHeader = seqSource != null && !seqSource.isBlank();
+        boolean tableHasSequence = seqHidden >= 0 || table.sequenceMapCol != null;
+        if (tableHasSequence && !seqHeader && table.sequenceMapCol == null) {
+            throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = Table " + table.name
+                    + " has sequence column, need to specify the sequence column");
+        }
+        if (!tableHasSequence && seqHeader) {
+            throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = There is no sequence column in "
+                    + "the table " + table.name);
+        }
+        if (seqHeader && seqHidden >= 0) {
+            String src = unquote(seqSource.trim());
+            boolean known = false;
+            for (String x : sources) {
+                known |= x.equalsIgnoreCase(src);
             }
+            for (Column c : snapshot) {
+                known |= c.visible && c.nameIs(src);
+            }
+            if (!known) {
+                throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = There is no sequence column "
+                        + src + " in the " + table.name + " or the COLUMNS and SET clause");
+            }
+            sourceOf[seqHidden] = src;
+        } else if (seqHidden >= 0) {
+            sourceOf[seqHidden] = null;
         }
         if (partial) {
             if (!table.isUnique() || !table.mergeOnWrite) {
-                throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = Partial update is only "
-                        + "allowed on unique table with merge-on-write enabled.");
+                throw new LoadException("[ANALYSIS_ERROR]errCode = 2, detailMessage = Only unique key merge on write "
+                        + "support partial update");
             }
             List<String> missing = new ArrayList<>();
             boolean[] present = new boolean[snapshot.size()];

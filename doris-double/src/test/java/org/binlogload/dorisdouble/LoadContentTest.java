@@ -165,21 +165,31 @@ class LoadContentTest {
         Map<String, Object> noSeq = wire.load("d", "s", json("label", "noseq"), "{\"k\":1,\"v\":\"x\"}");
         assertThat(noSeq).containsEntry("Status", "Fail").containsEntry("Message", "[ANALYSIS_ERROR]errCode = 2, "
                 + "detailMessage = Table s has sequence column, need to specify the sequence column");
-        wire.load("d", "s", json("label", "a", "function_column.sequence_col", "pos",
-                "hidden_columns", "__DORIS_DELETE_SIGN__"),
+        Map<String, Object> hiddenOnly = wire.load("d", "s", json("label", "hidden", "hidden_columns",
+                "__DORIS_DELETE_SIGN__,__DORIS_SEQUENCE_COL__"), "{\"k\":1,\"v\":\"x\",\"__DORIS_SEQUENCE_COL__\":1}");
+        assertThat((String) hiddenOnly.get("Message")).endsWith("need to specify the sequence column");
+        Map<String, Object> unknownSource = wire.load("d", "s", json("label", "unknown",
+                "function_column.sequence_col", "pos"), "{\"k\":1,\"v\":\"x\",\"pos\":1}");
+        assertThat((String) unknownSource.get("Message")).endsWith("There is no sequence column pos in the s or "
+                + "the COLUMNS and SET clause");
+        wire.load("d", "s", json("label", "a", "columns", "k,v,pos,__DORIS_DELETE_SIGN__",
+                "function_column.sequence_col", "pos"),
                 "{\"k\":1,\"v\":\"new\",\"pos\":10,\"__DORIS_DELETE_SIGN__\":0}\n"
                 + "{\"k\":1,\"v\":\"old\",\"pos\":5,\"__DORIS_DELETE_SIGN__\":0}\n"
                 + "{\"k\":2,\"v\":\"b\",\"pos\":7,\"__DORIS_DELETE_SIGN__\":0}\n");
         assertThat(doris.rows("d", "s")).extracting(m -> m.get("v")).containsExactly("new", "b");
         // a delete with a lower sequence is ignored; one with a higher sequence deletes
-        wire.load("d", "s", json("label", "b", "hidden_columns", "__DORIS_DELETE_SIGN__,__DORIS_SEQUENCE_COL__"),
+        wire.load("d", "s", json("label", "b", "hidden_columns", "__DORIS_DELETE_SIGN__,__DORIS_SEQUENCE_COL__",
+                "function_column.sequence_col", "__DORIS_SEQUENCE_COL__"),
                 "{\"k\":1,\"__DORIS_SEQUENCE_COL__\":3,\"__DORIS_DELETE_SIGN__\":1}\n"
                 + "{\"k\":2,\"__DORIS_SEQUENCE_COL__\":8,\"__DORIS_DELETE_SIGN__\":1}\n");
         assertThat(doris.rows("d", "s")).extracting(m -> m.get("v")).containsExactly("new");
         // the delete left its sequence behind: an older insert of key 2 stays invisible
-        wire.load("d", "s", json("label", "c", "function_column.sequence_col", "pos"),
+        wire.load("d", "s", json("label", "c", "columns", "k,v,pos", "function_column.sequence_col", "pos"),
                 "{\"k\":2,\"v\":\"stale\",\"pos\":7}");
         assertThat(doris.count("d", "s")).isEqualTo(1);
+        assertThat((String) wire.load("d", "t", json("label", "noseqtable", "function_column.sequence_col", "k"),
+                "{\"k\":1}").get("Message")).endsWith("There is no sequence column in the table t");
     }
 
     @Test
