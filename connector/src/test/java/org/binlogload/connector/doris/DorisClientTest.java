@@ -445,6 +445,75 @@ class DorisClientTest {
   }
 
   @Test
+  void aRunningLabelIsRetryableAndRecoveryAbortsIt(TestInfo info) throws Exception {
+    createTable(info);
+    java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // the txn begins when the BE reads the headers; the body then stalls, so the label stays RUNNING
+    RowSource stalling = () -> new Iterator<>() {
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        if (i == 0) {
+          bodyStarted.countDown();
+          try {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return i < 1;
+      }
+
+      @Override
+      public DorisRow next() {
+        if (i >= 1) {
+          throw new NoSuchElementException();
+        }
+        i++;
+        return row(1, "slow", 1);
+      }
+    };
+    try (DorisClient once = DorisClient.create(target.config().retryPolicy(RetryPolicy.none()).build())) {
+      java.util.concurrent.CompletableFuture<LoadResult> slow =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> once.streamLoad(req("running-1"), stalling));
+      assertThat(bodyStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> once.streamLoad(req("running-1"), rows(row(1, "again", 1))))
+          .isInstanceOfSatisfying(DorisException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.LABEL_RUNNING);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("running-1").contains("RUNNING");
+          });
+      List<RecoveryResult> rec = once.recover(DB, table, List.of(Label.parse("running-1")), RecoveryResult.Decision.ABORT);
+      assertThat(rec).extracting(RecoveryResult::outcome).containsExactly(RecoveryResult.Outcome.ABORTED);
+      release.countDown();
+      assertThatThrownBy(slow::join).hasCauseInstanceOf(DorisException.class);
+    } finally {
+      release.countDown();
+    }
+    assertThat(target.count(DB, table)).isZero();
+    // the aborted label is free again
+    assertThat(client.streamLoad(req("running-1"), rows(row(1, "a", 1))).status()).isEqualTo(LoadResult.Status.SUCCESS);
+  }
+
+  @Test
+  void aRowThatCannotBeEncodedFailsWithoutRetry(TestInfo info) {
+    createTable(info);
+    AtomicInteger opened = new AtomicInteger();
+    RowSource bad = () -> {
+      opened.incrementAndGet();
+      return List.of(row(1, "a", 1), DorisRow.upsert(Map.of("id", 2, "name", new Object()), 1)).iterator();
+    };
+    assertThatThrownBy(() -> client.streamLoad(req("badrow-1"), bad)).isInstanceOfSatisfying(DorisException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ErrorKind.BAD_ROW);
+      assertThat(e.getMessage()).contains("column name of row 2 has unsupported type java.lang.Object").contains("badrow-1");
+    });
+    assertThat(opened.get()).isEqualTo(1);
+    assertThat(target.count(DB, table)).isZero();
+  }
+
+  @Test
   void commitAndAbortByLabel(TestInfo info) {
     createTable(info);
     client.streamLoad(req("bylabel-1"), rows(row(1, "a", 1)));
