@@ -42,12 +42,16 @@ final class RawHttp {
    */
   static Answer put(URI uri, List<String[]> headers, InputStream body, boolean expectContinue,
       Duration connectTimeout, Duration readTimeout, Duration answerTimeout) throws IOException {
+    if (!"http".equalsIgnoreCase(uri.getScheme())) {
+      throw new IOException("only http is supported, not " + uri.getScheme() + " (" + uri.getAuthority() + ")");
+    }
     String host = uri.getHost();
     int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     Socket socket = new Socket();
     try {
       try {
-        socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        socket.connect(new InetSocketAddress(bare, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
       } catch (SocketTimeoutException e) {
         ConnectException c = new ConnectException("connect to " + host + ":" + port + " timed out");
         c.initCause(e);
