@@ -106,17 +106,47 @@ public final class DorisTarget implements AutoCloseable {
     client.execute(db, sql);
   }
 
-  /** The rows of {@code SELECT * FROM db.table ORDER BY <keys>}, each value as Doris prints it (null for NULL). */
+  /**
+   * Every row of {@code db.table} (ordered by {@code orderBy} when given), each value as Doris prints it (null for
+   * NULL). {@code /api/query} returns at most 1000 rows by default, so the double is read in-process and a real
+   * Doris in pages of 1000 rows by the first {@code orderBy} column ({@code WHERE k > last ORDER BY k LIMIT 1000}).
+   */
   public List<List<String>> rows(String db, String table, List<String> orderBy) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM ").append(DorisClient.quoteIdent(table));
-    if (!orderBy.isEmpty()) {
-      sql.append(" ORDER BY ");
-      for (int i = 0; i < orderBy.size(); i++) {
-        sql.append(i > 0 ? ", " : "").append(DorisClient.quoteIdent(orderBy.get(i)));
+    if (dorisDouble != null) {
+      List<List<String>> out = new ArrayList<>();
+      for (java.util.Map<String, Object> r : dorisDouble.rows(db, table)) {
+        List<String> row = new ArrayList<>(r.size());
+        r.values().forEach(v -> row.add(print(v)));
+        out.add(row);
       }
+      if (!orderBy.isEmpty()) {
+        int k = columns(db, table).indexOf(orderBy.get(0));
+        if (k >= 0) {
+          out.sort((a, b) -> compareValues(a.get(k), b.get(k)));
+        }
+      }
+      return out;
     }
-    QueryResult r = client.query(db, sql.toString());
-    List<List<String>> out = new ArrayList<>(r.rows().size());
+    List<List<String>> out = new ArrayList<>();
+    if (orderBy.isEmpty()) {
+      return page(db, "SELECT * FROM " + DorisClient.quoteIdent(table), out);
+    }
+    String key = DorisClient.quoteIdent(orderBy.get(0));
+    int k = columns(db, table).indexOf(orderBy.get(0));
+    String last = null;
+    while (true) {
+      int before = out.size();
+      page(db, "SELECT * FROM " + DorisClient.quoteIdent(table) + (last == null ? "" : " WHERE " + key + " > '"
+          + last.replace("'", "''") + "'") + " ORDER BY " + key + " LIMIT 1000", out);
+      if (out.size() - before < 1000) {
+        return out;
+      }
+      last = out.get(out.size() - 1).get(k);
+    }
+  }
+
+  private List<List<String>> page(String db, String sql, List<List<String>> out) {
+    QueryResult r = client.query(db, sql);
     for (List<Object> row : r.rows()) {
       List<String> s = new ArrayList<>(row.size());
       for (Object v : row) {
@@ -125,6 +155,36 @@ public final class DorisTarget implements AutoCloseable {
       out.add(s);
     }
     return out;
+  }
+
+  /** A value of the double's storage as Doris prints it. */
+  private static String print(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (v instanceof java.time.LocalDateTime t) {
+      String s = t.toLocalDate() + " " + String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", t.getHour(),
+          t.getMinute(), t.getSecond());
+      return t.getNano() == 0 ? s : s + "." + String.format(java.util.Locale.ROOT, "%09d", t.getNano());
+    }
+    if (v instanceof Boolean b) {
+      return b ? "1" : "0";
+    }
+    return v.toString();
+  }
+
+  private static int compareValues(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    try {
+      return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
   }
 
   /** The visible column names of {@code db.table} in order, or empty when the table does not exist. */
