@@ -51,10 +51,6 @@ public final class DaemonProcess implements AutoCloseable {
     conf.put("doris.password", target.password());
     conf.put("max_sync_task_threads_num", "4");
     conf.put("status_log_interval_second", "5");
-    String provider = ItSyncRuntime.providerSetting();
-    if (provider != null) {
-      conf.put("sync_runtime_provider", provider);
-    }
     conf.putAll(extra);
     try {
       Files.createDirectories(home.resolve("conf/jobs"));
