@@ -15,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,16 +160,16 @@ public final class DorisClient implements AutoCloseable {
     String label = request.label().value();
     String path = "/api/" + encodePath(request.db()) + "/" + encodePath(request.table()) + "/_stream_load";
     RowBodyStream[] bodies = new RowBodyStream[1];
-    List<String[]> headers = List.of(
+    List<String[]> headers = new ArrayList<>(List.of(
         new String[] {"Authorization", authorization},
         new String[] {"label", label},
         new String[] {"format", "json"},
         new String[] {"read_json_by_line", "true"},
-        new String[] {"hidden_columns", hiddenColumns()},
         new String[] {"two_phase_commit", Boolean.toString(request.twoPhaseCommit())},
         new String[] {"timeout", Long.toString(Math.max(1, config.loadTimeout().toSeconds()))},
         new String[] {"max_filter_ratio", "0"},
-        new String[] {"strict_mode", "true"});
+        new String[] {"strict_mode", "true"}));
+    headers.addAll(columnHeaders(request, rows));
     Transport transport = (uri, hop) -> {
       if (hop == 0) {
         // the FE only checks auth and the Expect header, then redirects: it gets no body
@@ -223,11 +227,43 @@ public final class DorisClient implements AutoCloseable {
         ErrorKind.LOAD_FAILED);
   }
 
-  private String hiddenColumns() {
+  /**
+   * How rows map to columns. A table with a hidden sequence column ({@code function_column.sequence_type}) needs
+   * {@code function_column.sequence_col} naming a source column, and Doris looks that name up in {@code columns}
+   * (FE {@code StreamLoadPlanner}/{@code Load.initColumns}); {@code hidden_columns} only applies without {@code columns}
+   * (docs "stream-load-manual"). So such loads list every column, the delete sign and the sequence's source field.
+   * Other tables take {@code hidden_columns: __DORIS_DELETE_SIGN__}, as CDC writers do.
+   */
+  private List<String[]> columnHeaders(LoadRequest request, RowSource rows) {
     String seq = config.sequenceColumn();
-    return seq != null && seq.equals(DorisConfig.HIDDEN_SEQUENCE_COLUMN)
-        ? DorisConfig.DELETE_SIGN_COLUMN + "," + DorisConfig.HIDDEN_SEQUENCE_COLUMN
-        : DorisConfig.DELETE_SIGN_COLUMN;
+    if (seq == null || !seq.equals(DorisConfig.HIDDEN_SEQUENCE_COLUMN)) {
+      List<String[]> h = new ArrayList<>();
+      h.add(new String[] {"hidden_columns", DorisConfig.DELETE_SIGN_COLUMN});
+      return h;
+    }
+    Collection<String> columns = request.columns() != null ? request.columns() : columnsOf(rows);
+    StringBuilder list = new StringBuilder();
+    for (String c : columns) {
+      if (c.equals(DorisConfig.DELETE_SIGN_COLUMN) || c.equals(DorisConfig.HIDDEN_SEQUENCE_COLUMN)
+          || c.equals(DorisConfig.SEQUENCE_SOURCE_FIELD)) {
+        continue;
+      }
+      list.append('`').append(c.replace("`", "``")).append("`,");
+    }
+    list.append(DorisConfig.DELETE_SIGN_COLUMN).append(',').append(DorisConfig.SEQUENCE_SOURCE_FIELD);
+    List<String[]> h = new ArrayList<>();
+    h.add(new String[] {"columns", list.toString()});
+    h.add(new String[] {"function_column.sequence_col", DorisConfig.SEQUENCE_SOURCE_FIELD});
+    return h;
+  }
+
+  /** Every column any row carries, in first-seen order: one pass over a source that yields the same rows each time. */
+  private static Collection<String> columnsOf(RowSource rows) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Iterator<DorisRow> it = rows.open(); it.hasNext(); ) {
+      names.addAll(it.next().values().keySet());
+    }
+    return names;
   }
 
   private static LoadResult.Status loadStatus(String s, Answer r, String where, String label) {

@@ -15,6 +15,13 @@ public final class DorisConfig {
   /** Doris's hidden delete-sign column of a UNIQUE KEY table. */
   public static final String DELETE_SIGN_COLUMN = "__DORIS_DELETE_SIGN__";
 
+  /**
+   * The JSON field that carries a row's sequence into a table with a hidden sequence column: Doris fills the hidden
+   * column only through {@code function_column.sequence_col}, which must name a source column listed in
+   * {@code columns} (FE {@code StreamLoadPlanner}: "need to specify the sequence column"; docs "sequence-column").
+   */
+  public static final String SEQUENCE_SOURCE_FIELD = "__binlog_load_seq";
+
   private final List<String> feAddresses;
   private final String user;
   private final String password;

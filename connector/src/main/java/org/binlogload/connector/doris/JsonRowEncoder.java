@@ -37,7 +37,8 @@ final class JsonRowEncoder {
     g.writeStartObject();
     for (Map.Entry<String, Object> e : row.values().entrySet()) {
       String column = e.getKey();
-      if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)) {
+      if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
+          || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD)) {
         continue; // the row's own delete flag and sequence win
       }
       g.writeFieldName(column);
@@ -46,7 +47,7 @@ final class JsonRowEncoder {
     g.writeFieldName(DorisConfig.DELETE_SIGN_COLUMN);
     g.writeNumber(row.isDelete() ? 1 : 0);
     if (sequenceColumn != null) {
-      g.writeFieldName(sequenceColumn);
+      g.writeFieldName(DorisConfig.SEQUENCE_SOURCE_FIELD);
       g.writeNumber(row.sequence());
     }
     g.writeEndObject();

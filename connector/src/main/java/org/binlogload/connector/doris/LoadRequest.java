@@ -1,5 +1,6 @@
 package org.binlogload.connector.doris;
 
+import java.util.List;
 import java.util.Objects;
 
 /** One Stream Load: target table, label and whether a label that is already committed is an acceptable answer. */
@@ -9,6 +10,7 @@ public final class LoadRequest {
   private final Label label;
   private final boolean twoPhaseCommit;
   private final boolean acceptCommittedLabel;
+  private final List<String> columns;
 
   private LoadRequest(Builder b) {
     this.db = requireName(b.db, "db");
@@ -16,6 +18,7 @@ public final class LoadRequest {
     this.label = Objects.requireNonNull(b.label, "label");
     this.twoPhaseCommit = b.twoPhaseCommit;
     this.acceptCommittedLabel = b.acceptCommittedLabel;
+    this.columns = b.columns == null ? null : List.copyOf(b.columns);
   }
 
   private static String requireName(String s, String what) {
@@ -65,6 +68,14 @@ public final class LoadRequest {
     return acceptCommittedLabel;
   }
 
+  /**
+   * The columns the rows carry, in order, or null when the client must read them off the rows; a table with a hidden
+   * sequence column is loaded with a {@code columns} header, which needs them.
+   */
+  public List<String> columns() {
+    return columns;
+  }
+
   @Override
   public String toString() {
     return "LoadRequest{" + qualifiedTable() + ", label=" + label + ", 2pc=" + twoPhaseCommit + "}";
@@ -77,8 +88,15 @@ public final class LoadRequest {
     private Label label;
     private boolean twoPhaseCommit = true;
     private boolean acceptCommittedLabel;
+    private List<String> columns;
 
     private Builder() {}
+
+    /** Sets the columns every row carries (the delete sign and the sequence are added by the client). */
+    public Builder columns(List<String> columns) {
+      this.columns = columns;
+      return this;
+    }
 
     /** Sets the database. */
     public Builder db(String db) {

@@ -149,6 +149,10 @@ class WireTest {
     return c;
   }
 
+  private static LoadRequest wireRequest(String label) {
+    return LoadRequest.builder().db("db1").table("t1").label(Label.parse(label)).columns(List.of("id")).build();
+  }
+
   private static RowSource rows(int n) {
     List<DorisRow> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -167,7 +171,7 @@ class WireTest {
         + "/api/db1/t1/_stream_load?\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", s -> "");
     open.add(fe);
 
-    LoadResult r = client(fe.port()).streamLoad(LoadRequest.of("db1", "t1", Label.parse("w-1")), rows(3));
+    LoadResult r = client(fe.port()).streamLoad(wireRequest("w-1"), rows(3));
     assertThat(r.isPrecommitted()).isTrue();
     assertThat(r.txnId()).isEqualTo(7);
 
@@ -177,7 +181,8 @@ class WireTest {
     assertThat(f.headers).containsEntry("authorization", auth).containsEntry("expect", "100-continue")
         .containsEntry("content-length", "0").containsEntry("label", "w-1").containsEntry("two_phase_commit", "true")
         .containsEntry("format", "json").containsEntry("read_json_by_line", "true")
-        .containsEntry("hidden_columns", "__DORIS_DELETE_SIGN__,__DORIS_SEQUENCE_COL__")
+        .containsEntry("columns", "`id`,__DORIS_DELETE_SIGN__,__binlog_load_seq")
+        .containsEntry("function_column.sequence_col", "__binlog_load_seq").doesNotContainKey("hidden_columns")
         .containsEntry("max_filter_ratio", "0").containsEntry("strict_mode", "true").containsEntry("timeout", "5");
     Seen b = be.seen.get(0);
     assertThat(b.requestLine).isEqualTo("PUT /api/db1/t1/_stream_load? HTTP/1.1");
@@ -196,7 +201,7 @@ class WireTest {
         + "/api/db1/t1/_stream_load\r\nContent-Length: 0\r\n\r\n", s -> "");
     open.add(fe);
     boolean[] opened = new boolean[1];
-    LoadResult r = client(fe.port()).streamLoad(LoadRequest.of("db1", "t1", Label.parse("w-2")), () -> {
+    LoadResult r = client(fe.port()).streamLoad(wireRequest("w-2"), () -> {
       opened[0] = true;
       return List.<DorisRow>of().iterator();
     });
@@ -213,12 +218,12 @@ class WireTest {
         : "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", s -> "");
     open.add(fe);
     DorisClient c = client(fe.port());
-    assertThatThrownBy(() -> c.streamLoad(LoadRequest.of("db1", "t1", Label.parse("w-3")), rows(1)))
+    assertThatThrownBy(() -> c.streamLoad(wireRequest("w-3"), rows(1)))
         .isInstanceOfSatisfying(DorisException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_TABLE);
           assertThat(e.getMessage()).contains("db1.t1").contains("w-3").doesNotContain("pa:ss-w0rd");
         });
-    assertThatThrownBy(() -> c.streamLoad(LoadRequest.of("db1", "t1", Label.parse("w-4")), rows(1)))
+    assertThatThrownBy(() -> c.streamLoad(wireRequest("w-4"), rows(1)))
         .isInstanceOfSatisfying(DorisException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
           assertThat(e.getMessage()).contains("is not JSON: hello");
