@@ -66,7 +66,7 @@ public final class Demo {
         System.out.println("daemon pid " + daemon.pid() + ", admin API http://127.0.0.1:" + daemon.adminPort());
         AdminClient admin = daemon.admin();
 
-        banner("3. CREATE SYNC JOB through the admin API (POST /api/sql)");
+        banner("3. CREATE SYNC JOB with the CLI (bin/binlog-load sql: POST /api/sql of the daemon)");
         String start = masterStatus(mysql);
         String create = "CREATE SYNC JOB " + TARGET + "." + JOB + " (\n"
             + "  FROM " + SOURCE + ".* INTO " + TARGET + "\n"
@@ -77,11 +77,13 @@ public final class Demo {
             + "\",\n"
             + "  \"mysql.start_position\" = \"" + start + "\"\n"
             + ") PROPERTIES (\"sync_commit_interval_second\" = \"1\");";
-        System.out.println(create.replace(mysql.replPassword(), "******"));
-        AdminClient.Result created = admin.sql(create);
-        System.out.println("=> " + (created.ok() ? created.msg() : "REFUSED: " + created.msg()));
-        if (!created.ok()) {
-          System.out.println(daemon.tail(30));
+        boolean viaCli = cli(daemon, create, mysql.replPassword());
+        if (!viaCli) {
+          AdminClient.Result created = admin.sql(create);
+          System.out.println("=> " + (created.ok() ? created.msg() : "REFUSED: " + created.msg()));
+        }
+        if (admin.job(JOB).isMissingNode()) {
+          System.out.println("the job was not created; daemon log:\n" + daemon.tail(30));
           return 1;
         }
         waitRunning(admin);
@@ -132,8 +134,9 @@ public final class Demo {
         progress(admin, workload);
 
         banner("6. SHOW SYNC JOB FROM " + TARGET);
-        AdminClient.Result show = admin.sql("SHOW SYNC JOB FROM " + TARGET);
-        printVertical(show);
+        if (!cli(daemon, "SHOW SYNC JOB FROM " + TARGET, mysql.replPassword())) {
+          printVertical(admin.sql("SHOW SYNC JOB FROM " + TARGET));
+        }
 
         banner("7. the tables in Doris");
         for (String t : Workload.TABLES) {
@@ -257,6 +260,40 @@ public final class Demo {
       }
     }
     return all;
+  }
+
+  /**
+   * Runs {@code bin/binlog-load sql "<statement>"} against the demo's daemon (the CLI, pointed at its admin API) and
+   * prints what it prints, with {@code secret} masked in the echoed command; false when the CLI is not built.
+   */
+  private static boolean cli(DaemonProcess daemon, String statement, String secret) {
+    Path script = MariaDbServer.Projects.root().resolve("bin/binlog-load");
+    if (!Files.isExecutable(script)) {
+      System.out.println("(bin/binlog-load not found: using the admin API directly)");
+      return false;
+    }
+    System.out.println("$ bin/binlog-load sql \"" + statement.replace(secret, "******").replace("\"", "\\\"")
+        + "\"");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "sql", statement).redirectErrorStream(true);
+    pb.environment().put("BINLOG_LOAD_ADMIN_URL", "http://127.0.0.1:" + daemon.adminPort());
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int rc = p.waitFor();
+      System.out.print(out.replace(secret, "******"));
+      if (rc != 0 && out.contains("not built")) {
+        System.out.println("(the CLI is not built: using the admin API directly)");
+        return false;
+      }
+      return rc == 0;
+    } catch (java.io.IOException e) {
+      System.out.println("(cannot run bin/binlog-load: " + e.getMessage() + "; using the admin API directly)");
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void printVertical(AdminClient.Result r) {
