@@ -21,13 +21,13 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building (mvn -B -ntp -q install -DskipTests)"
-mvn -B -ntp -q install -DskipTests
+mvn -B -ntp -q -Dstyle.color=never install -DskipTests
 
 echo "== starting the private MariaDB (scripts/mariadb.sh start)"
 scripts/mariadb.sh start
 
 CP_FILE="$ROOT/it/target/demo.classpath"
-mvn -B -ntp -q -pl it dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+mvn -B -ntp -q -Dstyle.color=never -pl it dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 exec_java() {
   java -Xmx512m -Dbinlogload.root="$ROOT" -Dlogback.configurationFile="$ROOT/it/src/main/resources/demo-logback.xml" \
     -cp "it/target/classes:$(cat "$CP_FILE")" org.binlogload.it.Demo "$@"

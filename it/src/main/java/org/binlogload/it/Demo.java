@@ -217,16 +217,25 @@ public final class Demo {
     }
   }
 
+  private static long lastRows;
+  private static long lastNanos;
+
   private static void progress(AdminClient admin, Workload w) {
     JsonNode j = admin.job(JOB);
+    long rows = j.path("totalRows").asLong();
+    long now = System.nanoTime();
+    double rate = lastNanos == 0 || rows < lastRows ? 0 : (rows - lastRows) / ((now - lastNanos) / 1e9);
+    lastRows = rows;
+    lastNanos = now;
+    String position = j.path("position").isNull() ? "N/A (nothing committed yet)" : j.path("position").asText();
     StringBuilder ch = new StringBuilder();
     for (JsonNode c : j.path("channelStatus")) {
       ch.append(ch.length() > 0 ? ", " : "").append(c.path("target").asText()).append('=')
           .append(c.path("rows").asLong());
     }
-    System.out.printf(Locale.ROOT, "   [%s] mysql statements %d | synced rows %d (%.0f rows/s) | lag %d ms | "
-            + "position %s | %s%n", j.path("state").asText(), w.statements(), j.path("totalRows").asLong(),
-        j.path("rowsPerSecond").asDouble(), j.path("delayMillis").asLong(), j.path("position").asText(), ch);
+    System.out.printf(Locale.ROOT, "   [%s] mysql statements %d | synced rows %d (%.0f rows/s since the last line) |"
+            + " lag %d ms | position %s | %s%n", j.path("state").asText(), w.statements(), rows, rate,
+        j.path("delayMillis").asLong(), position, ch);
   }
 
   private static boolean allEqual(MariaDbServer mysql, DorisTarget doris) throws SQLException {

@@ -114,9 +114,17 @@ public final class DorisTarget implements AutoCloseable {
   public List<List<String>> rows(String db, String table, List<String> orderBy) {
     if (dorisDouble != null) {
       List<List<String>> out = new ArrayList<>();
+      List<Integer> scales = new ArrayList<>();
+      for (List<String> c : describe(db, table)) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("datetime(?:v2)?\\((\\d)\\)")
+            .matcher(c.get(1).toLowerCase(java.util.Locale.ROOT));
+        scales.add(m.find() ? Integer.parseInt(m.group(1)) : 0);
+      }
       for (java.util.Map<String, Object> r : dorisDouble.rows(db, table)) {
         List<String> row = new ArrayList<>(r.size());
-        r.values().forEach(v -> row.add(print(v)));
+        for (Object v : r.values()) {
+          row.add(print(v, row.size() < scales.size() ? scales.get(row.size()) : 6));
+        }
         out.add(row);
       }
       if (!orderBy.isEmpty()) {
@@ -157,8 +165,8 @@ public final class DorisTarget implements AutoCloseable {
     return out;
   }
 
-  /** A value of the double's storage as Doris prints it. */
-  private static String print(Object v) {
+  /** A value of the double's storage as Doris prints it; {@code scale} is a DATETIME's fractional digits. */
+  private static String print(Object v, int scale) {
     if (v == null) {
       return null;
     }
@@ -168,7 +176,7 @@ public final class DorisTarget implements AutoCloseable {
     if (v instanceof java.time.LocalDateTime t) {
       String s = t.toLocalDate() + " " + String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", t.getHour(),
           t.getMinute(), t.getSecond());
-      return t.getNano() == 0 ? s : s + "." + String.format(java.util.Locale.ROOT, "%09d", t.getNano());
+      return scale == 0 ? s : s + "." + String.format(java.util.Locale.ROOT, "%09d", t.getNano()).substring(0, scale);
     }
     if (v instanceof Boolean b) {
       return b ? "1" : "0";
