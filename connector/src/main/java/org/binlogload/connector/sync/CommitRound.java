@@ -34,20 +34,51 @@ final class CommitRound {
     this.pool = pool;
   }
 
+  /** A round ready to run: its end and one task per channel with rows, the rows snapshotted. */
+  static final class Prepared {
+    private final Position end;
+    private final List<Task> tasks;
+
+    private Prepared(Position end, List<Task> tasks) {
+      this.end = end;
+      this.tasks = tasks;
+    }
+
+    Position end() {
+      return end;
+    }
+  }
+
   /** Commits every channel's rows at or before {@code end} and records {@code end} as committed; returns rows. */
   long run(Position end, List<Channel> channels) {
+    Prepared p = prepare(end, channels);
+    long rows = execute(p);
+    complete(p);
+    return rows;
+  }
+
+  /** Snapshots the rows of the round (on the job's thread; no I/O). */
+  Prepared prepare(Position end, List<Channel> channels) {
     List<Task> tasks = new ArrayList<>();
-    List<Progress.Load> intent = new ArrayList<>();
     for (Channel c : channels) {
       if (c.hasRowsThrough(end)) {
-        String label = Labels.of(job, c.targetDb(), c.targetTable(), end);
-        tasks.add(new Task(sink, c, label, c.rowsThrough(end)));
-        intent.add(new Progress.Load(c.targetDb(), c.targetTable(), label, -1));
+        tasks.add(new Task(sink, c, Labels.of(job, c.targetDb(), c.targetTable(), end), c.rowsThrough(end)));
       }
     }
+    return new Prepared(end, tasks);
+  }
+
+  /** Runs the protocol of a prepared round (may run on another thread than the job's); returns its rows. */
+  long execute(Prepared p) {
+    Position end = p.end;
+    List<Task> tasks = p.tasks;
     if (tasks.isEmpty()) {
       progress.write(progress.current().withCommitted(end));
       return 0;
+    }
+    List<Progress.Load> intent = new ArrayList<>();
+    for (Task t : tasks) {
+      intent.add(new Progress.Load(t.channel().targetDb(), t.channel().targetTable(), t.label(), -1));
     }
     progress.write(progress.current().withRound(new Progress.Round(end, false, intent)));
     List<Progress.Load> decided = prepareAll(end, tasks);
@@ -59,9 +90,15 @@ final class CommitRound {
     long rows = 0;
     for (Task t : tasks) {
       rows += t.rows().size();
-      t.channel().committed(end, t.label());
     }
     return rows;
+  }
+
+  /** Drops the committed rows from the channels and counts them (on the job's thread). */
+  void complete(Prepared p) {
+    for (Task t : p.tasks) {
+      t.channel().committed(p.end, t.label());
+    }
   }
 
   private List<Progress.Load> prepareAll(Position end, List<Task> tasks) {

@@ -71,6 +71,10 @@ public final class SyncJob implements SyncJobRuntime {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, Channel> routes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile List<Channel> channelList = List.of();
+  private record InFlight(CommitRound.Prepared prepared, java.util.concurrent.Future<Long> future, long startMillis) {}
+  private InFlight inFlight;
+  private Position lastCut;
+  private ExecutorService committer;
   private Bindings bindings;
   private boolean initialized;
 
@@ -280,6 +284,11 @@ public final class SyncJob implements SyncJobRuntime {
   }
 
   private void run(int gen) {
+    committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sync-" + name + "-commit");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       runLoop(gen);
     } catch (Error e) {
@@ -287,6 +296,8 @@ public final class SyncJob implements SyncJobRuntime {
       end(gen, JobState.PAUSED, "internal error, the job stopped as after a crash; RESUME recovers from the "
           + "persisted state: " + e, e);
       throw e;
+    } finally {
+      committer.shutdown();
     }
   }
 
@@ -326,6 +337,8 @@ public final class SyncJob implements SyncJobRuntime {
         waitWhileRunning(gen, wait);
       } finally {
         reading = false;
+        drainInFlight();
+        lastCut = null;
         for (Channel c : channels.values()) {
           c.discard();
         }
@@ -406,16 +419,18 @@ public final class SyncJob implements SyncJobRuntime {
         }
       }
       pendingEvents = consumer.pendingEvents();
+      finishInFlight(receiver, false);
       Position cut = cut(consumer, clock.millis() - lastRound);
       if (cut != null) {
-        commit(cut, consumer, receiver);
+        commit(cut, consumer, receiver, false);
         lastRound = clock.millis();
       }
     }
+    finishInFlight(receiver, true);
     if (state == JobState.PAUSED && generation == gen) {
       Position b = consumer.lastBoundary();
-      if (b != null && b.isAfter(progress.current().committed())) {
-        commit(b, consumer, receiver); // pause after the current round commits; the open transaction is replayed
+      if (b != null && b.isAfter(cutFloor())) {
+        commit(b, consumer, receiver, true); // pause after the round commits; an open transaction is replayed
       }
     }
     return Outcome.STOPPED;
@@ -431,7 +446,7 @@ public final class SyncJob implements SyncJobRuntime {
     for (Channel c : channels.values()) {
       bytes += c.bufferedBytes();
     }
-    Position committed = progress.current().committed();
+    Position committed = cutFloor();
     if (bytes >= policy.maxCommitBytes() || events >= policy.ringEntries() / 2 || bytes >= policy.ringBytes() / 2) {
       return consumer.lastSeen(); // a transaction larger than the ring must not stall the job
     }
@@ -441,18 +456,59 @@ public final class SyncJob implements SyncJobRuntime {
     return due && b != null && b.isAfter(committed) ? b : null;
   }
 
-  private void commit(Position end, Consumer consumer, Receiver receiver) {
-    long t0 = clock.millis();
-    long rows = round.run(end, List.copyOf(channels.values()));
-    receiver.ackThrough(end);
+  /** The position the next round starts after: the end of the round in flight, else the committed one. */
+  private Position cutFloor() {
+    Position c = progress.current().committed();
+    return lastCut != null && lastCut.isAfter(c) ? lastCut : c;
+  }
+
+  /**
+   * Cuts a round at {@code end} and hands it to the job's committer thread, so the job reads on while Doris loads;
+   * at most one round is in flight (the previous one is finished first). With {@code wait}, returns once committed.
+   */
+  private void commit(Position end, Consumer consumer, Receiver receiver, boolean wait) {
+    finishInFlight(receiver, true);
+    CommitRound.Prepared p = round.prepare(end, List.copyOf(channels.values()));
     consumer.roundDone();
     pendingEvents = 0;
+    lastCut = end;
+    inFlight = new InFlight(p, committer.submit(() -> round.execute(p)), clock.millis());
+    if (wait) {
+      finishInFlight(receiver, true);
+    }
+  }
+
+  /** Completes the round in flight if it is done (or waits for it): rethrows its failure, else acks and counts. */
+  private void finishInFlight(Receiver receiver, boolean block) {
+    InFlight f = inFlight;
+    if (f == null || (!block && !f.future().isDone())) {
+      return;
+    }
+    long rows;
+    try {
+      rows = f.future().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      inFlight = null;
+      Throwable c = e.getCause();
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("job " + name + ": interrupted waiting for the round to "
+          + f.prepared().end(), e);
+    }
+    inFlight = null;
+    round.complete(f.prepared());
+    Position end = f.prepared().end();
+    receiver.ackThrough(end);
     rounds.incrementAndGet();
     totalRows.addAndGet(rows);
     long now = clock.millis();
     lastRoundMillis = now;
     windowRows += rows;
-    LOG.debug("job {}: round to {} committed {} rows in {} ms", name, end, rows, now - t0);
+    LOG.debug("job {}: round to {} committed {} rows in {} ms", name, end, rows, now - f.startMillis());
     if (now - windowStart >= 10_000) {
       rowsPerSecond = windowRows * 1000.0 / (now - windowStart);
       long lag = end.timestampMillis() > 0 ? Math.max(0, now - end.timestampMillis()) : -1;
@@ -460,6 +516,33 @@ public final class SyncJob implements SyncJobRuntime {
           String.format("%.0f", rowsPerSecond), (now - windowStart) / 1000, lag, end, totalRows.get());
       windowStart = now;
       windowRows = 0;
+    }
+  }
+
+  /** Waits for a round still in flight after a failure, so no write of it races the next run's recovery. */
+  private void drainInFlight() {
+    InFlight f = inFlight;
+    inFlight = null;
+    if (f == null) {
+      return;
+    }
+    try {
+      f.future().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.debug("job {}: the round to {} in flight failed too: {}", name, f.prepared().end(), e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.future().cancel(true);
+    }
+  }
+
+  /** Commits everything dispatched so far and waits: what a DDL needs before it passes. */
+  private void closeRound(Consumer consumer, Receiver receiver) {
+    Position last = consumer.lastSeen();
+    if (last != null && last.isAfter(cutFloor())) {
+      commit(last, consumer, receiver, true);
+    } else {
+      finishInFlight(receiver, true);
     }
   }
 
@@ -472,10 +555,7 @@ public final class SyncJob implements SyncJobRuntime {
     boolean passed = barrier.pass(ddl, new DdlBarrier.Job() {
       @Override
       public void closeRound() {
-        Position last = consumer.lastSeen();
-        if (last != null && last.isAfter(progress.current().committed())) {
-          commit(last, consumer, receiver);
-        }
+        SyncJob.this.closeRound(consumer, receiver);
       }
 
       @Override
@@ -511,10 +591,7 @@ public final class SyncJob implements SyncJobRuntime {
   }
 
   private void skipDdlNow(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
-    Position last = consumer.lastSeen();
-    if (last != null && last.isAfter(progress.current().committed())) {
-      commit(last, consumer, receiver);
-    }
+    closeRound(consumer, receiver);
     if (ddl.table() != null && ddl.schema() != null) {
       catalog.showCreateTable(ddl.schema(), ddl.table()).ifPresent(sql -> planner.track(ddl.schema(), ddl.table(), sql));
     }

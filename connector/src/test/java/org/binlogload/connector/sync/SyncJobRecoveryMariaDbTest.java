@@ -134,12 +134,17 @@ class SyncJobRecoveryMariaDbTest {
     db.execute("UPDATE " + table + " SET v = 'u' WHERE id <= 5", "DELETE FROM " + table + "_b WHERE id = 1",
         "ALTER TABLE " + table + " MODIFY n BIGINT", "INSERT INTO " + table + " VALUES (31, 'after', 9000000000)");
     Wait.until("crash at " + step, Duration.ofSeconds(60), () -> {
+      if (crashed.get()) {
+        return true; // the crashed runtime shows PAUSED with "internal error"
+      }
       if (first.state() != JobState.RUNNING) {
         throw new AssertionError("first runtime is " + first.state() + ": " + first.message());
       }
       return crashed.get();
     });
     Wait.until("first runner dead", Duration.ofSeconds(30), () -> !first.isReading());
+    Wait.until("first runtime paused by the crash", Duration.ofSeconds(30), () -> first.state() == JobState.PAUSED);
+    assertThat(first.message()).contains("internal error", "simulated crash " + step.name());
 
     SyncJob second = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
         .create(id, def, state);

@@ -35,6 +35,7 @@ class SyncJobTest {
       h.awaitCaughtUp(job);
       assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(6);
       assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(3);
+      Wait.until("the source acked", Duration.ofSeconds(10), () -> h.ops.contains("ack"));
       List<String> ops = List.copyOf(h.ops);
       int intent = indexOf(ops, "intent ");
       int p1 = indexOf(ops, "prepare:ddb.t1");
