@@ -38,7 +38,9 @@ class CrashRecoveryTest {
     seed = Long.getLong("binlogload.it.seed", System.currentTimeMillis() % 1_000_000);
     System.out.println("CrashRecoveryTest seed " + seed + " (rerun with -Dbinlogload.it.seed=" + seed + ")");
     server = MariaDbServer.dedicated("it_crash");
-    doris = DorisTarget.start();
+    // heavy schema changes (e.g. INT to BIGINT) take 3 s in the double, as they take time in Doris
+    doris = DorisTarget.start(org.binlogload.dorisdouble.DorisDouble.builder().password("double_pw").backends(3)
+        .heavySchemaChangeDuration(Duration.ofSeconds(3)));
   }
 
   @AfterAll
@@ -135,6 +137,41 @@ class CrashRecoveryTest {
       n++;
     }
     return n;
+  }
+
+  /**
+   * A kill inside the DDL barrier: Doris has accepted the schema change (a heavy one, still running) but the job has
+   * not yet recorded the position past the DDL. The restarted job must notice the change is already there (or
+   * underway) instead of refusing it, and go on with nothing lost.
+   */
+  @Test
+  void killNineInsideTheDdlBarrierResumesWithoutReapplyingTheDdl() throws Exception {
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS crash_barrier");
+      st.execute("CREATE DATABASE crash_barrier");
+      st.execute("CREATE TABLE crash_barrier.h (id INT PRIMARY KEY, n INT, v VARCHAR(20))");
+    }
+    doris.recreateDatabase("it_barrier");
+    daemon = DaemonProcess.prepare(E2e.home("barrier"), doris, Map.of()).start();
+    AdminClient admin = daemon.admin();
+    AdminClient.Result r = admin.sql(E2e.createJob("it_barrier", "barrier", server, E2e.masterStatus(server),
+        "FROM crash_barrier.* INTO it_barrier", Map.of("sync_commit_interval_second", "1")));
+    assertThat(r.ok()).as(r.msg()).isTrue();
+    E2e.sql(server, "crash_barrier", "INSERT INTO h VALUES (1, 1, 'a'), (2, 2, 'b'), (3, 3, 'c')");
+    E2e.awaitEqual(server, "crash_barrier", doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
+        Duration.ofSeconds(60));
+    E2e.sql(server, "crash_barrier", "ALTER TABLE h MODIFY n BIGINT",
+        "INSERT INTO h VALUES (4, 40000000000, 'after')", "UPDATE h SET n = n * 1000000000 WHERE id = 1",
+        "DELETE FROM h WHERE id = 2");
+    org.binlogload.testkit.Wait.until("Doris has accepted the schema change of it_barrier.h", Duration.ofSeconds(60),
+        () -> !doris.client().query("it_barrier", "SHOW ALTER TABLE COLUMN FROM it_barrier").rows().isEmpty());
+    daemon.kill9();
+    System.out.println("killed inside the barrier; Doris: "
+        + doris.client().query("it_barrier", "SHOW ALTER TABLE COLUMN FROM it_barrier").rowMaps());
+    daemon.start();
+    E2e.awaitEqual(server, "crash_barrier", doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
+        Duration.ofSeconds(60));
+    assertThat(doris.describe("it_barrier", "h")).contains(java.util.List.of("n", "bigint"));
   }
 
   @Test
