@@ -303,6 +303,7 @@ public final class SyncJob implements SyncJobRuntime {
 
   private void runLoop(int gen) {
     int attempt = 0;
+    long roundsAtLastError = -1;
     while (running(gen)) {
       Source source = null;
       try {
@@ -325,6 +326,10 @@ public final class SyncJob implements SyncJobRuntime {
           end(gen, JobState.CANCELLED, "target table gone: " + describe(e), e);
           return;
         }
+        if (rounds.get() > roundsAtLastError) {
+          attempt = 0; // a round committed since the last error: count retries afresh
+        }
+        roundsAtLastError = rounds.get();
         boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
         if (!retryable || attempt >= maxRetries) {
           end(gen, JobState.PAUSED, (retryable ? "gave up after " + attempt + " retries: " : "") + describe(e), e);

@@ -477,4 +477,28 @@ class SyncJobTest {
       assertThat(h.doris.precommitted()).isEmpty();
     }
   }
+
+  @Test
+  void retriesAreCountedAfreshOnceARoundCommits() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      for (int i = 0; i < 12; i++) {
+        h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {i, "v" + i});
+      }
+      AtomicInteger prepares = new AtomicInteger();
+      h.doris.hook = op -> {
+        if (op.startsWith("prepare:") && prepares.incrementAndGet() % 2 == 1) {
+          throw new FakeDoris.Retryable("every first attempt of a round fails");
+        }
+      };
+      var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
+          ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
+      SyncJob job = h.job(def, 2); // a round per transaction: 12 rounds, 12 errors, 5 retries allowed in a row
+      job.start();
+      h.awaitCaughtUp(job);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.status().errors()).isGreaterThan(5);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
+    }
+  }
 }
