@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
   private static final int KILLS = 22;
+  private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
+  private static final String CRASH_KILL = "crash_kill_" + RUN;
+  private static final String CRASH_FAULTS = "crash_faults_" + RUN;
+  private static final String CRASH_RESTART = "crash_restart_" + RUN;
+  private static final String CRASH_BARRIER = "crash_barrier_" + RUN;
   private static MariaDbServer server;
   private static DorisTarget doris;
   private static long seed;
@@ -48,8 +53,10 @@ class CrashRecoveryTest {
     if (doris != null) {
       doris.close();
     }
-    if (server != null) {
-      server.stop();
+    // the it_crash server is left running, like the shared one: another run on this tree may be using it
+    // (scripts/test.sh stops every instance it started)
+    for (String schema : new String[] {CRASH_KILL, CRASH_FAULTS, CRASH_RESTART, CRASH_BARRIER}) {
+      E2e.sql(server, null, "DROP DATABASE IF EXISTS " + schema);
     }
   }
 
@@ -86,12 +93,12 @@ class CrashRecoveryTest {
 
   @Test
   void killNineAtTwentyRandomPointsLosesNothingAndDuplicatesNothing() throws Exception {
-    Workload w = prepare("crash_kill", "it_kill", "killed");
+    Workload w = prepare(CRASH_KILL, "it_kill", "killed");
     Random points = new Random(seed);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread writer = new Thread(() -> {
-      try (Connection c = server.adminConnection("crash_kill")) {
+      try (Connection c = server.adminConnection(CRASH_KILL)) {
         while (writing.get()) {
           w.step(c, true);
           Thread.sleep(100); // paces the writer: about 10 steps a second while the daemon dies and restarts
@@ -123,7 +130,7 @@ class CrashRecoveryTest {
     assertThat(failed.get()).as("workload").isNull();
     assertThat(w.ddlDone()).as("the DDL ran while the daemon was being killed").hasSize(3);
     assertThat(daemon.starts()).isEqualTo(KILLS + 1);
-    E2e.awaitEqual(server, "crash_kill", doris, "it_kill", Workload.TABLES, daemon.admin(), "killed",
+    E2e.awaitEqual(server, CRASH_KILL, doris, "it_kill", Workload.TABLES, daemon.admin(), "killed",
         Duration.ofSeconds(240));
     assertThat(daemon.admin().job("killed").path("state").asText()).isEqualTo("RUNNING");
     String log = daemon.log();
@@ -147,20 +154,20 @@ class CrashRecoveryTest {
   @Test
   void killNineInsideTheDdlBarrierResumesWithoutReapplyingTheDdl() throws Exception {
     try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS crash_barrier");
-      st.execute("CREATE DATABASE crash_barrier");
-      st.execute("CREATE TABLE crash_barrier.h (id INT PRIMARY KEY, n INT, v VARCHAR(20))");
+      st.execute("DROP DATABASE IF EXISTS " + CRASH_BARRIER);
+      st.execute("CREATE DATABASE " + CRASH_BARRIER);
+      st.execute("CREATE TABLE " + CRASH_BARRIER + ".h (id INT PRIMARY KEY, n INT, v VARCHAR(20))");
     }
     doris.recreateDatabase("it_barrier");
     daemon = DaemonProcess.prepare(E2e.home("barrier"), doris, Map.of()).start();
     AdminClient admin = daemon.admin();
     AdminClient.Result r = admin.sql(E2e.createJob("it_barrier", "barrier", server, E2e.masterStatus(server),
-        "FROM crash_barrier.* INTO it_barrier", Map.of("sync_commit_interval_second", "1")));
+        "FROM " + CRASH_BARRIER + ".* INTO it_barrier", Map.of("sync_commit_interval_second", "1")));
     assertThat(r.ok()).as(r.msg()).isTrue();
-    E2e.sql(server, "crash_barrier", "INSERT INTO h VALUES (1, 1, 'a'), (2, 2, 'b'), (3, 3, 'c')");
-    E2e.awaitEqual(server, "crash_barrier", doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
+    E2e.sql(server, CRASH_BARRIER, "INSERT INTO h VALUES (1, 1, 'a'), (2, 2, 'b'), (3, 3, 'c')");
+    E2e.awaitEqual(server, CRASH_BARRIER, doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
         Duration.ofSeconds(60));
-    E2e.sql(server, "crash_barrier", "ALTER TABLE h MODIFY n BIGINT",
+    E2e.sql(server, CRASH_BARRIER, "ALTER TABLE h MODIFY n BIGINT",
         "INSERT INTO h VALUES (4, 40000000000, 'after')", "UPDATE h SET n = n * 1000000000 WHERE id = 1",
         "DELETE FROM h WHERE id = 2");
     org.binlogload.testkit.Wait.until("Doris has accepted the schema change of it_barrier.h", Duration.ofSeconds(60),
@@ -169,7 +176,7 @@ class CrashRecoveryTest {
     System.out.println("killed inside the barrier; Doris: "
         + doris.client().query("it_barrier", "SHOW ALTER TABLE COLUMN FROM it_barrier").rowMaps());
     daemon.start();
-    E2e.awaitEqual(server, "crash_barrier", doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
+    E2e.awaitEqual(server, CRASH_BARRIER, doris, "it_barrier", java.util.List.of("h"), admin, "barrier",
         Duration.ofSeconds(60));
     assertThat(doris.describe("it_barrier", "h")).contains(java.util.List.of("n", "bigint"));
   }
@@ -177,10 +184,10 @@ class CrashRecoveryTest {
   @Test
   void injectedDorisFaultsLoseNothingAndDuplicateNothing() throws Exception {
     assumeTrue(doris.isDouble(), "fault injection needs the Doris double; not applicable with DORIS_FE_HTTP");
-    Workload w = prepare("crash_faults", "it_faults", "faulty");
+    Workload w = prepare(CRASH_FAULTS, "it_faults", "faulty");
     Faults faults = doris.dorisDouble().orElseThrow().faults();
     Random r = new Random(seed);
-    try (Connection c = server.adminConnection("crash_faults")) {
+    try (Connection c = server.adminConnection(CRASH_FAULTS)) {
       for (int round = 0; round < 8; round++) {
         switch (round % 4) {
           case 0 -> faults.failNextLoads(1 + r.nextInt(2)).failNextCommits(1);
@@ -199,22 +206,22 @@ class CrashRecoveryTest {
       }
     }
     faults.delayLoads(Duration.ZERO);
-    E2e.awaitEqual(server, "crash_faults", doris, "it_faults", Workload.TABLES, daemon.admin(), "faulty",
+    E2e.awaitEqual(server, CRASH_FAULTS, doris, "it_faults", Workload.TABLES, daemon.admin(), "faulty",
         Duration.ofSeconds(120));
   }
 
   @Test
   void mariaDbRestartMidStreamLosesNothing() throws Exception {
-    Workload w = prepare("crash_restart", "it_restart", "restarted");
-    try (Connection c = server.adminConnection("crash_restart")) {
+    Workload w = prepare(CRASH_RESTART, "it_restart", "restarted");
+    try (Connection c = server.adminConnection(CRASH_RESTART)) {
       w.run(c, 60, true);
     }
     server.restart();
     System.out.println("MariaDB restarted; job: " + daemon.admin().job("restarted").path("state").asText());
-    try (Connection c = server.adminConnection("crash_restart")) {
+    try (Connection c = server.adminConnection(CRASH_RESTART)) {
       w.run(c, 60, true);
     }
-    E2e.awaitEqual(server, "crash_restart", doris, "it_restart", Workload.TABLES, daemon.admin(), "restarted",
+    E2e.awaitEqual(server, CRASH_RESTART, doris, "it_restart", Workload.TABLES, daemon.admin(), "restarted",
         Duration.ofSeconds(120));
   }
 }
