@@ -78,12 +78,21 @@ final class DdlBarrier {
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
+  /**
+   * Applies the statements from the first one not yet recorded as done. Before the first, the barrier records that it
+   * started, so that after a crash the statement it was running is known to be "maybe applied": Doris may have taken
+   * it (or still run it) before the daemon died. Running that one statement again, an answer saying the change is
+   * already there counts as done; any other statement gets no such leniency.
+   */
   private void apply(SourceEvent.Ddl ddl, List<TargetStatement> statements) {
     Progress.DdlProgress started = progress.current().ddl();
-    int done = started != null && started.position().equals(ddl.position()) ? started.done() : 0;
-    if (done > 0) {
-      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements already applied", job, ddl.position(),
+    boolean resumed = started != null && started.position().equals(ddl.position());
+    int done = resumed ? started.done() : 0;
+    if (resumed) {
+      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements recorded as applied", job, ddl.position(),
           done, statements.size());
+    } else {
+      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), 0)));
     }
     if (done > 0 && done <= statements.size() && statements.get(done - 1).heavy()) {
       TargetStatement last = statements.get(done - 1); // applied, but its schema change may still run
@@ -91,20 +100,51 @@ final class DdlBarrier {
     }
     for (int i = done; i < statements.size(); i++) {
       TargetStatement s = statements.get(i);
+      boolean maybeApplied = resumed && i == done;
       try {
         sink.execute(s.db(), s.sql());
       } catch (RuntimeException e) {
         if (sink.isRetryable(e)) {
           throw e;
         }
-        throw new DdlRefusedException(ddl, "Doris refused the translated statement " + (i + 1) + " of "
-            + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the MySQL "
-            + "table by hand (statements before this one were applied)", e);
+        if (maybeApplied && alreadyApplied(e)) {
+          LOG.info("job {}: DDL at {}: Doris already has statement {} of {} [{}] from before the restart: {}", job,
+              ddl.position(), i + 1, statements.size(), s.sql(), e.getMessage());
+        } else {
+          throw new DdlRefusedException(ddl, "Doris refused the translated statement " + (i + 1) + " of "
+              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the MySQL "
+              + "table by hand (statements before this one were applied)", e);
+        }
       }
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1)));
       if (s.heavy()) {
         sink.awaitSchemaChange(s.db(), s.table());
       }
     }
+  }
+
+  /**
+   * Whether Doris's refusal says the statement's change is already in place (FE {@code SchemaChangeHandler},
+   * {@code Env}/{@code InternalCatalog} messages): the same type again, an added column present, a dropped or renamed
+   * column or table gone, a created table present.
+   */
+  static boolean alreadyApplied(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m == null) {
+        continue;
+      }
+      if (m.contains("Nothing is changed")
+          || m.contains("Can not add column which already exists")
+          || (m.contains("Column[") && m.contains("does not exist"))
+          || m.contains("Column does not exist")
+          || m.contains("Unknown column")
+          || m.contains("Unknown table")
+          || (m.contains("Table") && m.contains("already exists"))
+          || (m.contains("Table") && m.contains("does not exist"))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
