@@ -88,11 +88,10 @@ final class DdlBarrier {
     Progress.DdlProgress started = progress.current().ddl();
     boolean resumed = started != null && started.position().equals(ddl.position());
     int done = resumed ? started.done() : 0;
-    if (resumed) {
-      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements recorded as applied", job, ddl.position(),
+    int unanswered = resumed ? started.attempting() : -1; // sent before a crash, answer never recorded
+    if (done > 0) {
+      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements already applied", job, ddl.position(),
           done, statements.size());
-    } else {
-      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), 0)));
     }
     if (done > 0 && done <= statements.size() && statements.get(done - 1).heavy()) {
       TargetStatement last = statements.get(done - 1); // applied, but its schema change may still run
@@ -100,51 +99,36 @@ final class DdlBarrier {
     }
     for (int i = done; i < statements.size(); i++) {
       TargetStatement s = statements.get(i);
-      boolean maybeApplied = resumed && i == done;
+      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, i)));
       try {
         sink.execute(s.db(), s.sql());
       } catch (RuntimeException e) {
         if (sink.isRetryable(e)) {
           throw e;
         }
-        if (maybeApplied && alreadyApplied(e)) {
-          LOG.info("job {}: DDL at {}: Doris already has statement {} of {} [{}] from before the restart: {}", job,
-              ddl.position(), i + 1, statements.size(), s.sql(), e.getMessage());
+        if (i == unanswered && looksApplied(e)) {
+          // Doris ran it before the crash: what it says now is that the change is already there
+          LOG.warn("job {}: DDL at {}: Doris statement {} [{}] was applied before the restart (Doris now says: {})",
+              job, ddl.position(), i + 1, s.sql(), e.getMessage());
         } else {
+          // Doris answered: the statement is known not applied, so a retry must not take a refusal for success
+          progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, -1)));
           throw new DdlRefusedException(ddl, "Doris refused the translated statement " + (i + 1) + " of "
-              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the MySQL "
-              + "table by hand (statements before this one were applied)", e);
+              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the "
+              + "MySQL table by hand (statements before this one were applied)", e);
         }
       }
-      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1)));
+      progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1, -1)));
       if (s.heavy()) {
         sink.awaitSchemaChange(s.db(), s.table());
       }
     }
   }
 
-  /**
-   * Whether Doris's refusal says the statement's change is already in place (FE {@code SchemaChangeHandler},
-   * {@code Env}/{@code InternalCatalog} messages): the same type again, an added column present, a dropped or renamed
-   * column or table gone, a created table present.
-   */
-  static boolean alreadyApplied(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      String m = c.getMessage();
-      if (m == null) {
-        continue;
-      }
-      if (m.contains("Nothing is changed")
-          || m.contains("Can not add column which already exists")
-          || (m.contains("Column[") && m.contains("does not exist"))
-          || m.contains("Column does not exist")
-          || m.contains("Unknown column")
-          || m.contains("Unknown table")
-          || (m.contains("Table") && m.contains("already exists"))
-          || (m.contains("Table") && m.contains("does not exist"))) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether Doris's refusal of a re-sent statement says its change is already in place. */
+  static boolean looksApplied(Throwable e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("already exist") || m.contains("does not exist") || m.contains("not exist")
+        || m.contains("nothing is changed") || m.contains("unknown table") || m.contains("unknown column");
   }
 }

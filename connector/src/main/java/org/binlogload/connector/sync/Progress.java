@@ -38,8 +38,11 @@ public final class Progress {
     }
   }
 
-  /** A DDL at {@code position} whose first {@code done} Doris statements were applied. */
-  public record DdlProgress(Position position, int done) {}
+  /**
+   * A DDL at {@code position} whose first {@code done} Doris statements were applied, and the index of the statement
+   * sent to Doris whose answer is not recorded yet ({@code attempting}, -1 for none).
+   */
+  public record DdlProgress(Position position, int done, int attempting) {}
 
   private final Position committed;
   private final long schemaVersion;
@@ -115,7 +118,8 @@ public final class Progress {
       }
     }
     if (ddl != null) {
-      n.putObject("ddl").put("position", ddl.position().toString()).put("done", ddl.done());
+      n.putObject("ddl").put("position", ddl.position().toString()).put("done", ddl.done())
+          .put("attempting", ddl.attempting());
     }
     try {
       return JSON.writeValueAsBytes(n);
@@ -155,7 +159,9 @@ public final class Progress {
     }
     DdlProgress ddl = null;
     if (n.hasNonNull("ddl")) {
-      ddl = new DdlProgress(Position.parse(n.get("ddl").get("position").asText()), n.get("ddl").path("done").asInt());
+      JsonNode d = n.get("ddl");
+      ddl = new DdlProgress(Position.parse(d.get("position").asText()), d.path("done").asInt(),
+          d.path("attempting").asInt(-1));
     }
     return new Progress(committed, n.path("schemaVersion").asLong(0), round, ddl);
   }

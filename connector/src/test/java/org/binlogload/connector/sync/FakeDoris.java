@@ -48,6 +48,7 @@ final class FakeDoris implements Sink {
   private static final Pattern RENAME = Pattern.compile("ALTER TABLE (\\S+) RENAME (\\w+)");
 
   private final Map<String, String> keys = new LinkedHashMap<>();
+  private final Map<String, java.util.Set<String>> addedColumns = new LinkedHashMap<>();
   private final Map<String, TreeMap<String, Map<String, Object>>> data = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> seqs = new LinkedHashMap<>();
   private final Map<String, Txn> byLabel = new LinkedHashMap<>();
@@ -157,7 +158,11 @@ final class FakeDoris implements Sink {
       data.put(to, data.remove(from));
       seqs.put(to, seqs.remove(from));
       visible.put(to, visible.remove(from));
-    } else if (!(ADD.matcher(statement).matches() || MODIFY.matcher(statement).matches())) {
+    } else if ((m = ADD.matcher(statement)).matches()) {
+      if (!addedColumns.computeIfAbsent(m.group(1), k -> new java.util.HashSet<>()).add(m.group(2))) {
+        throw new IllegalStateException("Can not add column which already exists in base table: " + m.group(2));
+      }
+    } else if (!MODIFY.matcher(statement).matches()) {
       throw new IllegalStateException("fake Doris does not know: " + statement);
     }
   }

@@ -38,6 +38,7 @@ final class HookedSink implements Sink {
   public void execute(String db, String statement) {
     hook.accept("execute:" + statement);
     delegate.execute(db, statement);
+    hook.accept("executed:" + statement);
   }
 
   @Override
