@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogPosition;
@@ -63,6 +64,8 @@ public final class SchemaHistory extends DatabaseTableMeta {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
   private static final Pattern SKIPPED_QUERY = Pattern.compile(
       "^\\s*(?:BEGIN|COMMIT|ROLLBACK|XA\\s|SAVEPOINT|RELEASE\\s+SAVEPOINT)\\b", Pattern.CASE_INSENSITIVE);
+  /** The default database MariaDB and MySQL print before a query event's statement. */
+  private static final Pattern USE_PREFIX = Pattern.compile("use `((?:[^`]|``)*)`;\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern DATABASE_WORD = Pattern.compile("\\b(?:DATABASE|SCHEMA)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern PLAIN_IDENT = Pattern.compile("[A-Za-z0-9_$]+");
 
@@ -455,14 +458,89 @@ public final class SchemaHistory extends DatabaseTableMeta {
         return true;
       }
       for (TableName t : tables) {
-        if (!found.containsKey(t) && (mentions(info, t.table())
-            || (DATABASE_WORD.matcher(info).find() && mentions(info, t.schema())))) {
+        if (!found.containsKey(t) && mayChange(info, t)) {
           found.put(t, ev);
         }
       }
       return found.size() < tables.size();
     });
     return found;
+  }
+
+  /**
+   * Whether the query event {@code info} ({@code SHOW BINLOG EVENTS}: "use `db`; statement") may change {@code t}: it
+   * names t's schema in a DATABASE/SCHEMA statement, or names t's table either qualified by t's schema or unqualified
+   * while t's schema is the statement's default database (or that is unknown). A same-named table of another schema
+   * is no conflict. Unusual names keep the coarser rule: any mention of the table is a conflict.
+   */
+  public static boolean mayChange(String info, String schema, String table) {
+    return mayChange(info, new TableName(schema, table));
+  }
+
+  static boolean mayChange(String info, TableName t) {
+    String defaultDb = null;
+    String stmt = info;
+    Matcher use = USE_PREFIX.matcher(info);
+    if (use.lookingAt()) {
+      defaultDb = use.group(1).replace("``", "`");
+      stmt = info.substring(use.end());
+    }
+    if (DATABASE_WORD.matcher(stmt).find() && mentions(stmt, t.schema())) {
+      return true;
+    }
+    if (!PLAIN_IDENT.matcher(t.table()).matches()) {
+      return mentions(stmt, t.table());
+    }
+    Matcher m = Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(t.table()) + "(?![A-Za-z0-9_$])",
+        Pattern.CASE_INSENSITIVE).matcher(stmt);
+    while (m.find()) {
+      String qualifier = qualifierBefore(stmt, m.start());
+      if (qualifier == null
+          ? defaultDb == null || defaultDb.equalsIgnoreCase(t.schema())
+          : qualifier.equalsIgnoreCase(t.schema())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The schema qualifying the identifier that starts at {@code start} ({@code s.t}, {@code `s`.`t`}), or null. */
+  static String qualifierBefore(String stmt, int start) {
+    int i = start;
+    if (i > 0 && stmt.charAt(i - 1) == '`') {
+      i--;
+    }
+    while (i > 0 && Character.isWhitespace(stmt.charAt(i - 1))) {
+      i--;
+    }
+    if (i == 0 || stmt.charAt(i - 1) != '.') {
+      return null;
+    }
+    i--;
+    while (i > 0 && Character.isWhitespace(stmt.charAt(i - 1))) {
+      i--;
+    }
+    if (i > 0 && stmt.charAt(i - 1) == '`') {
+      int end = i - 1;
+      int j = end;
+      while (j > 0) {
+        j--;
+        if (stmt.charAt(j) == '`') {
+          if (j > 0 && stmt.charAt(j - 1) == '`') {
+            j--; // a doubled backtick inside the name
+            continue;
+          }
+          return stmt.substring(j + 1, end).replace("``", "`");
+        }
+      }
+      return null;
+    }
+    int end = i;
+    while (i > 0 && (Character.isLetterOrDigit(stmt.charAt(i - 1)) || stmt.charAt(i - 1) == '_'
+        || stmt.charAt(i - 1) == '$')) {
+      i--;
+    }
+    return i == end ? null : stmt.substring(i, end);
   }
 
   /** Whether {@code text} names {@code identifier} as a whole word (any case); a substring for unusual names. */
