@@ -50,7 +50,8 @@ public final class SyncStatements {
   private static final Set<String> KNOWN_BINLOG = Set.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, START_POSITION);
   /** The job PROPERTIES this connector knows. */
   public static final Set<String> KNOWN_PROPERTIES = Set.of(CommitPolicy.INTERVAL_SECOND, CommitPolicy.MIN_SIZE,
-      CommitPolicy.MIN_BYTES, CommitPolicy.MAX_BYTES, CommitPolicy.RING_ENTRIES, CommitPolicy.RING_BYTES);
+      CommitPolicy.MIN_BYTES, CommitPolicy.MAX_BYTES, CommitPolicy.RING_ENTRIES, CommitPolicy.RING_BYTES,
+      "replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names");
 
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   private static final Pattern DORIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
@@ -472,6 +473,10 @@ public final class SyncStatements {
             throw error(kv[0], "unknown property " + kv[0].describe() + " in PROPERTIES; known: "
                 + new TreeSet<>(KNOWN_PROPERTIES));
           }
+          if (targetProperty(key, kv[1])) {
+            values.put(key, kv[1].text.trim());
+            continue;
+          }
           long v = positiveLong(kv[1], key);
           values.put(key, kv[1].text.trim());
           switch (key) {
@@ -699,6 +704,38 @@ public final class SyncStatements {
         throw error(t, key + " " + t.describe() + " is not a non-negative integer");
       }
       return Long.parseLong(s);
+    }
+
+    /**
+     * Validates a property of the Doris tables the job creates (read by the sync runtime); false for others.
+     * replication_num and buckets: positive integers; tinyint1_as_boolean: true or false; lower_case_table_names: 0, 1, 2.
+     */
+    private boolean targetProperty(String key, Token value) {
+      String v = value.text.trim();
+      switch (key) {
+        case "replication_num", "buckets" -> {
+          long n = positiveLong(value, key);
+          if (n > Integer.MAX_VALUE) {
+            throw error(value, key + " " + n + " > " + Integer.MAX_VALUE);
+          }
+          return true;
+        }
+        case "tinyint1_as_boolean" -> {
+          if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw error(value, key + " must be \"true\" or \"false\", got " + value.describe());
+          }
+          return true;
+        }
+        case "lower_case_table_names" -> {
+          if (!v.equals("0") && !v.equals("1") && !v.equals("2")) {
+            throw error(value, key + " must be 0, 1 or 2 (the source server's setting), got " + value.describe());
+          }
+          return true;
+        }
+        default -> {
+          return false;
+        }
+      }
     }
 
     private long positiveLong(Token t, String key) {

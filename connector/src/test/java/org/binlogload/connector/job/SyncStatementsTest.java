@@ -210,6 +210,20 @@ class SyncStatementsTest {
   }
 
   @Test
+  void propertiesOfCreatedDorisTablesAreKeptAndChecked() {
+    JobDefinition d = parseCreate(withBinlog(BASE) + " PROPERTIES (\"replication_num\" = \"1\", \"buckets\" = \"8\","
+        + " \"tinyint1_as_boolean\" = \"true\", \"lower_case_table_names\" = \"1\")");
+    assertThat(d.properties()).containsEntry("replication_num", "1").containsEntry("buckets", "8")
+        .containsEntry("tinyint1_as_boolean", "true").containsEntry("lower_case_table_names", "1");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"replication_num\" = \"0\")"))
+        .hasMessageContaining("replication_num \"0\" <= 0");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"tinyint1_as_boolean\" = \"yes\")"))
+        .hasMessageContaining("tinyint1_as_boolean must be \"true\" or \"false\"");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"lower_case_table_names\" = \"3\")"))
+        .hasMessageContaining("lower_case_table_names must be 0, 1 or 2");
+  }
+
+  @Test
   void passwordNeverInErrors() {
     String[] bad = {
         withBinlog(BASE.replace("\"pw-xyz\"", "\"pw-xyz\" \"x\"")),
