@@ -13,7 +13,7 @@ public final class DdlRefusedException extends RuntimeException {
   DdlRefusedException(SourceEvent.Ddl ddl, String reason, String remedy, Throwable cause) {
     super("DDL refused at " + ddl.position() + ": [" + ddl.sql() + "]: " + reason + ". To continue: " + remedy
         + "; then RESUME to retry, or, once the change is applied by hand in Doris, skip exactly this statement with"
-        + " the skip command at position " + ddl.position(), cause);
+        + " RESUME SYNC JOB [db.]job_name SKIP DDL AT \"" + ddl.position() + "\"", cause);
     this.ddl = ddl;
   }
 
