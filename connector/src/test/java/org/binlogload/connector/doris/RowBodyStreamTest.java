@@ -60,7 +60,7 @@ class RowBodyStreamTest {
     assertThat(n.get("s").asText()).isEqualTo("a \"quoted\"\nline é");
     assertThat(n.get("n").isNull()).isTrue();
     assertThat(n.get("__DORIS_DELETE_SIGN__").asInt()).isZero();
-    assertThat(n.get("__DORIS_SEQUENCE_COL__").asLong()).isEqualTo(42);
+    assertThat(n.get(DorisConfig.SEQUENCE_SOURCE_FIELD).asLong()).isEqualTo(42);
     assertThat(body.rowCount()).isEqualTo(1);
     assertThat(body.bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
   }
@@ -72,7 +72,7 @@ class RowBodyStreamTest {
         new JsonRowEncoder(null, BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("__DORIS_DELETE_SIGN__").asInt()).isEqualTo(1);
-    assertThat(n.has("__DORIS_SEQUENCE_COL__")).isFalse();
+    assertThat(n.has(DorisConfig.SEQUENCE_SOURCE_FIELD)).isFalse();
     assertThat(n.get("b").asText()).isEqualTo("AB01");
   }
 
@@ -82,7 +82,7 @@ class RowBodyStreamTest {
         new JsonRowEncoder("updated", BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("updated").asInt()).isEqualTo(77);
-    assertThat(n.has("__DORIS_SEQUENCE_COL__")).isFalse();
+    assertThat(n.has(DorisConfig.SEQUENCE_SOURCE_FIELD)).isFalse();
   }
 
   @Test
