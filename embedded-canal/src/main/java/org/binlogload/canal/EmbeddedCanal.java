@@ -32,7 +32,8 @@ public final class EmbeddedCanal implements AutoCloseable {
 
   /**
    * Checks credentials, privileges and that the binlog is on and ROW, resolves the start position (persisting it
-   * before the first event is read) and starts reading.
+   * before the first event is read), snapshots the tracked tables' definitions there, and starts reading; a DDL
+   * issued after this returns is read from the binlog in order.
    *
    * @throws BinlogException naming user@host:port, the variable and the fix when the source cannot be read
    */

@@ -1,6 +1,8 @@
 package org.binlogload.canal.internal;
 
 import com.alibaba.otter.canal.filter.aviater.AviaterRegexFilter;
+import com.alibaba.otter.canal.parse.inbound.mysql.MysqlConnection;
+import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.DatabaseTableMeta;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.TableMetaTSDB;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.TableMetaTSDBFactory;
 import com.alibaba.otter.canal.parse.support.AuthenticationInfo;
@@ -11,7 +13,9 @@ import com.alibaba.otter.canal.protocol.position.LogPosition;
 import com.alibaba.otter.canal.sink.entry.EntryEventSink;
 import com.alibaba.otter.canal.store.model.Event;
 import com.alibaba.otter.canal.store.model.Events;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +69,7 @@ public final class CanalReader {
     this.errors = new ErrorClassifier(config);
   }
 
-  /** Checks the source, resolves and persists the start position, and starts Canal. */
+  /** Checks the source, resolves and persists the start position, snapshots the tracked tables there, starts Canal. */
   public synchronized void start() {
     if (running) {
       throw new IllegalStateException(config.name() + " is already started");
@@ -79,6 +83,11 @@ public final class CanalReader {
         persist(cursor);
       }
     }
+    tableMeta = config.tableMetaFactory().create(config.store(), new TableMetaFactory.Connection(config.name(),
+        config.host(), config.port(), config.user(), config.password()));
+    if (!cursor.gtidMode() && tableMeta instanceof DatabaseTableMeta history) {
+      firstSnapshot(history);
+    }
     floor = cursor.acked();
     gotSequence = -1;
     failure = null;
@@ -87,6 +96,33 @@ public final class CanalReader {
         cursor.acked());
     buildAndStart(state);
     running = true;
+  }
+
+  /**
+   * Takes the history's first snapshot at the start position now, before start() returns, so that a DDL issued after
+   * start() is a later statement of the binlog and not a change between the position and the snapshot; Canal's
+   * rollback to the same position on connect finds this snapshot.
+   */
+  private void firstSnapshot(DatabaseTableMeta history) {
+    MysqlConnection connection = new MysqlConnection(new InetSocketAddress(config.host(), config.port()),
+        config.user(), config.password());
+    connection.setCharset(StandardCharsets.UTF_8);
+    connection.getConnector().setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
+    try {
+      connection.connect();
+      history.setConnection(connection);
+      history.setFilter(new AviaterRegexFilter(Filters.regex(config.include())));
+      history.rollback(resumeLogPosition().getPostion());
+    } catch (IOException e) {
+      throw new BinlogException(Reason.CONNECTION, false, "cannot read the table definitions of " + config.name()
+          + " from " + config.host() + ":" + config.port() + " at " + cursor.resume() + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        connection.disconnect();
+      } catch (IOException e) {
+        LOG.debug("{}: closing the snapshot connection failed: {}", config.name(), e.getMessage());
+      }
+    }
   }
 
   private Cursor loadCursor() {
@@ -185,8 +221,6 @@ public final class CanalReader {
     parser.setLogPositionManager(new CursorPositionManager(this::resumeLogPosition));
     parser.setParserExceptionHandler(e -> { });
 
-    tableMeta = config.tableMetaFactory().create(config.store(), new TableMetaFactory.Connection(config.name(),
-        config.host(), config.port(), config.user(), config.password()));
     if (tableMeta != null) {
       TableMetaTSDB tsdb = tableMeta;
       parser.setEnableTsdb(true);
