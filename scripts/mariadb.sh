@@ -95,15 +95,21 @@ client() {
   "$(find_bin mariadb)" --no-defaults --protocol=socket -S "$SOCK" -uroot "$@"
 }
 
+# Waits until the server answers, as long as the mariadbd we launched ($1) is alive (at most 180 s: crash
+# recovery on a loaded machine can take a while; the PID file appears only late in the start-up).
 wait_ready() {
-  local i
-  for i in $(seq 1 300); do
+  local launched="$1" i
+  for i in $(seq 1 1800); do
     if client -e "SELECT 1" >/dev/null 2>&1; then return 0; fi
-    if [ -z "$(our_pid)" ] && [ "$i" -gt 20 ]; then break; fi
+    if ! kill -0 "$launched" 2>/dev/null; then
+      log "mariadbd (pid $launched) exited during start-up"
+      break
+    fi
     sleep 0.1
   done
-  log "the server did not come up; last lines of $ERRLOG:"
-  tail -n 20 "$ERRLOG" >&2 || true
+  log "the server did not come up; last lines of $ERRLOG and $DIR/mariadbd.out:"
+  tail -n 20 "$ERRLOG" >&2 2>/dev/null || true
+  tail -n 5 "$DIR/mariadbd.out" >&2 2>/dev/null || true
   exit 5
 }
 
@@ -142,7 +148,7 @@ start() {
     --innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
     --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
     ${BL_MARIADB_EXTRA_ARGS:-} >>"$DIR/mariadbd.out" 2>&1 < /dev/null &
-  wait_ready
+  wait_ready "$!"
   if [ "$fresh" -eq 1 ]; then
     client <<SQL
 CREATE USER IF NOT EXISTS '$ADMIN_USER'@'%' IDENTIFIED BY '$ADMIN_PASSWORD';

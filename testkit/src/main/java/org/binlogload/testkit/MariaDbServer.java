@@ -161,9 +161,9 @@ public class MariaDbServer {
       Process p = pb.start();
       p.getOutputStream().close();
       String out = readAll(p.getInputStream());
-      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("scripts/mariadb.sh " + command + " did not finish in 180 s");
+        throw new IllegalStateException("scripts/mariadb.sh " + command + " did not finish in 300 s");
       }
       if (p.exitValue() != 0) {
         throw new IllegalStateException("scripts/mariadb.sh " + command + " (instance " + name + ") exited with "
