@@ -1,11 +1,14 @@
 package org.binlogload.bench;
 
+import static org.binlogload.bench.BinlogSupport.baseline;
+import static org.binlogload.bench.BinlogSupport.master;
+import static org.binlogload.bench.BinlogSupport.sql;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -32,9 +35,6 @@ public final class BinlogReadBench {
   private static final String SCHEMA = "bench_binlog";
 
   private BinlogReadBench() {}
-
-  /** One measured binlog range. */
-  private record Range(String startFile, long startOffset, String endFile, long endOffset, long rows) {}
 
   public static void main(String[] args) throws Exception {
     long rows = 1_000_000;
@@ -64,11 +64,11 @@ public final class BinlogReadBench {
         Runtime.getRuntime().availableProcessors());
 
     long t0 = System.nanoTime();
-    Range bulk = writeBulk(server, rows);
+    BinlogRange bulk = writeBulk(server, rows);
     System.out.printf(Locale.ROOT, "wrote bulk in %.1f s (%s:%d .. %s:%d)%n", (System.nanoTime() - t0) / 1e9,
         bulk.startFile(), bulk.startOffset(), bulk.endFile(), bulk.endOffset());
     t0 = System.nanoTime();
-    Range single = writeSingles(server, transactions);
+    BinlogRange single = writeSingles(server, transactions);
     System.out.printf(Locale.ROOT, "wrote transactions in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
     List<String> lines = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class BinlogReadBench {
         "canal rows/s", "peak MB", "parser cpu", "convert cpu", "baseline r/s", "ratio"));
     for (Object[] c : new Object[][] {{"bulk 1000 rows/stmt", bulk, "bulk"}, {"one-row transactions", single,
         "single"}}) {
-      Range r = (Range) c[1];
+      BinlogRange r = (BinlogRange) c[1];
       Result canal = drain(server, r, (String) c[2], ring);
       double baseline = baseline(server, r);
       lines.add(String.format(Locale.ROOT, "%-22s %9d %8.2f %12.0f %8d %9.2f s %9.2f s %12.0f %7.2f", c[0],
@@ -94,7 +94,7 @@ public final class BinlogReadBench {
     sql(server, "DROP DATABASE IF EXISTS " + SCHEMA);
   }
 
-  private static Range writeBulk(MariaDbServer server, long rows) throws SQLException {
+  private static BinlogRange writeBulk(MariaDbServer server, long rows) throws SQLException {
     String[] start = master(server);
     try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
       StringBuilder sb = new StringBuilder(1 << 17);
@@ -113,10 +113,10 @@ public final class BinlogReadBench {
       }
     }
     String[] end = master(server);
-    return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
+    return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
   }
 
-  private static Range writeSingles(MariaDbServer server, int transactions) throws SQLException {
+  private static BinlogRange writeSingles(MariaDbServer server, int transactions) throws SQLException {
     String[] start = master(server);
     try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
       StringBuilder sb = new StringBuilder(1 << 16);
@@ -134,7 +134,7 @@ public final class BinlogReadBench {
       }
     }
     String[] end = master(server);
-    return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
+    return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
   }
 
   private static void row(StringBuilder sb, long id) {
@@ -147,7 +147,7 @@ public final class BinlogReadBench {
   /** What draining a range through EmbeddedCanal took. */
   private record Result(double seconds, long peakHeapBytes, double consumerCpuSeconds, double parserCpuSeconds) {}
 
-  private static Result drain(MariaDbServer server, Range range, String table, int ring) throws Exception {
+  private static Result drain(MariaDbServer server, BinlogRange range, String table, int ring) throws Exception {
     Path dir = Files.createTempDirectory("binlog-read-bench");
     System.gc();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -215,54 +215,4 @@ public final class BinlogReadBench {
     return new Result(seconds, peak.get(), consumerCpu, parserCpu);
   }
 
-  /** Seconds {@code mariadb-binlog -v --read-from-remote-server} takes to decode the same range. */
-  private static double baseline(MariaDbServer server, Range range) throws Exception {
-    List<String> files = new ArrayList<>();
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
-      boolean in = false;
-      while (rs.next()) {
-        String f = rs.getString(1);
-        in |= f.equals(range.startFile());
-        if (in) {
-          files.add(f);
-        }
-        if (f.equals(range.endFile())) {
-          break;
-        }
-      }
-    }
-    List<String> cmd = new ArrayList<>(List.of("mariadb-binlog", "--no-defaults", "--read-from-remote-server",
-        "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.replUser(), "-v",
-        "--base64-output=DECODE-ROWS", "--start-position=" + range.startOffset(),
-        "--stop-position=" + range.endOffset()));
-    cmd.addAll(files);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("MYSQL_PWD", server.replPassword()); // not on the command line
-    long start = System.nanoTime();
-    Process p = pb.start();
-    int rc = p.waitFor();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (rc != 0) {
-      throw new IllegalStateException("mariadb-binlog exited with " + rc);
-    }
-    return seconds;
-  }
-
-  private static String[] master(MariaDbServer server) throws SQLException {
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-      rs.next();
-      return new String[] {rs.getString(1), rs.getString(2)};
-    }
-  }
-
-  private static void sql(MariaDbServer server, String... statements) throws SQLException {
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
-  }
 }

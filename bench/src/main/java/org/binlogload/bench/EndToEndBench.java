@@ -1,9 +1,12 @@
 package org.binlogload.bench;
 
+import static org.binlogload.bench.BinlogSupport.baseline;
+import static org.binlogload.bench.BinlogSupport.master;
+import static org.binlogload.bench.BinlogSupport.sql;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -37,12 +40,6 @@ public final class EndToEndBench {
   private static final String DORIS_DB = "bench_e2e";
 
   private EndToEndBench() {
-  }
-
-  private record Range(String startFile, long startOffset, String endFile, long endOffset, long rows) {
-    String start() {
-      return startFile + ":" + startOffset;
-    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -94,11 +91,11 @@ public final class EndToEndBench {
         Bench b = new Bench(server, doris, daemon);
 
         long t0 = System.nanoTime();
-        Range bulk = b.writeBulk("bulk", rows);
+        BinlogRange bulk = b.writeBulk("bulk", rows);
         System.out.printf(Locale.ROOT, "wrote %d bulk rows into MariaDB in %.1f s%n", rows,
             (System.nanoTime() - t0) / 1e9);
         t0 = System.nanoTime();
-        Range single = b.writeSingles("single", transactions);
+        BinlogRange single = b.writeSingles("single", transactions);
         System.out.printf(Locale.ROOT, "wrote %d one-row transactions in %.1f s%n", transactions,
             (System.nanoTime() - t0) / 1e9);
 
@@ -106,7 +103,7 @@ public final class EndToEndBench {
             "binlog rows/s", "ratio"));
         for (Object[] c : new Object[][] {{"bulk, 1000 rows/statement", bulk, "bulk"},
             {"one-row transactions", single, "single"}}) {
-          Range r = (Range) c[1];
+          BinlogRange r = (BinlogRange) c[1];
           double e2e = b.drain((String) c[2], r);
           double raw = baseline(server, r);
           out.add(String.format(Locale.ROOT, "%-28s %9d %9.2f %12.0f %14.0f %7.3f", c[0], r.rows(), e2e,
@@ -195,7 +192,7 @@ public final class EndToEndBench {
       }
     }
 
-    Range writeBulk(String table, long rows) throws SQLException {
+    BinlogRange writeBulk(String table, long rows) throws SQLException {
       String[] start = master(server);
       try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
         StringBuilder sb = new StringBuilder(1 << 17);
@@ -211,10 +208,10 @@ public final class EndToEndBench {
         }
       }
       String[] end = master(server);
-      return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
+      return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
     }
 
-    Range writeSingles(String table, int transactions) throws SQLException {
+    BinlogRange writeSingles(String table, int transactions) throws SQLException {
       String[] start = master(server);
       try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
         StringBuilder sb = new StringBuilder(1 << 16);
@@ -232,11 +229,11 @@ public final class EndToEndBench {
         }
       }
       String[] end = master(server);
-      return new Range(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
+      return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
     }
 
     /** Seconds from CREATE SYNC JOB at the range's start until all its rows are visible in the double. */
-    double drain(String table, Range r) {
+    double drain(String table, BinlogRange r) {
       createTarget(table);
       long t0 = System.nanoTime();
       String job = createJob(table, r.start(), "1");
@@ -439,57 +436,6 @@ public final class EndToEndBench {
         .append(id).append("',").append(id % 10_000).append(".25,'2024-05-06 07:08:09',").append(id / 7.0)
         .append(",'some text that is a little longer ").append(id % 977).append("',").append(id % 100)
         .append(",'2024-05-06')");
-  }
-
-  /** Seconds {@code mariadb-binlog -v --read-from-remote-server} takes to decode the same range. */
-  private static double baseline(MariaDbServer server, Range range) throws Exception {
-    List<String> files = new ArrayList<>();
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
-      boolean in = false;
-      while (rs.next()) {
-        String f = rs.getString(1);
-        in |= f.equals(range.startFile());
-        if (in) {
-          files.add(f);
-        }
-        if (f.equals(range.endFile())) {
-          break;
-        }
-      }
-    }
-    List<String> cmd = new ArrayList<>(List.of("mariadb-binlog", "--no-defaults", "--read-from-remote-server",
-        "--host=" + server.host(), "--port=" + server.port(), "--user=" + server.replUser(), "-v",
-        "--base64-output=DECODE-ROWS", "--start-position=" + range.startOffset(),
-        "--stop-position=" + range.endOffset()));
-    cmd.addAll(files);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("MYSQL_PWD", server.replPassword()); // not on the command line
-    long start = System.nanoTime();
-    Process p = pb.start();
-    int rc = p.waitFor();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (rc != 0) {
-      throw new IllegalStateException("mariadb-binlog exited with " + rc);
-    }
-    return seconds;
-  }
-
-  private static String[] master(MariaDbServer server) throws SQLException {
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-      rs.next();
-      return new String[] {rs.getString(1), rs.getString(2)};
-    }
-  }
-
-  private static void sql(MariaDbServer server, String... statements) throws SQLException {
-    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
   }
 
   private static void pause(long millis) {
