@@ -1,17 +1,14 @@
 package org.binlogload.connector.daemon;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.binlogload.connector.Settings;
 import org.binlogload.connector.doris.DorisConfig;
 
 /** The daemon's settings from {@code conf/binlog-load.conf} ({@code key = value} lines); relative paths resolve against home. */
@@ -62,17 +59,11 @@ public final class DaemonConfig {
 
   /** Reads {@code file}; relative paths in it resolve against {@code home}. */
   public static DaemonConfig load(Path file, Path home) {
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    if (!Files.exists(file)) {
+      throw new UncheckedIOException("cannot read " + file + ": no such file", new java.io.FileNotFoundException(
+          file.toString()));
     }
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String k : p.stringPropertyNames()) {
-      m.put(k.trim(), p.getProperty(k).trim());
-    }
-    return new DaemonConfig(home, m);
+    return new DaemonConfig(home, Settings.read(file));
   }
 
   /** Settings from a map, for tests and embedding. */
@@ -81,22 +72,14 @@ public final class DaemonConfig {
   }
 
   private String get(String key, String dflt) {
-    String v = values.get(key);
-    return v == null || v.isEmpty() ? dflt : v;
+    return Settings.get(values, key, dflt);
   }
 
+
   private int intValue(String key, int dflt, int min, int max) {
-    String v = get(key, String.valueOf(dflt));
-    try {
-      int i = Integer.parseInt(v);
-      if (i < min || i > max) {
-        throw new IllegalArgumentException(key + " " + i + " is out of range " + min + ".." + max);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " '" + v + "' is not an integer", e);
-    }
+    return Settings.intValue(values, key, dflt, min, max);
   }
+
 
   private Path path(String key, String dflt) {
     Path p = Path.of(get(key, dflt));

@@ -1,16 +1,11 @@
 package org.binlogload.connector.plugin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.binlogload.connector.Settings;
 import org.binlogload.connector.doris.DorisConfig;
 
 /** The FE plugin's settings, from {@code plugin.conf} in the plugin's folder. */
@@ -52,38 +47,18 @@ public final class PluginConfig {
 
   /** Reads {@code file} (absent: all defaults) for the FE {@code feIdentity}. */
   public static PluginConfig load(Path file, String feIdentity) {
-    Map<String, String> m = new HashMap<>();
-    if (Files.exists(file)) {
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(file)) {
-        p.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-      for (String k : p.stringPropertyNames()) {
-        m.put(k.trim(), p.getProperty(k).trim());
-      }
-    }
-    return new PluginConfig(m, feIdentity);
+    return new PluginConfig(Settings.read(file), feIdentity);
   }
 
   private String get(String key, String dflt) {
-    String v = values.get(key);
-    return v == null || v.isEmpty() ? dflt : v;
+    return Settings.get(values, key, dflt);
   }
 
+
   private int intValue(String key, int dflt, int min, int max) {
-    String v = get(key, String.valueOf(dflt));
-    try {
-      int i = Integer.parseInt(v);
-      if (i < min || i > max) {
-        throw new IllegalArgumentException(key + " " + i + " is out of range " + min + ".." + max);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " '" + v + "' is not an integer", e);
-    }
+    return Settings.intValue(values, key, dflt, min, max);
   }
+
 
   /** This FE's host, from its identity. */
   String feHost() {
