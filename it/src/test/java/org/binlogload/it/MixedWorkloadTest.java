@@ -10,10 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The daemon (its own JVM) syncs a seeded mixed workload on three tables, with ADD, RENAME and MODIFY COLUMN
@@ -23,24 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MariaDbExtension.class)
 class MixedWorkloadTest {
   private static final String DORIS_DB = "it_mixed";
-  private static DorisTarget doris;
-  private static DaemonProcess daemon;
-
-  @BeforeAll
-  static void start() {
-    doris = DorisTarget.start();
-    daemon = DaemonProcess.prepare(E2e.home("mixed"), doris, Map.of()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.stop();
-    }
-    if (doris != null) {
-      doris.close();
-    }
-  }
+  @RegisterExtension
+  static final DaemonAndDoris ENV = new DaemonAndDoris("mixed");
 
   @Test
   void mixedWorkloadWithDdlMidStreamEndsEqualRowForRowIncludingTypes(TestDatabase db) throws Exception {
@@ -50,8 +33,8 @@ class MixedWorkloadTest {
     try (Connection c = db.connection()) {
       w.create(c);
     }
-    doris.recreateDatabase(DORIS_DB);
-    AdminClient admin = daemon.admin();
+    ENV.doris().recreateDatabase(DORIS_DB);
+    AdminClient admin = ENV.daemon().admin();
     AdminClient.Result r = admin.sql(E2e.createJob(DORIS_DB, "mixed", db.server(), E2e.masterStatus(db.server()),
         "FROM " + db.schema() + ".* INTO " + DORIS_DB, Map.of("sync_commit_interval_second", "1")));
     assertThat(r.ok()).as(r.msg()).isTrue();
@@ -61,7 +44,7 @@ class MixedWorkloadTest {
       w.run(c, 400, true);
     }
     assertThat(w.ddlDone()).hasSize(3);
-    E2e.awaitEqual(db.server(), db.schema(), doris, DORIS_DB, Workload.TABLES, admin, "mixed",
+    E2e.awaitEqual(db.server(), db.schema(), ENV.doris(), DORIS_DB, Workload.TABLES, admin, "mixed",
         Duration.ofSeconds(120));
 
     assertThat(types(DORIS_DB, "customers")).containsExactly("id int", "name varchar(256)", "email varchar(512)",
@@ -71,7 +54,7 @@ class MixedWorkloadTest {
     assertThat(types(DORIS_DB, "events")).containsExactly("id bigint", "kind varchar(5)", "payload varchar(64)",
         "big largeint", "bits bigint", "dur text", "small smallint");
     for (String t : Workload.TABLES) {
-      assertThat(doris.count(DORIS_DB, t)).as(t).isEqualTo(E2e.mysql(db.server(), db.schema(), t).size())
+      assertThat(ENV.doris().count(DORIS_DB, t)).as(t).isEqualTo(E2e.mysql(db.server(), db.schema(), t).size())
           .isGreaterThan(50);
     }
   }
@@ -79,7 +62,7 @@ class MixedWorkloadTest {
   /** Doris's column types in the spelling of a Doris 2.x DESC (v2/v3 suffixes and case ignored). */
   private static List<String> types(String db, String table) {
     List<String> out = new ArrayList<>();
-    for (List<String> c : doris.describe(db, table)) {
+    for (List<String> c : ENV.doris().describe(db, table)) {
       String t = c.get(1).toLowerCase(Locale.ROOT).replace("datetimev2", "datetime").replace("datev2", "date")
           .replace("decimalv3", "decimal").replace("string", "text");
       out.add(c.get(0) + " " + t);

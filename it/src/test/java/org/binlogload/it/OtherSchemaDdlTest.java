@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DDL on tables outside the job is ignored, also when another schema of the same server has a table of the same name
@@ -20,24 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MariaDbExtension.class)
 class OtherSchemaDdlTest {
   private static final String DORIS_DB = "it_other";
-  private static DorisTarget doris;
-  private static DaemonProcess daemon;
-
-  @BeforeAll
-  static void start() {
-    doris = DorisTarget.start();
-    daemon = DaemonProcess.prepare(E2e.home("other"), doris, Map.of()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.stop();
-    }
-    if (doris != null) {
-      doris.close();
-    }
-  }
+  @RegisterExtension
+  static final DaemonAndDoris ENV = new DaemonAndDoris("other");
 
   @Test
   void ddlQualifiedWithAnotherSchemaIsIgnored(TestDatabase db) {
@@ -62,21 +45,21 @@ class OtherSchemaDdlTest {
       // after the start position, before the job exists: the other schema's table changes, rows arrive in ours
       db.execute(alterAdd, "INSERT INTO " + other + "." + t + " VALUES (1, 'x', 1)",
           "INSERT INTO " + t + " VALUES (1, 'a'), (2, 'b')");
-      doris.recreateDatabase(DORIS_DB + "_" + job);
-      AdminClient.Result r = daemon.admin().sql(E2e.createJob(DORIS_DB + "_" + job, job, db.server(), start,
+      ENV.doris().recreateDatabase(DORIS_DB + "_" + job);
+      AdminClient.Result r = ENV.daemon().admin().sql(E2e.createJob(DORIS_DB + "_" + job, job, db.server(), start,
           "FROM " + db.schema() + "." + t + " INTO " + t, Map.of("sync_commit_interval_second", "1")));
       if (!r.ok() && r.msg().contains("does not exist")) {
         // the table channel needs its Doris table: map the whole schema instead (the job creates the tables)
-        r = daemon.admin().sql(E2e.createJob(DORIS_DB + "_" + job, job, db.server(), start,
+        r = ENV.daemon().admin().sql(E2e.createJob(DORIS_DB + "_" + job, job, db.server(), start,
             "FROM " + db.schema() + ".* INTO " + DORIS_DB + "_" + job, Map.of("sync_commit_interval_second", "1")));
       }
       assertThat(r.ok()).as(r.msg()).isTrue();
       db.execute("UPDATE " + t + " SET v = 'changed' WHERE id = 1", alterDrop, "INSERT INTO " + t + " VALUES (3, 'c')");
-      E2e.awaitEqual(db.server(), db.schema(), doris, DORIS_DB + "_" + job, List.of(t), daemon.admin(), job,
+      E2e.awaitEqual(db.server(), db.schema(), ENV.doris(), DORIS_DB + "_" + job, List.of(t), ENV.daemon().admin(), job,
           Duration.ofSeconds(60));
-      assertThat(doris.columns(DORIS_DB + "_" + job, t)).containsExactly("id", "v");
+      assertThat(ENV.doris().columns(DORIS_DB + "_" + job, t)).containsExactly("id", "v");
     } finally {
-      daemon.admin().sql("STOP SYNC JOB " + DORIS_DB + "_" + job + "." + job); // a failed run leaves none behind
+      ENV.daemon().admin().sql("STOP SYNC JOB " + DORIS_DB + "_" + job + "." + job); // a failed run leaves none behind
       db.execute("DROP DATABASE IF EXISTS " + other);
     }
   }

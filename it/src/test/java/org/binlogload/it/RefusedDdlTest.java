@@ -13,10 +13,9 @@ import org.binlogload.connector.doris.ErrorKind;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
 import org.binlogload.testkit.Wait;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DDL Doris cannot apply (INT to VARCHAR) pauses the job with the statement, its position, the reason and what to
@@ -28,37 +27,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RefusedDdlTest {
   private static final String DORIS_DB = "it_refused";
   private static final Pattern POSITION = Pattern.compile("DDL refused at (\\S+): \\[");
-  private static DorisTarget doris;
-  private static DaemonProcess daemon;
-
-  @BeforeAll
-  static void start() {
-    doris = DorisTarget.start();
-    daemon = DaemonProcess.prepare(E2e.home("refused"), doris, Map.of()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.stop();
-    }
-    if (doris != null) {
-      doris.close();
-    }
-  }
+  @RegisterExtension
+  static final DaemonAndDoris ENV = new DaemonAndDoris("refused");
 
   @Test
   void refusedDdlPausesAndTheManualFixPlusSkipResumesWithNothingLost(TestDatabase db) {
     db.execute("CREATE TABLE r1 (id INT PRIMARY KEY, n INT, v VARCHAR(30))",
         "CREATE TABLE r2 (id INT PRIMARY KEY, note VARCHAR(20))");
-    doris.recreateDatabase(DORIS_DB);
-    AdminClient admin = daemon.admin();
+    ENV.doris().recreateDatabase(DORIS_DB);
+    AdminClient admin = ENV.daemon().admin();
     AdminClient.Result created = admin.sql(E2e.createJob(DORIS_DB, "refused", db.server(),
         E2e.masterStatus(db.server()), "FROM " + db.schema() + ".* INTO " + DORIS_DB,
         Map.of("sync_commit_interval_second", "1")));
     assertThat(created.ok()).as(created.msg()).isTrue();
     db.execute("INSERT INTO r1 VALUES (1, 10, 'before'), (2, 20, 'before')", "INSERT INTO r2 VALUES (1, 'a')");
-    E2e.awaitEqual(db.server(), db.schema(), doris, DORIS_DB, List.of("r1", "r2"), admin, "refused",
+    E2e.awaitEqual(db.server(), db.schema(), ENV.doris(), DORIS_DB, List.of("r1", "r2"), admin, "refused",
         Duration.ofSeconds(60));
 
     db.execute("ALTER TABLE r1 MODIFY n VARCHAR(12)");
@@ -76,7 +59,7 @@ class RefusedDdlTest {
     AdminClient.Result show = admin.sql("SHOW SYNC JOB FROM " + DORIS_DB);
     assertThat(show.value(0, "State")).isEqualTo("PAUSED");
     assertThat(show.value(0, "Msg")).isEqualTo(msg);
-    assertThat(doris.rows(DORIS_DB, "r1", List.of("id"))).as("rows before the DDL stay, nothing after it")
+    assertThat(ENV.doris().rows(DORIS_DB, "r1", List.of("id"))).as("rows before the DDL stay, nothing after it")
         .containsExactly(List.of("1", "10", "before"), List.of("2", "20", "before"));
 
     // RESUME retries the statement: refused again, at the same position
@@ -94,36 +77,36 @@ class RefusedDdlTest {
         return j.path("state").asText().equals("PAUSED") && j.path("msg").asText().contains(position);
       });
     }
-    assertThat(doris.rows(DORIS_DB, "r1", List.of("id"))).hasSize(2);
+    assertThat(ENV.doris().rows(DORIS_DB, "r1", List.of("id"))).hasSize(2);
 
     // the manual fix in Doris, then the explicit skip of exactly that statement
     String fix = "ALTER TABLE r1 MODIFY COLUMN n VARCHAR(48) NULL";
     try {
-      doris.execute(DORIS_DB, fix);
+      ENV.doris().execute(DORIS_DB, fix);
     } catch (DorisException e) {
       // the client does not retry a DDL whose answer was lost; as a user would, look, and run it again if needed
       if (e.kind() != ErrorKind.CONNECTION) {
         throw e;
       }
       System.out.println("manual fix: lost answer (" + e.getMessage() + "); checking and retrying");
-      if (!doris.describe(DORIS_DB, "r1").contains(List.of("n", "varchar(48)"))) {
-        doris.execute(DORIS_DB, fix);
+      if (!ENV.doris().describe(DORIS_DB, "r1").contains(List.of("n", "varchar(48)"))) {
+        ENV.doris().execute(DORIS_DB, fix);
       }
     }
-    Wait.until("the manual schema change finished", Duration.ofSeconds(60), () -> doris.describe(DORIS_DB, "r1")
+    Wait.until("the manual schema change finished", Duration.ofSeconds(60), () -> ENV.doris().describe(DORIS_DB, "r1")
         .contains(List.of("n", "varchar(48)")));
     AdminClient.Result skip = admin.sql("RESUME SYNC JOB " + DORIS_DB + ".refused SKIP DDL AT \"" + position + "\"");
     assertThat(skip.ok()).as(skip.msg()).isTrue();
-    E2e.awaitEqual(db.server(), db.schema(), doris, DORIS_DB, List.of("r1", "r2"), admin, "refused",
+    E2e.awaitEqual(db.server(), db.schema(), ENV.doris(), DORIS_DB, List.of("r1", "r2"), admin, "refused",
         Duration.ofSeconds(60));
-    assertThat(doris.rows(DORIS_DB, "r1", List.of("id"))).containsExactly(List.of("1", "n10", "changed"),
+    assertThat(ENV.doris().rows(DORIS_DB, "r1", List.of("id"))).containsExactly(List.of("1", "n10", "changed"),
         List.of("3", "three", "after"));
     assertThat(admin.job("refused").path("state").asText()).isEqualTo("RUNNING");
 
     // later rows still flow into the fixed column
     db.execute("INSERT INTO r1 VALUES (4, 'four', 'later')");
-    E2e.awaitEqual(db.server(), db.schema(), doris, DORIS_DB, List.of("r1", "r2"), admin, "refused",
+    E2e.awaitEqual(db.server(), db.schema(), ENV.doris(), DORIS_DB, List.of("r1", "r2"), admin, "refused",
         Duration.ofSeconds(60));
-    assertThat(daemon.log()).contains(position);
+    assertThat(ENV.daemon().log()).contains(position);
   }
 }
