@@ -21,6 +21,7 @@ import org.binlogload.connector.job.DorisTargetInspector;
 import org.binlogload.connector.job.JobManager;
 import org.binlogload.connector.job.JobValidator;
 import org.binlogload.connector.job.MySqlSourceValidator;
+import org.binlogload.connector.job.StartResolver;
 import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncRuntimeProvider;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
@@ -107,7 +108,10 @@ public final class Daemon implements AutoCloseable {
     JobValidator validator = validatorOverride != null ? validatorOverride
         : config.validateJobs() ? new MySqlSourceValidator().andThen(
             new UniqueKeyTargetValidator(new DorisTargetInspector(doris))) : JobValidator.NONE;
-    manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator).build();
+    StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
+        : StartResolver.NONE;
+    manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator)
+        .startResolver(resolver).build();
     manager.start();
     JobFiles.apply(config.jobsDir(), manager, config.defaultDatabase());
     server = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),

@@ -39,6 +39,7 @@ public final class JobManager implements AutoCloseable {
   private final StateStore store;
   private final SyncJobFactory factory;
   private final JobValidator validator;
+  private final StartResolver startResolver;
   private final Clock clock;
   private final java.time.Duration skipWait;
   private final Map<Long, Job> jobs = new TreeMap<>();
@@ -66,6 +67,7 @@ public final class JobManager implements AutoCloseable {
     this.store = Objects.requireNonNull(b.store, "store");
     this.factory = Objects.requireNonNull(b.factory, "factory");
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
+    this.startResolver = b.startResolver == null ? StartResolver.NONE : b.startResolver;
     this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
     this.skipWait = b.skipWait;
   }
@@ -159,7 +161,8 @@ public final class JobManager implements AutoCloseable {
     }
     // outside the lock: the checks talk to MySQL and Doris, and SHOW and /metrics must not wait for them
     validator.validate(def);
-    return register(def);
+    // fixed and persisted before CREATE returns: a change committed after the statement returns is never missed
+    return register(startResolver.fix(def));
   }
 
   private synchronized long register(JobDefinition def) {
@@ -182,7 +185,7 @@ public final class JobManager implements AutoCloseable {
       existing = active(def.database(), def.name());
     }
     if (existing.isPresent()) {
-      if (!existing.get().def.equals(def)) {
+      if (!sameJob(existing.get().def, def)) {
         LOG.warn("sync job {} exists with another definition; kept as is (STOP it to recreate it from the new one)",
             existing.get().label());
       } else {
@@ -192,6 +195,15 @@ public final class JobManager implements AutoCloseable {
     }
     create(def);
     return true;
+  }
+
+  /** Whether {@code existing} was created from {@code def} (a {@code latest} start was fixed at creation). */
+  private static boolean sameJob(JobDefinition existing, JobDefinition def) {
+    if (existing.equals(def)) {
+      return true;
+    }
+    return SourceSpec.LATEST.equals(def.source().startPosition()) && existing.toBuilder()
+        .source(existing.source().toBuilder().startPosition(SourceSpec.LATEST).build()).build().equals(def);
   }
 
   /** PAUSE SYNC JOB: RUNNING or PENDING -> PAUSED. */
@@ -541,6 +553,7 @@ public final class JobManager implements AutoCloseable {
     private StateStore store;
     private SyncJobFactory factory;
     private JobValidator validator;
+    private StartResolver startResolver;
     private Clock clock;
     private java.time.Duration skipWait = java.time.Duration.ofSeconds(60);
 
@@ -562,6 +575,12 @@ public final class JobManager implements AutoCloseable {
     /** Creates the runtimes. */
     public Builder factory(SyncJobFactory factory) {
       this.factory = factory;
+      return this;
+    }
+
+    /** Fixes a new job's {@code latest} start position at CREATE ({@link StartResolver#NONE} by default). */
+    public Builder startResolver(StartResolver resolver) {
+      this.startResolver = resolver;
       return this;
     }
 

@@ -16,7 +16,7 @@ import java.util.Properties;
  * binlog, the binlog is on with {@code binlog_format=ROW} and {@code binlog_row_image=FULL}, and the source
  * schemas and tables exist. Every error names {@code user@host:port}, the variable and the fix, never the password.
  */
-public final class MySqlSourceValidator implements JobValidator {
+public final class MySqlSourceValidator implements JobValidator, StartResolver {
   private static final int ACCESS_DENIED = 1045;
   private static final int NO_PRIVILEGE = 1227;
 
@@ -42,6 +42,24 @@ public final class MySqlSourceValidator implements JobValidator {
       for (ChannelSpec ch : def.channels()) {
         checkExists(c, ch, where);
       }
+    } catch (SQLException e) {
+      throw translate(e, s);
+    }
+  }
+
+  /** {@code latest} as the source's current {@code <file>:<pos>} (SHOW MASTER STATUS); other positions as given. */
+  @Override
+  public String resolve(SourceSpec s) {
+    if (!SourceSpec.LATEST.equals(s.startPosition())) {
+      return s.startPosition();
+    }
+    try (Connection c = connect(s); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+      if (!rs.next()) {
+        throw new JobValidationException("SHOW MASTER STATUS is empty on " + s.address() + "; enable the binary "
+            + "log (log_bin=mysql-bin in my.cnf) and restart MySQL");
+      }
+      return rs.getString(1) + ":" + rs.getLong(2);
     } catch (SQLException e) {
       throw translate(e, s);
     }

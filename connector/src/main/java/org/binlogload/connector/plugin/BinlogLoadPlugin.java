@@ -21,6 +21,7 @@ import org.binlogload.connector.job.JobManager;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.job.JobValidator;
 import org.binlogload.connector.job.MySqlSourceValidator;
+import org.binlogload.connector.job.StartResolver;
 import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncJobFactory;
 import org.binlogload.connector.job.SyncRuntimeProvider;
@@ -169,7 +170,8 @@ public class BinlogLoadPlugin extends Plugin {
         config.stateReplication());
     JobValidator validator = config.validateJobs() ? new MySqlSourceValidator().andThen(
         new UniqueKeyTargetValidator(new DorisTargetInspector(doris))) : JobValidator.NONE;
-    manager = JobManager.builder().store(store).factory(factory).validator(validator).build();
+    manager = JobManager.builder().store(store).factory(factory).validator(validator)
+        .startResolver(config.validateJobs() ? new MySqlSourceValidator() : StartResolver.NONE).build();
     manager.start();
     admin = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
         config.adminPort());
