@@ -25,6 +25,7 @@ import org.binlogload.connector.job.StartResolver;
 import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncRuntimeProvider;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
+import org.binlogload.connector.sync.JdbcSourceCatalog;
 import org.binlogload.connector.metrics.StatusLogger;
 import org.binlogload.connector.state.DorisStateStore;
 import org.binlogload.connector.state.LocalStateStore;
@@ -107,7 +108,8 @@ public final class Daemon implements AutoCloseable {
     SyncEnvironment env = SyncEnvironment.of(doris, taskPool, Clock.systemDefaultZone());
     JobValidator validator = validatorOverride != null ? validatorOverride
         : config.validateJobs() ? new MySqlSourceValidator().andThen(
-            new UniqueKeyTargetValidator(new DorisTargetInspector(doris))) : JobValidator.NONE;
+            new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
+        : JobValidator.NONE;
     StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
         : StartResolver.NONE;
     manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator)

@@ -1,14 +1,21 @@
 package org.binlogload.connector.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.ErrorKind;
 import org.binlogload.connector.doris.QueryResult;
 
-/** Reads a Doris table's keys type from {@code SHOW CREATE TABLE} through the Doris client's SQL endpoint. */
+/** Reads a Doris table's model, keys, columns and sequence column from {@code SHOW CREATE TABLE} over SQL. */
 public final class DorisTargetInspector implements TargetInspector {
+  private static final Pattern KEYS = Pattern.compile("\\b(UNIQUE|DUPLICATE|AGGREGATE)\\s+KEY\\s*\\(([^)]*)\\)",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern COLUMN = Pattern.compile("(?m)^\\s*`((?:[^`]|``)+)`\\s");
   private final DorisClient client;
 
   /** An inspector asking through {@code client}. */
@@ -17,7 +24,7 @@ public final class DorisTargetInspector implements TargetInspector {
   }
 
   @Override
-  public Optional<KeysType> keysType(String db, String table) {
+  public Optional<TargetTable> table(String db, String table) {
     QueryResult r;
     try {
       r = client.query(db, "SHOW CREATE TABLE " + DorisClient.quoteIdent(db) + "." + DorisClient.quoteIdent(table));
@@ -35,13 +42,42 @@ public final class DorisTargetInspector implements TargetInspector {
     if (ddl == null) {
       throw new JobValidationException("SHOW CREATE TABLE " + db + "." + table + " answered no 'Create Table' column");
     }
-    String upper = ddl.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-    if (upper.contains("UNIQUE KEY(") || upper.contains("UNIQUE KEY (")) {
-      return Optional.of(KeysType.UNIQUE_KEYS);
+    return Optional.of(parse(ddl));
+  }
+
+  /** The table SHOW CREATE TABLE prints as {@code ddl}. */
+  static TargetTable parse(String ddl) {
+    Matcher k = KEYS.matcher(ddl);
+    KeysType type = KeysType.DUPLICATE_KEYS;
+    List<String> keys = List.of();
+    boolean found = k.find();
+    if (found) {
+      String model = k.group(1).toUpperCase(Locale.ROOT);
+      type = model.equals("UNIQUE") ? KeysType.UNIQUE_KEYS
+          : model.equals("AGGREGATE") ? KeysType.AGG_KEYS : KeysType.DUPLICATE_KEYS;
+      keys = names(k.group(2));
     }
-    if (upper.contains("AGGREGATE KEY(") || upper.contains("AGGREGATE KEY (")) {
-      return Optional.of(KeysType.AGG_KEYS);
+    List<String> columns = new ArrayList<>();
+    Matcher c = COLUMN.matcher(ddl.substring(0, found ? k.start() : ddl.length()));
+    while (c.find()) {
+      columns.add(c.group(1).replace("``", "`"));
     }
-    return Optional.of(KeysType.DUPLICATE_KEYS);
+    boolean sequence = ddl.contains("\"function_column.sequence_type\"")
+        || ddl.contains("\"function_column.sequence_col\"");
+    return new TargetTable(type, keys, columns, sequence);
+  }
+
+  private static List<String> names(String list) {
+    List<String> out = new ArrayList<>();
+    for (String n : list.split(",")) {
+      String t = n.trim();
+      if (t.startsWith("`") && t.endsWith("`") && t.length() >= 2) {
+        t = t.substring(1, t.length() - 1).replace("``", "`");
+      }
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 }

@@ -1,33 +1,135 @@
 package org.binlogload.connector.job;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.binlogload.ddl.ColumnDefinition;
+import org.binlogload.ddl.TableDefinition;
 
-/** Requires every table-to-table target of a job to exist and be a UNIQUE KEY table. */
+/**
+ * Checks every table-to-table channel of a job against its source and its Doris table before the job is created:
+ * the source has a key, the Doris table exists as a UNIQUE KEY table keyed exactly like the source, it has a sequence
+ * column, and a column list names columns both sides have and leaves no Doris column out.
+ */
 public final class UniqueKeyTargetValidator implements JobValidator {
   private final TargetInspector inspector;
+  private final SourceTables sources;
 
-  /** A validator reading tables through {@code inspector}. */
-  public UniqueKeyTargetValidator(TargetInspector inspector) {
+  /** A validator reading Doris tables through {@code inspector} and source tables through {@code sources}. */
+  public UniqueKeyTargetValidator(TargetInspector inspector, SourceTables sources) {
     this.inspector = inspector;
+    this.sources = sources;
   }
 
   @Override
   public void validate(JobDefinition def) {
     for (ChannelSpec c : def.channels()) {
-      if (c.isWholeDatabase()) {
-        continue;
-      }
-      Optional<TargetInspector.KeysType> type = inspector.keysType(c.targetDatabase(), c.targetTable());
-      if (type.isEmpty()) {
-        throw new JobValidationException("target table " + c.target() + " does not exist; create it as a UNIQUE KEY "
-            + "table keyed like " + c.source() + " (or map the whole database: FROM " + c.sourceSchema()
-            + ".* INTO " + c.targetDatabase() + ")");
-      }
-      if (type.get() != TargetInspector.KeysType.UNIQUE_KEYS) {
-        throw new JobValidationException("target table " + c.target() + " is " + type.get() + ", not UNIQUE_KEYS; "
-            + "updates and deletes need a UNIQUE KEY table: recreate it with UNIQUE KEY(<primary key of "
-            + c.source() + ">)");
+      if (!c.isWholeDatabase()) {
+        check(def, c);
       }
     }
+  }
+
+  private void check(JobDefinition def, ChannelSpec c) {
+    Optional<TableDefinition> source = sources.table(def.source(), c.sourceSchema(), c.sourceTable());
+    List<String> key = source.map(TableDefinition::keyColumns).orElse(List.of());
+    if (source.isPresent() && key.isEmpty()) {
+      throw new JobValidationException("source table " + c.source() + " has no primary key and no NOT NULL unique "
+          + "key, so Doris cannot tell its rows apart (rows with equal values would collapse into one): add a "
+          + "PRIMARY KEY to " + c.source() + " in MySQL, or leave it out of the job");
+    }
+    String keyed = source.isPresent() ? "UNIQUE KEY(" + String.join(", ", key) + ")" : "a UNIQUE KEY";
+    Optional<TargetTable> target = inspector.table(c.targetDatabase(), c.targetTable());
+    if (target.isEmpty()) {
+      throw new JobValidationException("target table " + c.target() + " does not exist; create it as a UNIQUE KEY "
+          + "table with " + keyed + " and a sequence column (PROPERTIES (\"function_column.sequence_type\" = \"bigint\")), or map the "
+          + "whole database (FROM " + c.sourceSchema() + ".* INTO " + c.targetDatabase()
+          + ") and the job creates it");
+    }
+    TargetTable t = target.get();
+    if (t.keysType() != TargetInspector.KeysType.UNIQUE_KEYS) {
+      throw new JobValidationException("target table " + c.target() + " is " + t.keysType() + ", not UNIQUE_KEYS; "
+          + "updates and deletes need a UNIQUE KEY table: recreate it with " + keyed);
+    }
+    if (source.isPresent() && !sameNames(key, t.keyColumns())) {
+      throw new JobValidationException("target table " + c.target() + " is keyed by (" + String.join(", ",
+          t.keyColumns()) + ") but " + c.source() + " by (" + String.join(", ", key) + "); the keys must be the "
+          + "same columns in the same order, or rows that differ in MySQL collapse in Doris: recreate "
+          + c.target() + " with " + keyed);
+    }
+    if (!t.sequence()) {
+      throw new JobValidationException("target table " + c.target() + " has no sequence column, which the job "
+          + "needs to keep the latest change of each row; run ALTER TABLE " + c.target() + " ENABLE FEATURE "
+          + "\"SEQUENCE_LOAD\" WITH PROPERTIES (\"function_column.sequence_type\" = \"bigint\"), or drop the table "
+          + "and map the whole database so that the job creates it");
+    }
+    if (!c.columns().isEmpty()) {
+      checkColumns(c, source, t, key);
+    }
+  }
+
+  private static void checkColumns(ChannelSpec c, Optional<TableDefinition> source, TargetTable t,
+      List<String> key) {
+    Set<String> listed = lower(c.columns());
+    List<String> notInDoris = missing(c.columns(), lower(t.columns()));
+    if (!notInDoris.isEmpty()) {
+      throw new JobValidationException("column list of " + c + " names " + notInDoris + ", which "
+          + c.target() + " does not have; Doris's columns are " + t.columns());
+    }
+    if (source.isPresent()) {
+      List<String> names = new ArrayList<>();
+      for (ColumnDefinition col : source.get().columns()) {
+        names.add(col.name());
+      }
+      List<String> notInSource = missing(c.columns(), lower(names));
+      if (!notInSource.isEmpty()) {
+        throw new JobValidationException("column list of " + c + " names " + notInSource + ", which "
+            + c.source() + " does not have; its columns are " + names);
+      }
+    }
+    List<String> keyLeftOut = missing(key.isEmpty() ? t.keyColumns() : key, listed);
+    if (!keyLeftOut.isEmpty()) {
+      throw new JobValidationException("column list of " + c + " leaves out the key column(s) " + keyLeftOut
+          + "; list every key column");
+    }
+    List<String> leftOut = missing(t.columns(), listed);
+    if (!leftOut.isEmpty()) {
+      throw new JobValidationException("column list of " + c + " leaves out " + c.target() + "'s column(s) "
+          + leftOut + ", which every change would set to NULL; add them to the list (and to " + c.source()
+          + " if it lacks them) or drop them from the Doris table");
+    }
+  }
+
+  private static boolean sameNames(List<String> a, List<String> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> missing(List<String> names, Set<String> in) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      if (!in.contains(n.toLowerCase(Locale.ROOT))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> lower(List<String> names) {
+    Set<String> s = new TreeSet<>();
+    for (String n : names) {
+      s.add(n.toLowerCase(Locale.ROOT));
+    }
+    return s;
   }
 }

@@ -26,6 +26,7 @@ import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncJobFactory;
 import org.binlogload.connector.job.SyncRuntimeProvider;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
+import org.binlogload.connector.sync.JdbcSourceCatalog;
 import org.binlogload.connector.state.DorisStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +170,8 @@ public class BinlogLoadPlugin extends Plugin {
     store = DorisStateStore.open(config.doris(), config.stateDatabase(), config.stateTable(),
         config.stateReplication());
     JobValidator validator = config.validateJobs() ? new MySqlSourceValidator().andThen(
-        new UniqueKeyTargetValidator(new DorisTargetInspector(doris))) : JobValidator.NONE;
+        new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
+        : JobValidator.NONE;
     manager = JobManager.builder().store(store).factory(factory).validator(validator)
         .startResolver(config.validateJobs() ? new MySqlSourceValidator() : StartResolver.NONE).build();
     manager.start();

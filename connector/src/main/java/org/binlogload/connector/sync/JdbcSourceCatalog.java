@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import org.binlogload.connector.job.SourceSpec;
+import org.binlogload.ddl.TableDefinition;
 
 /** Reads table definitions from the source over JDBC as the job's replication user (which has SELECT). */
 public final class JdbcSourceCatalog implements SourceCatalog {
@@ -24,6 +26,12 @@ public final class JdbcSourceCatalog implements SourceCatalog {
         + "&connectTimeout=10000&socketTimeout=60000";
     this.user = Objects.requireNonNull(user, "user");
     this.password = password == null ? "" : password;
+  }
+
+  /** The definition of {@code schema.table} on {@code source}, read as the job's user (for job creation's checks). */
+  public static Optional<TableDefinition> definition(SourceSpec source, String schema, String table) {
+    return new JdbcSourceCatalog(source.host(), source.port(), source.user(), source.password())
+        .showCreateTable(schema, table).map(sql -> TableDefinition.fromCreateTable(schema, sql));
   }
 
   private Connection connect() throws SQLException {

@@ -161,15 +161,16 @@ class JobManagerTest {
   @Test
   void validatorRefusalCreatesNothing() {
     JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK)
-        .validator(new UniqueKeyTargetValidator((db, t) -> t.equals("dup")
-            ? java.util.Optional.of(TargetInspector.KeysType.DUPLICATE_KEYS)
-            : t.equals("missing") ? java.util.Optional.empty()
-            : java.util.Optional.of(TargetInspector.KeysType.UNIQUE_KEYS)))
+        .validator(new UniqueKeyTargetValidator((db, t) -> t.equals("missing") ? java.util.Optional.empty()
+            : java.util.Optional.of(new TargetTable(t.equals("dup") ? TargetInspector.KeysType.DUPLICATE_KEYS
+                : TargetInspector.KeysType.UNIQUE_KEYS, List.of("id"), List.of("id", "v"), true)),
+            (src, db, t) -> java.util.Optional.of(org.binlogload.ddl.TableDefinition.fromCreateTable(db,
+                "CREATE TABLE `" + t + "` (id INT NOT NULL PRIMARY KEY, v INT)"))))
         .build();
     m.start();
     assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO dup", "h"), null))
         .hasMessage("target table d.dup is DUPLICATE_KEYS, not UNIQUE_KEYS; updates and deletes need a UNIQUE KEY "
-            + "table: recreate it with UNIQUE KEY(<primary key of a.t>)");
+            + "table: recreate it with UNIQUE KEY(id)");
     assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO missing", "h"), null))
         .hasMessageStartingWith("target table d.missing does not exist; create it as a UNIQUE KEY table");
     assertThat(store.keys("")).isEmpty();
