@@ -53,13 +53,21 @@ public final class Daemon implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
 
+  private boolean startPaused;
+
   private Daemon(DaemonConfig config) {
     this.config = config;
   }
 
   /** Starts a daemon with the sync runtime the configuration names (or ServiceLoader finds). */
   public static Daemon start(DaemonConfig config) {
-    return start(config, SyncRuntimeProvider.load(config.runtimeProvider(), Daemon.class.getClassLoader()), null);
+    return start(config, false);
+  }
+
+  /** As {@link #start(DaemonConfig)}; with {@code paused}, every job that would resume is left PAUSED instead. */
+  public static Daemon start(DaemonConfig config, boolean paused) {
+    return start(config, SyncRuntimeProvider.load(config.runtimeProvider(), Daemon.class.getClassLoader()), null,
+        paused);
   }
 
   /**
@@ -67,7 +75,14 @@ public final class Daemon implements AutoCloseable {
    * not null (tests).
    */
   public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator) {
+    return start(config, provider, validator, false);
+  }
+
+  /** As {@link #start(DaemonConfig, SyncRuntimeProvider, JobValidator)}, optionally with every job left PAUSED. */
+  public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator,
+      boolean paused) {
     Daemon d = new Daemon(config);
+    d.startPaused = paused;
     try {
       d.open(provider, validator);
       return d;
@@ -113,7 +128,7 @@ public final class Daemon implements AutoCloseable {
     StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
         : StartResolver.NONE;
     manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator)
-        .startResolver(resolver).build();
+        .startResolver(resolver).startPaused(startPaused).build();
     manager.start();
     JobFiles.apply(config.jobsDir(), manager, config.defaultDatabase());
     server = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
@@ -212,19 +227,22 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Runs the daemon in the foreground until SIGTERM or SIGINT: {@code Daemon [--home DIR] [--conf FILE]}
+   * Runs the daemon in the foreground until SIGTERM or SIGINT: {@code Daemon [--home DIR] [--conf FILE] [--paused]}
    * (defaults: home from {@code -Dbinlogload.home} or the current directory, conf {@code HOME/conf/binlog-load.conf}).
    */
   public static void main(String[] args) throws InterruptedException {
     Path home = Path.of(System.getProperty("binlogload.home", "."));
     Path conf = null;
+    boolean paused = false;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--home") && i + 1 < args.length) {
+      if (args[i].equals("--paused")) {
+        paused = true;
+      } else if (args[i].equals("--home") && i + 1 < args.length) {
         home = Path.of(args[++i]);
       } else if (args[i].equals("--conf") && i + 1 < args.length) {
         conf = Path.of(args[++i]);
       } else {
-        System.err.println("usage: Daemon [--home DIR] [--conf FILE]");
+        System.err.println("usage: Daemon [--home DIR] [--conf FILE] [--paused]");
         System.exit(2);
       }
     }
@@ -233,7 +251,7 @@ public final class Daemon implements AutoCloseable {
     }
     Daemon d;
     try {
-      d = start(DaemonConfig.load(conf, home));
+      d = start(DaemonConfig.load(conf, home), paused);
     } catch (RuntimeException e) {
       LOG.error("binlog-load daemon did not start: {}", e.getMessage(), e);
       System.exit(1);

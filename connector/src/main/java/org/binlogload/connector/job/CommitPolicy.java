@@ -25,6 +25,8 @@ public final class CommitPolicy {
   /** Property name: bytes of the event ring (Canal's buffer size times its memory unit). */
   public static final String RING_BYTES = "ring_bytes";
 
+  /** The least heap a held ring entry costs besides its row data: the slot, the event and its position. */
+  public static final int ENTRY_BYTES = 256;
   private static final CommitPolicy DEFAULTS = builder().build();
 
   private final long intervalSeconds;
@@ -100,7 +102,7 @@ public final class CommitPolicy {
         throw new IllegalArgumentException(key + " '" + e.getValue() + "' is not an integer", ex);
       }
       if (v <= 0) {
-        throw new IllegalArgumentException(key + " <= 0");
+        throw new IllegalArgumentException(key + " is " + v + "; it must be a positive integer (1 or more)");
       }
       switch (key) {
         case INTERVAL_SECOND -> b.intervalSeconds(v);
@@ -115,6 +117,27 @@ public final class CommitPolicy {
   }
 
   /** A new builder with the defaults. */
+  /**
+   * Why this policy's ring does not fit a process whose heap is at most {@code maxHeapBytes}, or empty when it fits:
+   * one job's ring may take a quarter of the heap, counting each entry at no less than {@value #ENTRY_BYTES} bytes.
+   */
+  public java.util.Optional<String> checkHeap(long maxHeapBytes) {
+    long share = maxHeapBytes / 4;
+    if (ringBytes > share) {
+      return java.util.Optional.of(RING_BYTES + " " + ringBytes + " is more than a quarter of this process's heap ("
+          + maxHeapBytes + " bytes), which every job shares: set " + RING_BYTES + " to at most " + share
+          + " or give the process a larger heap (-Xmx, e.g. in BINLOG_LOAD_JAVA_OPTS)");
+    }
+    if ((long) ringEntries * ENTRY_BYTES > share) {
+      long most = Long.highestOneBit(Math.max(1, share / ENTRY_BYTES));
+      return java.util.Optional.of(RING_ENTRIES + " " + ringEntries + " needs at least " + (long) ringEntries
+          * ENTRY_BYTES + " bytes, more than a quarter of this process's heap (" + maxHeapBytes + " bytes): set "
+          + RING_ENTRIES + " to at most " + most + " or give the process a larger heap (-Xmx, e.g. in "
+          + "BINLOG_LOAD_JAVA_OPTS)");
+    }
+    return java.util.Optional.empty();
+  }
+
   public static Builder builder() {
     return new Builder();
   }

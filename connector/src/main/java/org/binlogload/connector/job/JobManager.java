@@ -40,6 +40,7 @@ public final class JobManager implements AutoCloseable {
   private final SyncJobFactory factory;
   private final JobValidator validator;
   private final StartResolver startResolver;
+  private final boolean startPaused;
   private final Clock clock;
   private final java.time.Duration skipWait;
   private final Map<Long, Job> jobs = new TreeMap<>();
@@ -68,6 +69,7 @@ public final class JobManager implements AutoCloseable {
     this.factory = Objects.requireNonNull(b.factory, "factory");
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
     this.startResolver = b.startResolver == null ? StartResolver.NONE : b.startResolver;
+    this.startPaused = b.startPaused;
     this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
     this.skipWait = b.skipWait;
   }
@@ -100,7 +102,11 @@ public final class JobManager implements AutoCloseable {
     }
     for (Job job : jobs.values()) {
       JobState s = job.record.state();
-      if (s == JobState.RUNNING || s == JobState.PENDING) {
+      if ((s == JobState.RUNNING || s == JobState.PENDING) && startPaused) {
+        LOG.warn("sync job {} was {}; left PAUSED since the daemon started with --paused", job.label(), s);
+        moveTo(job, JobState.PAUSED, "the daemon started with --paused; RESUME SYNC JOB " + job.def.qualifiedName()
+            + " to start it");
+      } else if (s == JobState.RUNNING || s == JobState.PENDING) {
         LOG.info("resuming sync job {} that was {}", job.label(), s);
         startRuntime(job);
       }
@@ -159,6 +165,9 @@ public final class JobManager implements AutoCloseable {
       checkOpen();
       checkConflicts(def);
     }
+    def.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory()).ifPresent(why -> {
+      throw new JobValidationException(why);
+    });
     // outside the lock: the checks talk to MySQL and Doris, and SHOW and /metrics must not wait for them
     validator.validate(def);
     // fixed and persisted before CREATE returns: a change committed after the statement returns is never missed
@@ -392,12 +401,19 @@ public final class JobManager implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------------------------
 
   private void startRuntime(Job job) {
+    Optional<String> tooBig = job.def.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory());
+    if (tooBig.isPresent()) { // a job saved by an older version, or a process started with a smaller heap
+      LOG.error("sync job {} cannot start: {}", job.label(), tooBig.get());
+      moveTo(job, JobState.PAUSED, "cannot start: " + tooBig.get() + "; then RESUME SYNC JOB "
+          + job.def.qualifiedName());
+      return;
+    }
     try {
       SyncJobRuntime rt = factory.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"));
       job.runtime = rt;
       rt.start();
       moveTo(job, JobState.RUNNING, "");
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // one job's failure never takes the others down
       LOG.error("sync job {} cannot start", job.label(), e);
       if (job.runtime != null) {
         try {
@@ -554,6 +570,7 @@ public final class JobManager implements AutoCloseable {
     private SyncJobFactory factory;
     private JobValidator validator;
     private StartResolver startResolver;
+    private boolean startPaused;
     private Clock clock;
     private java.time.Duration skipWait = java.time.Duration.ofSeconds(60);
 
@@ -575,6 +592,12 @@ public final class JobManager implements AutoCloseable {
     /** Creates the runtimes. */
     public Builder factory(SyncJobFactory factory) {
       this.factory = factory;
+      return this;
+    }
+
+    /** Leaves every job that would resume at {@link #start()} PAUSED (the daemon's {@code --paused}). */
+    public Builder startPaused(boolean paused) {
+      this.startPaused = paused;
       return this;
     }
 

@@ -741,7 +741,7 @@ public final class SyncStatements {
     private long positiveLong(Token t, String key) {
       long v = number(t, key);
       if (v <= 0) {
-        throw error(t, key + " " + t.describe() + " <= 0");
+        throw error(t, key + " is " + t.describe() + "; it must be a positive integer (1 or more)");
       }
       return v;
     }

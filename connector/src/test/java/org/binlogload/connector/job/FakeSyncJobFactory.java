@@ -13,7 +13,7 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   public final Map<Long, FakeRuntime> runtimes = new ConcurrentHashMap<>();
   /** Every runtime created, in order. */
   public final List<FakeRuntime> created = Collections.synchronizedList(new ArrayList<>());
-  private volatile RuntimeException failOnStart;
+  private volatile Throwable failOnStart;
   private volatile String pauseOnStart;
 
   /** Makes the next runtimes pause with {@code why} as soon as they start, as on a refused DDL read again. */
@@ -22,7 +22,7 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   }
 
   /** Makes the next runtimes fail in start(). */
-  public void failOnStart(RuntimeException e) {
+  public void failOnStart(Throwable e) {
     this.failOnStart = e;
   }
 
@@ -40,13 +40,13 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
     public final JobDefinition def;
     public final StateStore store;
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    private final RuntimeException failOnStart;
+    private final Throwable failOnStart;
     private final String pauseOnStart;
     private volatile JobState state = JobState.PENDING;
     private volatile String message = "";
     private volatile long rows;
 
-    FakeRuntime(long id, JobDefinition def, StateStore store, RuntimeException failOnStart, String pauseOnStart) {
+    FakeRuntime(long id, JobDefinition def, StateStore store, Throwable failOnStart, String pauseOnStart) {
       this.pauseOnStart = pauseOnStart;
       this.id = id;
       this.def = def;
@@ -57,8 +57,11 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
     @Override
     public void start() {
       calls.add("start");
-      if (failOnStart != null) {
-        throw failOnStart;
+      if (failOnStart instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failOnStart instanceof Error e) {
+        throw e;
       }
       store.put("started", new byte[] {1});
       state = JobState.RUNNING;

@@ -191,6 +191,63 @@ class JobManagerTest {
   }
 
   @Test
+  void aRingLargerThanTheHeapCanHoldIsRefusedAtCreate() {
+    JobManager m = manager();
+    long heap = Runtime.getRuntime().maxMemory();
+    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO t", "h").replace("\"3\")",
+        "\"3\", \"ring_bytes\" = \"1099511627776\")"), null))
+        .isInstanceOf(JobValidationException.class)
+        .hasMessage("ring_bytes 1099511627776 is more than a quarter of this process's heap (" + heap + " bytes), "
+            + "which every job shares: set ring_bytes to at most " + heap / 4 + " or give the process a larger heap "
+            + "(-Xmx, e.g. in BINLOG_LOAD_JAVA_OPTS)");
+    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO t", "h").replace("\"3\")",
+        "\"3\", \"ring_entries\" = \"1073741824\")"), null))
+        .hasMessageStartingWith("ring_entries 1073741824 needs at least 274877906944 bytes, more than a quarter of "
+            + "this process's heap");
+    assertThat(store.keys("jobs/")).isEmpty();
+  }
+
+  @Test
+  void aJobThatCannotStartPausesAloneAndCanBeStopped() {
+    JobManager m = manager();
+    m.execute(create("d.good", "FROM a.t INTO t", "h"), null);
+    m.execute(create("d.big", "FROM b.t INTO t2", "h"), null);
+    m.close();
+    // the big job as an older version saved it, with a ring this process cannot hold
+    JobDefinition big = ((Statement.CreateSyncJob) SyncStatements.parse(create("d.big", "FROM b.t INTO t2", "h")
+        .replace("\"3\")", "\"3\", \"ring_bytes\" = \"1099511627776\")"), null)).definition();
+    store.put("jobs/2/definition", JobCodec.writeDefinition(2, big));
+    factory.failOnStart(null);
+    JobManager again = manager();
+    assertThat(again.show("d")).extracting(r -> r.get(1) + " " + r.get(3))
+        .containsExactly("good RUNNING", "big PAUSED");
+    assertThat(again.show("d").get(1).get(11)).startsWith("cannot start: ring_bytes 1099511627776 is more than a "
+        + "quarter of this process's heap");
+    again.execute("STOP SYNC JOB d.big", null);
+    assertThat(again.show("d").get(1).get(3)).isEqualTo("CANCELLED");
+
+    factory.failOnStart(new OutOfMemoryError("Java heap space"));
+    again.execute(create("d.oom", "FROM c.t INTO t3", "h"), null);
+    assertThat(again.show("d").get(2)).contains("PAUSED");
+    assertThat(again.show("d").get(2).get(11)).startsWith("cannot start: Java heap space");
+    assertThat(again.show("d").get(0).get(3)).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void startPausedLeavesRunningJobsPausedUntilResumed() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
+    m.close();
+    JobManager paused = JobManager.builder().store(store).factory(factory).clock(CLOCK).startPaused(true).build();
+    paused.start();
+    assertThat(paused.show("d").get(0).get(3)).isEqualTo("PAUSED");
+    assertThat(paused.show("d").get(0).get(11))
+        .isEqualTo("the daemon started with --paused; RESUME SYNC JOB d.j to start it");
+    paused.execute("RESUME SYNC JOB d.j", null);
+    assertThat(paused.show("d").get(0).get(3)).isEqualTo("RUNNING");
+  }
+
+  @Test
   void createIfAbsentIsIdempotent() {
     JobManager m = manager();
     JobDefinition def = ((Statement.CreateSyncJob) SyncStatements.parse(create("d.j", "FROM a.t INTO t", "h"), null))

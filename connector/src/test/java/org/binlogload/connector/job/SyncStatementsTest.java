@@ -201,7 +201,7 @@ class SyncStatementsTest {
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"ring_entries\" = \"1000\")"))
         .hasMessageContaining("ring_entries 1000 is not a positive power of 2");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"sync_commit_interval_second\" = \"0\")"))
-        .hasMessageContaining("sync_commit_interval_second \"0\" <= 0");
+        .hasMessageContaining("sync_commit_interval_second is \"0\"; it must be a positive integer (1 or more)");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"batch\" = \"1\")"))
         .hasMessageContaining("unknown property \"batch\" in PROPERTIES; known: [");
     JobDefinition d = parseCreate(withBinlog(BASE)
@@ -216,7 +216,7 @@ class SyncStatementsTest {
     assertThat(d.properties()).containsEntry("replication_num", "1").containsEntry("buckets", "8")
         .containsEntry("tinyint1_as_boolean", "true").containsEntry("lower_case_table_names", "1");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"replication_num\" = \"0\")"))
-        .hasMessageContaining("replication_num \"0\" <= 0");
+        .hasMessageContaining("replication_num is \"0\"; it must be a positive integer (1 or more)");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"tinyint1_as_boolean\" = \"yes\")"))
         .hasMessageContaining("tinyint1_as_boolean must be \"true\" or \"false\"");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"lower_case_table_names\" = \"3\")"))
