@@ -412,7 +412,8 @@ public final class JobManager implements AutoCloseable {
       SyncJobRuntime rt = factory.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"));
       job.runtime = rt;
       rt.start();
-      moveTo(job, JobState.RUNNING, "");
+      job.record = job.record.started(now()); // LastStartTime: when this runtime started, also after a restart
+      persist(job);
     } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // one job's failure never takes the others down
       LOG.error("sync job {} cannot start", job.label(), e);
       if (job.runtime != null) {

@@ -54,6 +54,12 @@ public final class JobRecord {
     return new JobRecord(next, message, createTime, start, stop, finish);
   }
 
+  /** The record of a runtime (re)started at {@code now}: RUNNING, with the start time moved even when it was RUNNING. */
+  public JobRecord started(long now) {
+    JobRecord r = moveTo(JobState.RUNNING, "", now);
+    return new JobRecord(JobState.RUNNING, "", createTime, now, r.lastStopTime, r.finishTime);
+  }
+
   /** The state. */
   public JobState state() {
     return state;

@@ -248,6 +248,21 @@ class JobManagerTest {
   }
 
   @Test
+  void lastStartTimeMovesWhenARestartedManagerStartsTheJobAgain() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
+    String first = m.show("d").get(0).get(8);
+    String created = m.show("d").get(0).get(7);
+    m.close();
+    JobManager later = JobManager.builder().store(store).factory(factory)
+        .clock(Clock.offset(CLOCK, java.time.Duration.ofHours(2))).build();
+    later.start();
+    assertThat(later.show("d").get(0).get(3)).isEqualTo("RUNNING");
+    assertThat(later.show("d").get(0).get(8)).isNotEqualTo(first);
+    assertThat(later.show("d").get(0).get(7)).as("CreateTime stays").isEqualTo(created);
+  }
+
+  @Test
   void createIfAbsentIsIdempotent() {
     JobManager m = manager();
     JobDefinition def = ((Statement.CreateSyncJob) SyncStatements.parse(create("d.j", "FROM a.t INTO t", "h"), null))
