@@ -85,16 +85,27 @@ public final class AdminClient {
     return get("/metrics").body();
   }
 
-  /** Whether {@code GET /health} answers 200. */
+  /** Whether {@code GET /health} answers 200 (every job delivering). */
   public boolean healthy() {
+    return healthStatus() == 200;
+  }
+
+  /** Whether {@code GET /health} answers at all (200 UP, or 503 while a job is paused or retrying). */
+  public boolean answering() {
+    int s = healthStatus();
+    return s == 200 || s == 503;
+  }
+
+  /** The status code of {@code GET /health}, or -1 when nothing answers. */
+  public int healthStatus() {
     try {
       return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).GET()
-          .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (IOException e) {
-      return false;
+      return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return -1;
     }
   }
 

@@ -120,7 +120,7 @@ public final class DaemonProcess implements AutoCloseable {
             throw new AssertionError("daemon exited with " + p.exitValue() + " before answering; last log lines:\n"
                 + tail(40));
           }
-          return admin.healthy();
+          return admin.answering();
         });
     return this;
   }

@@ -171,14 +171,40 @@ public final class AdminApi {
     return json(200, out);
   }
 
+  /**
+   * UP (200) while every job that is not stopped delivers; DEGRADED (503) when one is PAUSED or waits to retry after
+   * a fault, with each job's state and reason.
+   */
   private Response health() {
     List<JobSnapshot> jobs = manager.jobs();
     ObjectNode out = JSON.createObjectNode();
-    out.put("status", "UP");
     out.put("jobs", jobs.size());
     out.put("running", jobs.stream().filter(j -> j.state() == JobState.RUNNING).count());
     out.put("paused", jobs.stream().filter(j -> j.state() == JobState.PAUSED).count());
-    return json(200, out);
+    boolean up = true;
+    com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray("details");
+    for (JobSnapshot j : jobs) {
+      if (j.state() == JobState.CANCELLED) {
+        continue;
+      }
+      String retrying = j.status().retrying();
+      String health = j.state() == JobState.PAUSED ? "PAUSED" : retrying != null ? "RETRYING" : "UP";
+      up &= health.equals("UP");
+      ObjectNode n = list.addObject();
+      n.put("job", j.definition().qualifiedName());
+      n.put("state", j.state().name());
+      n.put("health", health);
+      n.put("lagMillis", j.status().delayMillis());
+      String why = retrying != null ? retrying : j.record().message();
+      if (!health.equals("UP") && why != null && !why.isEmpty()) {
+        n.put("reason", why);
+      }
+    }
+    out.put("status", up ? "UP" : "DEGRADED");
+    ObjectNode ordered = JSON.createObjectNode();
+    ordered.put("status", out.get("status").asText());
+    ordered.setAll(out);
+    return json(up ? 200 : 503, ordered);
   }
 
   private static String first(Map<String, List<String>> query, String key) {

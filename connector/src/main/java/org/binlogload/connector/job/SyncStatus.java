@@ -17,6 +17,7 @@ public final class SyncStatus {
   private final long totalRows;
   private final long commitRounds;
   private final long errors;
+  private final String retrying;
 
   private SyncStatus(Builder b) {
     this.position = b.position;
@@ -28,6 +29,7 @@ public final class SyncStatus {
     this.totalRows = b.totalRows;
     this.commitRounds = b.commitRounds;
     this.errors = b.errors;
+    this.retrying = b.retrying;
   }
 
   /** The status of a job that has read nothing yet. */
@@ -85,6 +87,11 @@ public final class SyncStatus {
     return errors;
   }
 
+  /** Why the job waits to retry after a transient fault ({@code "retrying in 40 s (attempt 7): ..."}), or null. */
+  public String retrying() {
+    return retrying;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof SyncStatus)) {
@@ -120,6 +127,7 @@ public final class SyncStatus {
     private long totalRows;
     private long commitRounds;
     private long errors;
+    private String retrying;
 
     private Builder() {
     }
@@ -170,6 +178,12 @@ public final class SyncStatus {
     /** Rows committed. */
     public Builder totalRows(long totalRows) {
       this.totalRows = totalRows;
+      return this;
+    }
+
+    /** Why the job waits to retry, or null when it is not retrying. */
+    public Builder retrying(String retrying) {
+      this.retrying = retrying;
       return this;
     }
 

@@ -17,8 +17,9 @@ public final class PrometheusMetrics {
   }
 
   /** The metrics of {@code jobs}. */
-  public static String render(List<JobSnapshot> jobs) {
+  public static String render(List<JobSnapshot> all) {
     StringBuilder sb = new StringBuilder(1024);
+    List<JobSnapshot> jobs = all.stream().filter(j -> j.state() != JobState.CANCELLED).toList();
     header(sb, "binlogload_up", "gauge", "1 while the job manager runs.");
     sb.append("binlogload_up 1\n");
 
@@ -26,7 +27,7 @@ public final class PrometheusMetrics {
     for (JobState s : JobState.values()) {
       counts.put(s, 0);
     }
-    jobs.forEach(j -> counts.merge(j.state(), 1, Integer::sum));
+    all.forEach(j -> counts.merge(j.state(), 1, Integer::sum)); // a stopped job is counted, its series are dropped
     header(sb, "binlogload_jobs", "gauge", "Sync jobs by state.");
     counts.forEach((s, n) -> sb.append("binlogload_jobs{state=\"").append(s).append("\"} ").append(n).append('\n'));
 
@@ -42,7 +43,11 @@ public final class PrometheusMetrics {
     gauge(sb, jobs, "binlogload_job_rows_per_second", "gauge", "Recent throughput in rows per second.",
         s -> s.rowsPerSecond());
     gauge(sb, jobs, "binlogload_job_delay_milliseconds", "gauge",
-        "Time from the last committed event's binlog timestamp to now.", s -> s.delayMillis());
+        "Age of the oldest source change read but not yet committed to Doris (0 when caught up).",
+        s -> s.delayMillis());
+    gauge(sb, jobs, "binlogload_job_retrying", "gauge",
+        "1 while the job waits to retry after a transient fault (Doris or MySQL unreachable), else 0.",
+        s -> s.retrying() == null ? 0 : 1);
     gauge(sb, jobs, "binlogload_job_commit_rounds_total", "counter", "Commit rounds completed.",
         s -> s.commitRounds());
     gauge(sb, jobs, "binlogload_job_errors_total", "counter", "Errors seen, retried or not.", s -> s.errors());

@@ -37,6 +37,7 @@ public final class SyncJob implements SyncJobRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNAPSHOT_FORMAT = 1;
+  private static final long MAX_BACKOFF_MILLIS = 60_000;
 
   private final long jobId;
   private final JobDefinition definition;
@@ -66,6 +67,8 @@ public final class SyncJob implements SyncJobRuntime {
   private volatile SourceEvent.Ddl refused;
   private volatile Position skipAt;
   private volatile boolean reading;
+  private volatile String retrying;
+  private final Lag lag = new Lag();
 
   // owned by the runner thread
   private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -84,8 +87,8 @@ public final class SyncJob implements SyncJobRuntime {
   private volatile long lastRoundMillis;
   private volatile double rowsPerSecond;
   private volatile long pendingEvents;
-  private long windowStart;
-  private long windowRows;
+  private volatile long windowStart;
+  private volatile long windowRows;
 
   private SyncJob(Builder b) {
     this.jobId = b.jobId;
@@ -150,6 +153,7 @@ public final class SyncJob implements SyncJobRuntime {
       }
       state = JobState.PAUSED;
       message = "";
+      retrying = null;
       t = runner;
       lock.notifyAll();
     }
@@ -175,6 +179,7 @@ public final class SyncJob implements SyncJobRuntime {
       }
       state = JobState.RUNNING;
       message = "";
+      retrying = null;
       launch();
     }
   }
@@ -216,7 +221,8 @@ public final class SyncJob implements SyncJobRuntime {
 
   @Override
   public String message() {
-    return message;
+    String r = retrying;
+    return state == JobState.RUNNING && r != null ? r : message;
   }
 
   /** The job's channels' counters, {@code "mysql_db.tbl->doris_db.tbl"} each. */
@@ -231,13 +237,19 @@ public final class SyncJob implements SyncJobRuntime {
   @Override
   public SyncStatus status() {
     Position c = progress.current().committed();
-    long delay = 0;
-    if (c != null && c.timestampMillis() > 0 && pendingEvents > 0) {
-      delay = Math.max(0, clock.millis() - c.timestampMillis());
-    }
-    return SyncStatus.builder().position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
-        .delayMillis(delay).executeTimeMillis(lastRoundMillis).channels(channels()).rowsPerSecond(rowsPerSecond)
+    long delay = lag.millis(clock.millis());
+    return SyncStatus.builder().retrying(state == JobState.RUNNING ? retrying : null).position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
+        .delayMillis(delay).executeTimeMillis(lastRoundMillis).channels(channels()).rowsPerSecond(rate())
         .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get()).build();
+  }
+
+  /**
+   * Rows per second over the last full 10-second window; once no window has closed for a while (no commits), the
+   * rate of the open window, so that it decays to 0 while the job is idle rather than keeping the last burst's.
+   */
+  private double rate() {
+    long open = clock.millis() - windowStart;
+    return open < 20_000 ? rowsPerSecond : windowRows * 1000.0 / open;
   }
 
   /** Whether the job's binlog reader is connected and positioned (tests and tools wait for this after start). */
@@ -331,14 +343,23 @@ public final class SyncJob implements SyncJobRuntime {
         }
         roundsAtLastError = rounds.get();
         boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
-        if (!retryable || attempt >= maxRetries) {
-          end(gen, JobState.PAUSED, (retryable ? "gave up after " + attempt + " retries: " : "") + describe(e), e);
+        if (!retryable) {
+          end(gen, JobState.PAUSED, describe(e), e);
           return;
         }
+        // a transient fault (Doris or MySQL unreachable, timeouts, back-pressure) is retried until it heals or the
+        // user pauses or stops the job; the job stays RUNNING and says that it waits and why
         attempt++;
-        long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 10), 60_000);
-        LOG.warn("job {}: retryable error (attempt {} of {}), replaying from {} in {} ms: {}", name, attempt,
-            maxRetries, progress.current().committed(), wait, describe(e));
+        long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
+        retrying = "retrying in " + (wait < 1000 ? wait + " ms" : (wait + 999) / 1000 + " s") + " (attempt " + attempt
+            + "): " + describe(e);
+        if (attempt == maxRetries + 1) {
+          LOG.error("job {}: still failing after {} attempts, retrying every {} s at most until it heals, PAUSE or "
+              + "STOP: {}", name, maxRetries, MAX_BACKOFF_MILLIS / 1000, describe(e));
+        } else {
+          LOG.warn("job {}: retryable error (attempt {}), replaying from {} in {} ms: {}", name, attempt,
+              progress.current().committed(), wait, describe(e));
+        }
         waitWhileRunning(gen, wait);
       } finally {
         reading = false;
@@ -361,6 +382,11 @@ public final class SyncJob implements SyncJobRuntime {
 
   private enum Outcome { STOPPED, RESTART }
 
+  private void healed() {
+    LOG.info("job {}: delivering again after: {}", name, retrying);
+    retrying = null;
+  }
+
   private void end(int gen, JobState to, String why, Throwable e) {
     synchronized (lock) {
       if (generation != gen || state != JobState.RUNNING) {
@@ -369,6 +395,7 @@ public final class SyncJob implements SyncJobRuntime {
       }
       state = to;
       message = why;
+      retrying = null;
       lock.notifyAll();
     }
     LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
@@ -414,6 +441,7 @@ public final class SyncJob implements SyncJobRuntime {
     while (running(gen)) {
       SourceBatch batch = receiver.next();
       List<SourceEvent> events = batch.events();
+      lag.read(events, progress.current().committed(), clock.millis());
       int i = 0;
       while (i < events.size()) {
         i = consumer.dispatch(events, i, progress.current().committed());
@@ -425,6 +453,9 @@ public final class SyncJob implements SyncJobRuntime {
       }
       pendingEvents = consumer.pendingEvents();
       finishInFlight(receiver, false);
+      if (retrying != null && pendingEvents == 0 && inFlight == null) {
+        healed();
+      }
       Position cut = cut(consumer, clock.millis() - lastRound);
       if (cut != null) {
         commit(cut, consumer, receiver, false);
@@ -508,6 +539,10 @@ public final class SyncJob implements SyncJobRuntime {
     round.complete(f.prepared());
     Position end = f.prepared().end();
     receiver.ackThrough(end);
+    lag.committed(end);
+    if (retrying != null) {
+      healed();
+    }
     rounds.incrementAndGet();
     totalRows.addAndGet(rows);
     long now = clock.millis();
@@ -592,6 +627,10 @@ public final class SyncJob implements SyncJobRuntime {
     consumer.passed(ddl.position());
     if (passed) {
       receiver.ackThrough(ddl.position());
+    }
+    Position now = progress.current().committed();
+    if (now != null) {
+      lag.committed(now);
     }
   }
 

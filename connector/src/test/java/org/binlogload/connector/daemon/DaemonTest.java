@@ -149,9 +149,15 @@ class DaemonTest {
           .contains("binlogload_channel_bytes_total{job=\"dw.shop\",id=\"1\",source=\"shop.t\",target=\"dw.t_shop\"} 420\n")
           .contains("binlogload_jobs{state=\"RUNNING\"} 1\n");
 
-      JsonNode health = JSON.readTree(get(port, "/health").body());
-      assertThat(health.path("status").asText()).isEqualTo("UP");
+      // a PAUSED job is not healthy: 503 with each job's state and reason
+      HttpResponse<String> h = get(port, "/health");
+      assertThat(h.statusCode()).isEqualTo(503);
+      JsonNode health = JSON.readTree(h.body());
+      assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
       assertThat(health.path("running").asInt()).isEqualTo(1);
+      assertThat(health.path("details").get(0).path("health").asText()).isEqualTo("UP");
+      assertThat(health.path("details").get(1).path("job").asText()).isEqualTo("dw.crm");
+      assertThat(health.path("details").get(1).path("health").asText()).isEqualTo("PAUSED");
       assertThat(get(port, "/nope").statusCode()).isEqualTo(404);
       assertThat(get(port, "/api/sql").statusCode()).isEqualTo(405);
 

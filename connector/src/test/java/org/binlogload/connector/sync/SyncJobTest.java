@@ -455,6 +455,63 @@ class SyncJobTest {
   }
 
   @Test
+  void aTransientFaultIsRetriedUntilItHealsWithTheWaitAndAGrowingLagShown() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 4);
+      AtomicBoolean down = new AtomicBoolean(true);
+      AtomicInteger failures = new AtomicInteger();
+      h.doris.hook = op -> {
+        if (down.get() && op.startsWith("prepare:")) {
+          failures.incrementAndGet();
+          throw new FakeDoris.Retryable("no FE reachable");
+        }
+      };
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      // the harness allows 5 retries: the job used to pause after them
+      Wait.until("more failed attempts than the old retry limit", Duration.ofSeconds(30), () -> failures.get() > 12);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.message()).startsWith("retrying in").contains("no FE reachable");
+      assertThat(job.status().retrying()).startsWith("retrying in");
+      long lag = job.status().delayMillis();
+      assertThat(lag).isPositive();
+      Wait.until("the lag grows during the outage", Duration.ofSeconds(10), () -> job.status().delayMillis() > lag);
+      assertThat(h.doris.rows("ddb.t1")).isEmpty();
+
+      down.set(false);
+      h.awaitCaughtUp(job);
+      Wait.until("no longer retrying", Duration.ofSeconds(10), () -> job.status().retrying() == null);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(job.message()).isEmpty();
+      assertThat(job.status().delayMillis()).isZero();
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.duplicates("ddb.t1")).isEmpty();
+    }
+  }
+
+  @Test
+  void aFaultAPersonMustFixPausesTheJob() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 2);
+      h.doris.hook = op -> {
+        if (op.startsWith("prepare:")) {
+          throw new IllegalStateException("Access denied for user 'loader'");
+        }
+      };
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("Access denied");
+      assertThat(job.status().retrying()).isNull();
+    }
+  }
+
+  @Test
   void anErrorInTheRunnerPausesTheJobAndResumeRecoversFromThePersistedState() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
