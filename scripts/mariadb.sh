@@ -92,7 +92,7 @@ choose_port() {
 }
 
 client() {
-  "$(find_bin mariadb)" --no-defaults --protocol=socket -S "$SOCK" -uroot "$@"
+  "$(find_bin mariadb)" --no-defaults --default-character-set=utf8mb4 --protocol=socket -S "$SOCK" -uroot "$@"
 }
 
 # Waits until the server answers, as long as the mariadbd we launched ($1) is alive (at most 180 s: crash

@@ -148,10 +148,12 @@ public class MariaDbServer {
     return m;
   }
 
-  /** Runs {@code scripts/mariadb.sh <command>} for this server and returns its standard output. */
-  public String script(String command) {
+  /** Runs {@code scripts/mariadb.sh <command> [args]} for this server and returns its standard output. */
+  public String script(String command, String... args) {
     Path script = Projects.root().resolve("scripts/mariadb.sh");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command);
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash", script.toString(), command));
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BL_MARIADB_NAME", name);
     if (!extraArgs.isEmpty()) {
       pb.environment().put("BL_MARIADB_EXTRA_ARGS", extraArgs);

@@ -35,4 +35,14 @@ class MariaDbExtensionTest {
         .isNotEqualTo(before[0] + ":" + Long.parseLong(before[1]));
     assertThat(db.query("SELECT v FROM t WHERE id = 1").get(0).get(0)).isEqualTo("a");
   }
+
+  @Test
+  void theSqlCommandSpeaksUtf8mb4SoEmojiRoundTrip(TestDatabase db) {
+    db.execute("CREATE TABLE emo (id INT PRIMARY KEY, v VARCHAR(20)) DEFAULT CHARSET=utf8mb4");
+    String value = "caf\u00e9 \u4e2d\u6587 \ud83d\ude00";
+    db.server().script("sql", "-e", "INSERT INTO `" + db.schema() + "`.emo VALUES (1, '" + value + "')");
+    assertThat(db.query("SELECT v FROM emo WHERE id = 1").get(0).get(0)).isEqualTo(value);
+    assertThat(db.server().script("sql", "-N", "-e", "SELECT v FROM `" + db.schema() + "`.emo").trim())
+        .isEqualTo(value);
+  }
 }

@@ -37,7 +37,7 @@ public final class SyncJob implements SyncJobRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNAPSHOT_FORMAT = 1;
-  private static final long MAX_BACKOFF_MILLIS = 60_000;
+  private static final long MAX_BACKOFF_MILLIS = 30_000;
 
   private final long jobId;
   private final JobDefinition definition;
