@@ -1,5 +1,6 @@
 package org.binlogload.canal.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,17 @@ import org.binlogload.canal.internal.schema.SchemaCheck;
 import org.junit.jupiter.api.Test;
 
 class SchemaCheckTest {
+  @Test
+  void binlogNamesAreDecodedAsUtf8OnceAndOnlyOnce() {
+    String raw = new String("v\u00e4lue_\u540d".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(SchemaCheck.binlogName(raw)).isEqualTo("v\u00e4lue_\u540d");
+    assertThat(SchemaCheck.binlogName("v\u00e4lue")).isEqualTo("v\u00e4lue");
+    assertThat(SchemaCheck.binlogName("v\u00e4lue_\u540d")).isEqualTo("v\u00e4lue_\u540d");
+    assertThat(SchemaCheck.binlogName("plain_name")).isEqualTo("plain_name");
+    assertThat(SchemaCheck.binlogName(null)).isNull();
+  }
+
   private static final BinlogPosition AT = BinlogPosition.of("mysql-bin.000007", 4711);
 
   private static TableMeta meta(String... columns) {

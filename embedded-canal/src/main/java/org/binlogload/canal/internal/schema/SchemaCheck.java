@@ -27,10 +27,39 @@ public final class SchemaCheck {
     List<TableMeta.FieldMeta> fields = tracked.getFields();
     boolean same = fields.size() == binlogColumnNames.length;
     for (int i = 0; same && i < binlogColumnNames.length; i++) {
-      same = fields.get(i).getColumnName().equalsIgnoreCase(binlogColumnNames[i]);
+      same = fields.get(i).getColumnName().equalsIgnoreCase(binlogName(binlogColumnNames[i]));
     }
     if (!same) {
-      throw mismatch(tracked, Arrays.asList(binlogColumnNames), position);
+      throw mismatch(tracked, Arrays.stream(binlogColumnNames).map(SchemaCheck::binlogName).toList(), position);
+    }
+  }
+
+  /**
+   * A column name of a table-map event as MySQL spells it: the metadata is UTF-8, which Canal's parser reads as
+   * ISO-8859-1 (one char per byte), so the bytes are decoded again; a name already decoded is returned as it is.
+   */
+  public static String binlogName(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    boolean ascii = true;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c > 0xFF) {
+        return raw;
+      }
+      ascii &= c < 0x80;
+    }
+    if (ascii) {
+      return raw;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return raw; // not UTF-8 read one byte per char: decoded already
     }
   }
 

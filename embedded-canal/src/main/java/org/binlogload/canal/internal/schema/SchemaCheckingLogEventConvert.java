@@ -110,8 +110,13 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
 
   @Override
   public TableMeta parseRowsEventForTableMeta(RowsLogEvent event) {
-    TableMeta meta = super.parseRowsEventForTableMeta(event);
     TableMapLogEvent map = event.getTable();
+    if (map != null && map.isExistOptionalMetaData()) {
+      for (TableMapLogEvent.ColumnInfo c : map.getColumnInfo()) {
+        c.name = SchemaCheck.binlogName(c.name); // UTF-8 metadata Canal read as ISO-8859-1; Canal compares it next
+      }
+    }
+    TableMeta meta = super.parseRowsEventForTableMeta(event);
     if (meta == null || map == null || !map.isExistOptionalMetaData()) {
       return meta;
     }
