@@ -7,4 +7,7 @@ public interface ChangeEventVisitor<R> {
   R visit(DdlEvent ddl);
 
   R visit(TransactionEnd end);
+
+  /** Visits a row change logged as a statement. */
+  R visit(StatementEvent statement);
 }

@@ -13,6 +13,7 @@ import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.EmbeddedCanal;
 import org.binlogload.canal.RowChange;
+import org.binlogload.canal.StatementEvent;
 import org.binlogload.canal.TransactionEnd;
 
 /** The {@link Source} over one job's {@link EmbeddedCanal}, converting its events into the runtime's. */
@@ -56,6 +57,9 @@ public final class CanalSource implements Source {
     }
     if (e instanceof DdlEvent d) {
       return new SourceEvent.Ddl(d.schema(), d.table(), d.sql(), position(d.position()));
+    }
+    if (e instanceof StatementEvent st) {
+      return new SourceEvent.Statement(st.schema(), st.table(), st.sql(), position(st.position()));
     }
     return new SourceEvent.TxEnd(position(((TransactionEnd) e).position()));
   }

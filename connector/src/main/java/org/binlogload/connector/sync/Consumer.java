@@ -13,6 +13,7 @@ final class Consumer {
   private Position lastBoundary;
   private long pendingEvents;
   private long skippedRows;
+  private Position passStatementAt;
 
   Consumer(Map<String, Channel> routes) {
     this.routes = routes;
@@ -20,7 +21,7 @@ final class Consumer {
 
   /**
    * Dispatches {@code events} from index {@code from} while they are after {@code committed}; returns the index of
-   * the first DDL to pass the barrier, or {@code events.size()}.
+   * the first DDL to pass the barrier (or statement-logged DML on a tracked table to stop at), or {@code events.size()}.
    */
   int dispatch(List<SourceEvent> events, int from, Position committed) {
     for (int i = from; i < events.size(); i++) {
@@ -34,6 +35,14 @@ final class Consumer {
       if (e instanceof SourceEvent.Ddl) {
         return i;
       }
+      if (e instanceof SourceEvent.Statement st) {
+        if (trackedTable(st) != null && !st.position().equals(passStatementAt)) {
+          return i; // the job commits what came before, then stops here
+        }
+        lastSeen = e.position();
+        pendingEvents++;
+        continue;
+      }
       if (e instanceof SourceEvent.Row row) {
         Channel c = routes.get(row.qualifiedTable());
         if (c != null) {
@@ -46,6 +55,33 @@ final class Consumer {
       pendingEvents++;
     }
     return events.size();
+  }
+
+  /** Lets the statement at {@code p} pass although it changes a tracked table (the user repaired its rows). */
+  void passStatementAt(Position p) {
+    passStatementAt = p;
+  }
+
+  /** The error for a statement-logged DML {@link #dispatch} stopped at. */
+  StatementDmlException stop(SourceEvent.Statement st) {
+    return new StatementDmlException(st, trackedTable(st));
+  }
+
+  /** The tracked table {@code st} changes, or null when it changes none the job tracks. */
+  private String trackedTable(SourceEvent.Statement st) {
+    if (st.schema() == null) {
+      return routes.isEmpty() ? null : "an unknown table";
+    }
+    if (st.table() != null) {
+      String t = st.schema() + "." + st.table();
+      return routes.containsKey(t) ? t : null;
+    }
+    for (String t : routes.keySet()) {
+      if (t.startsWith(st.schema() + ".")) {
+        return "a table of " + st.schema();
+      }
+    }
+    return null;
   }
 
   /** Marks a DDL at {@code p} as dispatched: it ends a round as a transaction end does. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** One event of the source binlog as the sync runtime sees it: a row change, a DDL statement or a transaction end. */
-public sealed interface SourceEvent permits SourceEvent.Row, SourceEvent.Ddl, SourceEvent.TxEnd {
+public sealed interface SourceEvent permits SourceEvent.Row, SourceEvent.Ddl, SourceEvent.TxEnd, SourceEvent.Statement {
   /** Where the event sits in the binlog. */
   Position position();
 
@@ -93,6 +93,18 @@ public sealed interface SourceEvent permits SourceEvent.Row, SourceEvent.Ddl, So
   record TxEnd(Position position) implements SourceEvent {
     /** Checks the fields. */
     public TxEnd {
+      Objects.requireNonNull(position, "position");
+    }
+  }
+
+  /**
+   * Row changes logged as SQL text ({@code binlog_format} STATEMENT or MIXED): which rows changed cannot be known, so a
+   * job tracking the table stops at it. {@code schema} and {@code table} are null when the statement does not say.
+   */
+  record Statement(String schema, String table, String sql, Position position) implements SourceEvent {
+    /** Checks the fields. */
+    public Statement {
+      Objects.requireNonNull(sql, "sql");
       Objects.requireNonNull(position, "position");
     }
   }

@@ -65,6 +65,8 @@ public final class SyncJob implements SyncJobRuntime {
   private Thread runner;
   private int generation;
   private volatile SourceEvent.Ddl refused;
+  private volatile SourceEvent.Statement stoppedAt; // a statement-logged DML on a tracked table the job paused at
+  private volatile Position passStatement;
   private volatile Position skipAt;
   private volatile boolean reading;
   private volatile String retrying;
@@ -203,14 +205,25 @@ public final class SyncJob implements SyncJobRuntime {
     Position p = Position.parse(position);
     SourceEvent.Ddl r;
     synchronized (lock) {
+      SourceEvent.Statement st = stoppedAt;
+      if (state == JobState.PAUSED && st != null && st.position().equals(p)) {
+        passStatement = p;
+        LOG.warn("job {}: the user passes the statement-logged DML at {} (its rows repaired by hand): [{}]", name, p,
+            st.sql());
+      }
       r = refused;
-      if (state != JobState.PAUSED || r == null || !r.position().equals(p)) {
+      if (passStatement != null && passStatement.equals(p)) {
+        r = null;
+      } else if (state != JobState.PAUSED || r == null || !r.position().equals(p)) {
         throw new IllegalStateException("job " + name + " has no refused DDL at " + p + "; it is " + state
             + (r == null ? "" : " and waits at the DDL at " + r.position() + ": [" + r.sql() + "]"));
+      } else {
+        skipAt = p;
       }
-      skipAt = p;
     }
-    LOG.warn("job {}: the user skips the refused DDL at {} (applied by hand in Doris): [{}]", name, p, r.sql());
+    if (r != null) {
+      LOG.warn("job {}: the user skips the refused DDL at {} (applied by hand in Doris): [{}]", name, p, r.sql());
+    }
     resume();
   }
 
@@ -329,6 +342,15 @@ public final class SyncJob implements SyncJobRuntime {
         refused = e.ddl();
         end(gen, JobState.PAUSED, e.getMessage(), e);
         return;
+      } catch (StatementDmlException e) {
+        stoppedAt = e.statement();
+        SourceEvent.Statement st = e.statement();
+        String table = st.schema() != null && st.table() != null ? st.schema() + "." + st.table() : "the table";
+        end(gen, JobState.PAUSED, "job " + name + ": " + e.getMessage() + ". Fix the source: SET GLOBAL "
+            + "binlog_format=ROW (and binlog_format=ROW in my.cnf; sessions that set it themselves too). The rows "
+            + "this statement changed are not in Doris: copy " + table + " into Doris again (e.g. re-create the job "
+            + "for it), then RESUME SYNC JOB " + name + " SKIP DDL AT \"" + st.position() + "\" to go on past it", e);
+        return;
       } catch (TableDroppedException e) {
         end(gen, JobState.CANCELLED, e.getMessage(), e);
         return;
@@ -436,6 +458,7 @@ public final class SyncJob implements SyncJobRuntime {
     reading = true;
     Receiver receiver = new Receiver(source, maxEvents, pollTimeout);
     Consumer consumer = new Consumer(routes);
+    consumer.passStatementAt(passStatement);
     long lastRound = clock.millis();
     windowStart = lastRound;
     while (running(gen)) {
@@ -445,6 +468,10 @@ public final class SyncJob implements SyncJobRuntime {
       int i = 0;
       while (i < events.size()) {
         i = consumer.dispatch(events, i, progress.current().committed());
+        if (i < events.size() && events.get(i) instanceof SourceEvent.Statement st) {
+          closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
+          throw consumer.stop(st);
+        }
         if (i < events.size()) {
           passDdl((SourceEvent.Ddl) events.get(i), consumer, receiver);
           lastRound = clock.millis();

@@ -71,6 +71,15 @@ final class FakeBinlog {
     return p;
   }
 
+  /** Appends DML logged as a statement (binlog_format STATEMENT) on {@code table} and a transaction end. */
+  synchronized Position statement(String table, String sql) {
+    Position p = Position.of(FILE, offset);
+    offset += 150;
+    events.add(new SourceEvent.Statement("src", table, sql, p));
+    commit();
+    return p;
+  }
+
   synchronized int acked() {
     return acked;
   }

@@ -455,6 +455,35 @@ class SyncJobTest {
   }
 
   @Test
+  void statementLoggedDmlOnATrackedTablePausesTheJobAfterWhatCameBeforeAndPassesOnlyWhenToldTo() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.statement("other", "INSERT INTO other VALUES (9)"); // not tracked: no pause
+      Position stmt = h.binlog.statement("t1", "UPDATE t1 SET v = 'x' WHERE id > 0");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("rows of src.t1 at " + stmt, "logged as a statement",
+          "UPDATE t1 SET v = 'x' WHERE id > 0", "SET GLOBAL binlog_format=ROW",
+          "RESUME SYNC JOB " + job.name() + " SKIP DDL AT \"" + stmt + "\"");
+      assertThat(h.doris.rows("ddb.t1")).as("rows before the statement are delivered").containsOnlyKeys("1");
+      assertThat(job.committed()).isLessThan(stmt);
+
+      job.resume(); // a plain RESUME stops at it again: it is never skipped silently
+      Wait.until("paused again", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+
+      job.skipDdl(stmt.toString());
+      h.awaitCaughtUp(job);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1", "2");
+    }
+  }
+
+  @Test
   void aTransientFaultIsRetriedUntilItHealsWithTheWaitAndAGrowingLagShown() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");

@@ -207,7 +207,7 @@ public final class CanalReader {
     parser.setConnectionCharset("UTF-8");
     parser.setEventSink(sink);
     parser.setEventFilter(new AviaterRegexFilter(Filters.regex(config.include())));
-    parser.setFilterQueryDml(true);
+    parser.setFilterQueryDml(false); // DML logged as statements must reach the converter, which reports them
     parser.setFilterQueryDcl(true);
     parser.setFilterTableError(false);
     parser.setUseDruidDdlFilter(true);

@@ -18,6 +18,7 @@ import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.DdlKind;
 import org.binlogload.canal.RowChange;
+import org.binlogload.canal.StatementEvent;
 import org.binlogload.canal.TransactionEnd;
 
 /**
@@ -113,14 +114,22 @@ final class EntryConverter {
       return 1;
     }
     if (type != EventType.INSERT && type != EventType.UPDATE && type != EventType.DELETE) {
-      return 0; // a query Canal did not recognize as DDL (filtered DML text, DCL): nothing to apply
+      return 0; // a query that is neither DDL nor DML (an annotation of row events, DCL): nothing to apply
     }
     String schema = h.getSchemaName();
     String table = h.getTableName();
     int n = 0;
     List<RowData> rows = rc.getRowDatasList();
     if (rows.isEmpty()) {
-      return 0;
+      if (rc.getSql().isEmpty()) {
+        return 0;
+      }
+      BinlogPosition p = position(h, -1); // DML logged as a statement (binlog_format STATEMENT or MIXED)
+      if (floor != null && p.compareTo(floor) <= 0) {
+        return 0;
+      }
+      out.add(StatementEvent.of(emptyToNull(schema), emptyToNull(table), rc.getSql(), p));
+      return 1;
     }
     RowData firstRow = rows.get(0);
     // One shape per rows event: every row of it has the same columns.
