@@ -39,6 +39,7 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
     try (Connection c = connect(s)) {
       checkVariables(variables(c), where);
       checkBinlogPrivilege(c, where, s.user());
+      checkStartPosition(c, s);
       for (ChannelSpec ch : def.channels()) {
         checkExists(c, ch, where);
       }
@@ -126,6 +127,44 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
             + "REPLICATION CLIENT ON *.* TO '" + user + "'@'%' (MariaDB 10.5+: also BINLOG MONITOR)", e);
       }
       throw new JobValidationException("SHOW MASTER STATUS failed on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that the server still has the binlog a {@code <file>:<pos>} start needs (SHOW BINARY LOGS) and that the
+   * position lies in the file; a start the server cannot serve is refused here rather than retried by the job.
+   */
+  static void checkStartPosition(Connection c, SourceSpec s) throws SQLException {
+    org.binlogload.canal.StartPosition p = org.binlogload.canal.StartPosition.parse(s.startPosition());
+    if (p.kind() == org.binlogload.canal.StartPosition.Kind.FILE_OFFSET) {
+      checkFilePosition(c, s.address(), p.file(), p.offset());
+    }
+  }
+
+  private static void checkFilePosition(Connection c, String where, String file, long pos) throws SQLException {
+    java.util.List<String> files = new java.util.ArrayList<>();
+    long size = -1;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+      while (rs.next()) {
+        files.add(rs.getString(1));
+        if (rs.getString(1).equals(file)) {
+          size = rs.getLong(2);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      return;
+    }
+    if (size < 0) {
+      throw new JobValidationException("mysql.start_position \"" + file + ":" + pos + "\": binlog file " + file
+          + " is not on " + where + " (purged, or never written); its binlogs are " + files.get(0) + " .. "
+          + files.get(files.size() - 1) + ": start at \"" + files.get(0) + ":4\" (the oldest it has), \"earliest\" "
+          + "or \"latest\"");
+    }
+    if (pos < 4 || pos > size) {
+      throw new JobValidationException("mysql.start_position \"" + file + ":" + pos + "\" is outside binlog file "
+          + file + " on " + where + ", which holds positions 4.." + size + "; give a position of an event in it, "
+          + "or \"latest\"");
     }
   }
 

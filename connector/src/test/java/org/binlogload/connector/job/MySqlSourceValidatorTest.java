@@ -106,4 +106,22 @@ class MySqlSourceValidatorTest {
         .hasMessage("binlog_row_image is MINIMAL on repl@db1:3306; set binlog_row_image=FULL (SET GLOBAL "
             + "binlog_row_image=FULL and in my.cnf)");
   }
+
+  @Test
+  void aStartPositionTheServerCannotServeIsRefused() {
+    MariaDbServer s = db.server();
+    String[] now = db.masterStatus();
+    JobDefinition d = def(s, s.replUser(), s.replPassword(), "FROM " + db.schema() + ".orders INTO o");
+    JobDefinition gone = d.toBuilder().source(d.source().toBuilder().startPosition("mysql-bin.000000:4").build())
+        .build();
+    assertThatThrownBy(() -> validator.validate(gone)).isInstanceOf(JobValidationException.class)
+        .hasMessageStartingWith("mysql.start_position \"mysql-bin.000000:4\": binlog file mysql-bin.000000 is not on ")
+        .hasMessageContaining("(the oldest it has), \"earliest\" or \"latest\"");
+    JobDefinition past = d.toBuilder().source(d.source().toBuilder().startPosition(now[0] + ":999999999").build())
+        .build();
+    assertThatThrownBy(() -> validator.validate(past))
+        .hasMessageStartingWith("mysql.start_position \"" + now[0] + ":999999999\" is outside binlog file " + now[0]);
+    validator.validate(d.toBuilder().source(d.source().toBuilder().startPosition(now[0] + ":" + Long.parseLong(now[1]))
+        .build()).build());
+  }
 }
