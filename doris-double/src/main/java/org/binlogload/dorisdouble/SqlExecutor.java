@@ -1162,7 +1162,17 @@ final class SqlExecutor {
                 expect("COLUMN");
                 return showAlter();
             }
-            throw error("{'ALTER', 'CREATE', 'DATABASES', 'TABLES'}");
+            if (accept("BACKENDS")) {
+                // docs "SHOW-BACKENDS": one row per BE; the connector reads Alive (first columns only modelled)
+                end();
+                List<List<String>> rows = new ArrayList<>();
+                for (int i = 0; i < catalog.backends; i++) {
+                    rows.add(list(String.valueOf(10001 + i), "127.0.0.1", "9050", "9060", "8040", "8060", "true"));
+                }
+                return QueryResult.resultSet(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort",
+                        "BrpcPort", "Alive"), rows);
+            }
+            throw error("{'ALTER', 'BACKENDS', 'CREATE', 'DATABASES', 'TABLES'}");
         }
 
         private QueryResult showTables() {

@@ -24,6 +24,7 @@ import org.binlogload.connector.job.MySqlSourceValidator;
 import org.binlogload.connector.job.StartResolver;
 import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.DorisDatabaseValidator;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
 import org.binlogload.connector.sync.JdbcSourceCatalog;
 import org.binlogload.connector.metrics.StatusLogger;
@@ -124,6 +125,8 @@ public final class Daemon implements AutoCloseable {
     JobValidator validator = validatorOverride != null ? validatorOverride
         : config.validateJobs() ? new MySqlSourceValidator().andThen(
             new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
+            .andThen(new DorisDatabaseValidator(doris,
+                () -> org.binlogload.ddl.TranslatorOptions.defaults().replicationNum()))
         : JobValidator.NONE;
     StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
         : StartResolver.NONE;

@@ -25,6 +25,7 @@ import org.binlogload.connector.job.StartResolver;
 import org.binlogload.connector.job.SyncEnvironment;
 import org.binlogload.connector.job.SyncJobFactory;
 import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.DorisDatabaseValidator;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
 import org.binlogload.connector.sync.JdbcSourceCatalog;
 import org.binlogload.connector.state.DorisStateStore;
@@ -171,6 +172,8 @@ public class BinlogLoadPlugin extends Plugin {
         config.stateReplication());
     JobValidator validator = config.validateJobs() ? new MySqlSourceValidator().andThen(
         new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
+            .andThen(new DorisDatabaseValidator(doris,
+                () -> org.binlogload.ddl.TranslatorOptions.defaults().replicationNum()))
         : JobValidator.NONE;
     manager = JobManager.builder().store(store).factory(factory).validator(validator)
         .startResolver(config.validateJobs() ? new MySqlSourceValidator() : StartResolver.NONE).build();
