@@ -550,6 +550,7 @@ public final class JobManager implements AutoCloseable {
     if (s.gtid() != null && !s.gtid().isEmpty()) {
       sb.append(", gtid(").append(s.gtid()).append(')');
     }
+    s.notSynced().forEach((t, why) -> sb.append(", NOT SYNCED ").append(t).append(": ").append(why));
     return sb.toString();
   }
 

@@ -18,6 +18,8 @@ public final class SyncStatus {
   private final long commitRounds;
   private final long errors;
   private final String retrying;
+  private final java.util.Map<String, String> notSynced;
+  private final java.util.Map<String, Long> notSyncedRows;
 
   private SyncStatus(Builder b) {
     this.position = b.position;
@@ -30,6 +32,8 @@ public final class SyncStatus {
     this.commitRounds = b.commitRounds;
     this.errors = b.errors;
     this.retrying = b.retrying;
+    this.notSynced = java.util.Map.copyOf(b.notSynced);
+    this.notSyncedRows = java.util.Map.copyOf(b.notSyncedRows);
   }
 
   /** The status of a job that has read nothing yet. */
@@ -87,6 +91,16 @@ public final class SyncStatus {
     return errors;
   }
 
+  /** Source tables the job does not sync (a skipped CREATE TABLE), each with its reason and dropped rows. */
+  public java.util.Map<String, String> notSynced() {
+    return notSynced;
+  }
+
+  /** Rows dropped per source table not synced. */
+  public java.util.Map<String, Long> notSyncedRows() {
+    return notSyncedRows;
+  }
+
   /** Why the job waits to retry after a transient fault ({@code "retrying in 40 s (attempt 7): ..."}), or null. */
   public String retrying() {
     return retrying;
@@ -128,6 +142,8 @@ public final class SyncStatus {
     private long commitRounds;
     private long errors;
     private String retrying;
+    private java.util.Map<String, String> notSynced = java.util.Map.of();
+    private java.util.Map<String, Long> notSyncedRows = java.util.Map.of();
 
     private Builder() {
     }
@@ -178,6 +194,18 @@ public final class SyncStatus {
     /** Rows committed. */
     public Builder totalRows(long totalRows) {
       this.totalRows = totalRows;
+      return this;
+    }
+
+    /** The source tables not synced, with reasons. */
+    public Builder notSynced(java.util.Map<String, String> tables) {
+      this.notSynced = tables;
+      return this;
+    }
+
+    /** Rows dropped per source table not synced. */
+    public Builder notSyncedRows(java.util.Map<String, Long> rows) {
+      this.notSyncedRows = rows;
       return this;
     }
 

@@ -54,6 +54,12 @@ public final class PrometheusMetrics {
     gauge(sb, jobs, "binlogload_job_last_commit_timestamp_seconds", "gauge",
         "Wall-clock time of the last commit round.", s -> s.executeTimeMillis() / 1000.0);
 
+    header(sb, "binlogload_table_rows_not_synced_total", "counter",
+        "Rows of a source table the job does not sync (its CREATE TABLE was refused and skipped).");
+    for (JobSnapshot j : jobs) {
+      j.status().notSyncedRows().forEach((t, n) -> sb.append("binlogload_table_rows_not_synced_total{")
+          .append(jobLabels(j)).append(",source=\"").append(escape(t)).append("\"} ").append(n).append('\n'));
+    }
     channel(sb, jobs, "binlogload_channel_rows_total", "Rows committed into the channel's table.", ChannelStatus::rows);
     channel(sb, jobs, "binlogload_channel_bytes_total", "Bytes loaded into the channel's table.", ChannelStatus::bytes);
     channel(sb, jobs, "binlogload_channel_loads_total", "Stream loads committed for the channel.",

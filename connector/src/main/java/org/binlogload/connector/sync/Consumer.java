@@ -15,8 +15,15 @@ final class Consumer {
   private long skippedRows;
   private Position passStatementAt;
 
+  private final NotSynced notSynced;
+
   Consumer(Map<String, Channel> routes) {
+    this(routes, null);
+  }
+
+  Consumer(Map<String, Channel> routes, NotSynced notSynced) {
     this.routes = routes;
+    this.notSynced = notSynced;
   }
 
   /**
@@ -47,6 +54,8 @@ final class Consumer {
         Channel c = routes.get(row.qualifiedTable());
         if (c != null) {
           c.add(row);
+        } else if (notSynced != null && notSynced.contains(row.qualifiedTable())) {
+          notSynced.droppedRow(row.qualifiedTable(), System.currentTimeMillis());
         }
       } else {
         lastBoundary = e.position();

@@ -65,7 +65,7 @@ final class DdlBarrier {
     }
     owner.closeRound(); // 1
     if (plan instanceof DdlPlan.Refuse refuse) {
-      throw new DdlRefusedException(ddl, refuse.reason(), refuse.remedy());
+      throw new DdlRefusedException(job, ddl, refuse.reason(), refuse.remedy());
     }
     DdlPlan.Apply apply = (DdlPlan.Apply) plan;
     owner.checkDropped(apply.dropped(), ddl);
@@ -113,7 +113,7 @@ final class DdlBarrier {
         } else {
           // Doris answered: the statement is known not applied, so a retry must not take a refusal for success
           progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, -1)));
-          throw new DdlRefusedException(ddl, "Doris refused the translated statement " + (i + 1) + " of "
+          throw new DdlRefusedException(job, ddl, "Doris refused the translated statement " + (i + 1) + " of "
               + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the "
               + "MySQL table by hand (statements before this one were applied)", e);
         }

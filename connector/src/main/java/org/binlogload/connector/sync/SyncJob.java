@@ -65,6 +65,8 @@ public final class SyncJob implements SyncJobRuntime {
   private Thread runner;
   private int generation;
   private volatile SourceEvent.Ddl refused;
+  private volatile String refusedReason;
+  private final NotSynced notSynced;
   private volatile SourceEvent.Statement stoppedAt; // a statement-logged DML on a tracked table the job paused at
   private volatile Position passStatement;
   private volatile Position skipAt;
@@ -115,6 +117,7 @@ public final class SyncJob implements SyncJobRuntime {
     this.stopTimeout = b.stopTimeout;
     this.round = new CommitRound(labelPrefix, sink, progress, pool);
     this.barrier = new DdlBarrier(name, planner, sink, progress);
+    this.notSynced = new NotSynced(name);
   }
 
   /** A new builder. */
@@ -251,7 +254,8 @@ public final class SyncJob implements SyncJobRuntime {
   public SyncStatus status() {
     Position c = progress.current().committed();
     long delay = lag.millis(clock.millis());
-    return SyncStatus.builder().retrying(state == JobState.RUNNING ? retrying : null).position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
+    return SyncStatus.builder().retrying(state == JobState.RUNNING ? retrying : null).notSynced(notSynced.describe())
+        .notSyncedRows(notSynced.rows()).position(c == null ? null : c.toString()).gtid(c == null ? null : c.gtid())
         .delayMillis(delay).executeTimeMillis(lastRoundMillis).channels(channels()).rowsPerSecond(rate())
         .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get()).build();
   }
@@ -340,6 +344,7 @@ public final class SyncJob implements SyncJobRuntime {
         attempt = 0;
       } catch (DdlRefusedException e) {
         refused = e.ddl();
+        refusedReason = e.reason();
         end(gen, JobState.PAUSED, e.getMessage(), e);
         return;
       } catch (StatementDmlException e) {
@@ -457,7 +462,7 @@ public final class SyncJob implements SyncJobRuntime {
     source.start();
     reading = true;
     Receiver receiver = new Receiver(source, maxEvents, pollTimeout);
-    Consumer consumer = new Consumer(routes);
+    Consumer consumer = new Consumer(routes, notSynced);
     consumer.passStatementAt(passStatement);
     long lastRound = clock.millis();
     windowStart = lastRound;
@@ -666,6 +671,12 @@ public final class SyncJob implements SyncJobRuntime {
     if (ddl.table() != null && ddl.schema() != null) {
       catalog.showCreateTable(ddl.schema(), ddl.table()).ifPresent(sql -> planner.track(ddl.schema(), ddl.table(), sql));
     }
+    String table = ddl.table() == null || ddl.schema() == null ? null : ddl.schema() + "." + ddl.table();
+    if (table != null && isWholeDatabase(table) && !routes.containsKey(table)
+        && !org.binlogload.ddl.OnlineSchemaChange.isHelperTable(ddl.table())) {
+      notSynced.add(table, "its DDL at " + ddl.position() + " was refused (" + refusedReason + ") and skipped by the "
+          + "user, so it has no Doris table");
+    }
     progress.commitSchema(snapshot(), ddl.position());
     refused = null;
     consumer.passed(ddl.position());
@@ -772,6 +783,7 @@ public final class SyncJob implements SyncJobRuntime {
     routes.clear();
     for (Channel c : channels.values()) {
       routes.put(c.source(), c);
+      notSynced.remove(c.source());
     }
     bindings = next;
   }
@@ -783,6 +795,8 @@ public final class SyncJob implements SyncJobRuntime {
     bindings.tables().forEach(t::put);
     ObjectNode d = n.putObject("databases");
     bindings.databases().forEach(d::put);
+    ObjectNode ns = n.putObject("notSynced"); // optional: snapshots written before it lack it
+    notSynced.reasons().forEach(ns::put);
     n.put("planner", Base64.getEncoder().encodeToString(planner.snapshot()));
     try {
       return JSON.writeValueAsBytes(n);
@@ -807,6 +821,7 @@ public final class SyncJob implements SyncJobRuntime {
     Map<String, String> dbs = new LinkedHashMap<>();
     n.path("databases").fields().forEachRemaining(e -> dbs.put(e.getKey(), e.getValue().asText()));
     planner.restore(Base64.getDecoder().decode(n.path("planner").asText()));
+    n.path("notSynced").fields().forEachRemaining(e -> notSynced.add(e.getKey(), e.getValue().asText()));
     rebind(new Bindings(tables, dbs));
   }
 

@@ -358,6 +358,43 @@ class SyncJobTest {
   }
 
   @Test
+  void aSkippedCreateTableLeavesTheTableListedAsNotSyncedWithItsDroppedRowsCounted() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30), ChannelSpec.wholeDatabase("src", "ddb"));
+      SyncJob job = h.job(def, 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      h.doris.hook = op -> {
+        if (op.startsWith("execute:CREATE TABLE")) {
+          throw new IllegalStateException("Failed to find enough backend");
+        }
+      };
+      Position create = h.binlog.ddl("t3", "CREATE TABLE t3 (id INT PRIMARY KEY, v TEXT)");
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {10, "y"});
+      Wait.until("paused at the CREATE TABLE", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("RESUME SYNC JOB " + job.name() + " SKIP DDL AT").doesNotContain("[db.]");
+      job.skipDdl(create.toString());
+      h.awaitCaughtUp(job);
+      assertThat(job.status().notSynced()).containsOnlyKeys("src.t3");
+      assertThat(job.status().notSynced().get("src.t3")).contains("refused", "Failed to find enough backend",
+          "skipped by the user", "2 rows not synced");
+      assertThat(job.status().notSyncedRows()).containsEntry("src.t3", 2L);
+      job.stop();
+
+      // the mark is persisted with the job's schema: a restarted job still lists the table
+      SyncJob again = h.job(def, 1024);
+      again.start();
+      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {11, "x"});
+      h.awaitCaughtUp(again);
+      assertThat(again.status().notSynced()).containsOnlyKeys("src.t3");
+      assertThat(again.status().notSyncedRows()).containsEntry("src.t3", 1L);
+    }
+  }
+
+  @Test
   void pauseResumeAndStopNeverHang() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
