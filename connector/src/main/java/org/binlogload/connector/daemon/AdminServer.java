@@ -24,6 +24,8 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final int MAX_BODY = 1 << 20;
+  private static final int MAX_LINE = 8 << 10;
+  private static final int MAX_HEADERS = 16 << 10;
+  /** A connection that sends nothing for this long (a half-sent request, an idle keep-alive) is closed. */
+  static final int IDLE_SECONDS = 30;
 
   private final AdminApi api;
   private final EventLoopGroup boss = new NioEventLoopGroup(1, daemonThreads("admin-accept"));
@@ -50,13 +56,19 @@ public final class AdminServer implements AutoCloseable {
 
   /** Starts serving {@code api} on {@code host:port} (port 0 picks a free one). */
   public static AdminServer start(AdminApi api, String host, int port) {
+    return start(api, host, port, IDLE_SECONDS);
+  }
+
+  /** As {@link #start(AdminApi, String, int)}, closing connections idle for {@code idleSeconds}. */
+  static AdminServer start(AdminApi api, String host, int port, int idleSeconds) {
     AdminServer s = new AdminServer(api);
     try {
       s.channel = new ServerBootstrap().group(s.boss, s.workers).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
+              ch.pipeline().addLast(new IdleStateHandler(idleSeconds, 0, 0),
+                  new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192), new HttpServerExpectContinueHandler(),
                   new HttpObjectAggregator(MAX_BODY), s.new Handler());
             }
           }).bind(host, port).sync().channel();
@@ -80,6 +92,20 @@ public final class AdminServer implements AutoCloseable {
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      if (req.decoderResult().isFailure()) { // a request line or headers over the limits, or not HTTP
+        Throwable c = req.decoderResult().cause();
+        boolean tooLarge = c instanceof io.netty.handler.codec.TooLongFrameException;
+        AdminApi.Response r = AdminApi.error(tooLarge ? 431 : 400, tooLarge
+            ? "request line or headers too large (at most " + MAX_LINE + " and " + MAX_HEADERS + " bytes)"
+            : "malformed HTTP request: " + c);
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(r.status()), Unpooled.copiedBuffer(r.body(), StandardCharsets.UTF_8));
+        resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        HttpUtil.setContentLength(resp, resp.content().readableBytes());
+        ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
       String method = req.method().name();
       QueryStringDecoder uri = new QueryStringDecoder(req.uri());
       String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -105,6 +131,16 @@ public final class AdminServer implements AutoCloseable {
           ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
         }
       });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof IdleStateEvent) {
+        LOG.debug("admin connection idle; closed");
+        ctx.close();
+        return;
+      }
+      super.userEventTriggered(ctx, evt);
     }
 
     @Override
