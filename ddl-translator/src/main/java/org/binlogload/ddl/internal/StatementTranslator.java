@@ -418,6 +418,10 @@ public final class StatementTranslator {
 
   private void renameTable(TableId from, TableId to) {
     TableDefinition src = get(from);
+    if (src == null && normalized.alterIfExists()) {
+      noop(from, "RENAME TABLE IF EXISTS of table " + from + ", which does not exist");
+      return;
+    }
     Optional<OnlineSchemaChange.Helper> hf = helper(from);
     Optional<OnlineSchemaChange.Helper> ht = helper(to);
     if (ht.isPresent() && ht.get().role() == OnlineSchemaChange.Role.RETIRED
