@@ -106,7 +106,14 @@ public final class StatementTranslator {
         return finish(sql);
       }
       SQLStatement st = Druid.parse(normalized.sql());
-      dispatch(st);
+      try {
+        dispatch(st);
+      } catch (SystemSchema e) {
+        changes.clear();
+        touched.clear();
+        noop(e.table, "DDL on " + e.table + " is not replicated: " + e.table.schema() + " is a system schema of the "
+            + "server");
+      }
       return finish(sql);
     } catch (Refuse r) {
       return Translation.refused(new Refusal(sql, r.getMessage(), r.remedy()), r.keepsState() ? touched : Map.of());
@@ -140,7 +147,24 @@ public final class StatementTranslator {
       throw new Refuse("no database selected for table " + ColumnReader.name(table),
           "qualify the table name or pass the session's database");
     }
-    return TableId.of(ColumnReader.nonEmpty(s, "database"), ColumnReader.nonEmpty(ident(table), "table"));
+    TableId id = TableId.of(ColumnReader.nonEmpty(s, "database"), ColumnReader.nonEmpty(ident(table), "table"));
+    if (SYSTEM_SCHEMAS.contains(id.schema().toLowerCase(Locale.ROOT))) {
+      throw new SystemSchema(id);
+    }
+    return id;
+  }
+
+  /** Schemas of the server itself, whose DDL is never replicated. */
+  static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema");
+
+  /** Thrown when a statement names a table of a system schema: the whole statement is a no-op. */
+  private static final class SystemSchema extends RuntimeException {
+    final TableId table;
+
+    SystemSchema(TableId table) {
+      super(null, null, false, false);
+      this.table = table;
+    }
   }
 
   private TableId id(SQLExprTableSource source) {
