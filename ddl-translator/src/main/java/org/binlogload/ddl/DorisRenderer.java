@@ -195,7 +195,9 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     switch (c.defaultKind()) {
       case LITERAL -> {
         String v = c.defaultValue();
-        boolean zeroDate = (t.name().startsWith("DATE")) && v.startsWith("0000");
+        // zero dates, also written as the integer 0 (TIMESTAMP NOT NULL DEFAULT 0): Doris rejects DEFAULT "0" on a
+        // date column, which fails the whole CREATE TABLE; other integer forms of a date are dropped as well
+        boolean zeroDate = (t.name().startsWith("DATE")) && (v.startsWith("0000") || v.matches("[0-9.]+"));
         if (literalOk && !zeroDate) {
           return literal(v);
         }
