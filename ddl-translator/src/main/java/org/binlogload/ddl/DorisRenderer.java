@@ -26,6 +26,8 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       + "then skip this statement";
 
   private static final List<String> INTEGERS = List.of("TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT");
+  /** Characters of the longest value of each of {@link #INTEGERS} as text, sign included. */
+  private static final List<Integer> INTEGER_TEXT_WIDTH = List.of(4, 6, 11, 20, 40);
   private static final Set<String> NUMERIC = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT",
       "FLOAT", "DOUBLE", "DECIMAL");
 
@@ -193,7 +195,9 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     switch (c.defaultKind()) {
       case LITERAL -> {
         String v = c.defaultValue();
-        boolean zeroDate = (t.name().startsWith("DATE")) && v.startsWith("0000");
+        // zero dates, also written as the integer 0 (TIMESTAMP NOT NULL DEFAULT 0): Doris rejects DEFAULT "0" on a
+        // date column, which fails the whole CREATE TABLE; other integer forms of a date are dropped as well
+        boolean zeroDate = (t.name().startsWith("DATE")) && (v.startsWith("0000") || v.matches("[0-9.]+"));
         if (literalOk && !zeroDate) {
           return literal(v);
         }
@@ -389,6 +393,18 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     if (a.equals("DATEV2") && b.equals("DATETIMEV2")) {
       return null;
     }
+    // Doris ColumnType's schema-change matrix allows DATETIMEV2 to DATETIMEV2 of another precision; a lower
+    // precision would cut fractions MySQL rounds, so only growth is applied
+    if (a.equals("DATETIMEV2") && b.equals("DATETIMEV2")) {
+      return to.length() >= from.length() ? null : "Shorten type length is prohibited";
+    }
+    // integers and DECIMAL to VARCHAR are in the matrix; Column.checkSchemaChangeAllowed refuses a VARCHAR
+    // narrower than the number's text ("Can not change from wider type"), and the translator asks the same of DECIMAL
+    if (b.equals("VARCHAR") && (INTEGERS.contains(a) || a.equals("DECIMAL"))) {
+      int widest = a.equals("DECIMAL") ? from.length() + 2 : INTEGER_TEXT_WIDTH.get(INTEGERS.indexOf(a));
+      return to.length() >= widest ? null
+          : "Can not change from wider type " + from.sql() + " to narrower type " + to.sql();
+    }
     if (a.equals("FLOAT") && b.equals("DOUBLE")) {
       return null;
     }
@@ -404,7 +420,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       }
     }
     return "Can not change " + from.sql() + " to " + to.sql() + ": only VARCHAR lengthening, numeric widening, "
-        + "DATE to DATETIME and changes to STRING are applied";
+        + "DATETIME precision growth, DATE to DATETIME, numbers to VARCHAR and changes to STRING are applied";
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class Normalizer {
       }
     }
     List<String> notes = new ArrayList<>();
+    OptionRewriter.rewrite(t, notes);
     Set<String> lenient = new LinkedHashSet<>();
     boolean orReplace = false;
     boolean alterIfExists = false;
@@ -71,7 +72,8 @@ public final class Normalizer {
           && t.get(i + 2).is("EXISTS")) && prev != null) {
         int skip = next.is("EXISTS") ? 1 : 2;
         String p = prev.upper();
-        boolean alterTable = prev.is("TABLE") && out.size() >= 2 && out.get(out.size() - 2).is("ALTER");
+        boolean alterTable = prev.is("TABLE") && out.size() >= 2 && (out.get(out.size() - 2).is("ALTER")
+            || out.get(out.size() - 2).is("RENAME"));
         if (alterTable) {
           alterIfExists = true;
           i += skip;
@@ -214,9 +216,12 @@ public final class Normalizer {
       return false;
     }
     Token last = c.get(c.size() - 1);
-    boolean visibility = last.is("VISIBLE") || last.is("INVISIBLE");
+    boolean visibility = last.is("VISIBLE") || last.is("INVISIBLE") || last.is("IGNORED");
     if (c.get(0).is("ALTER") && visibility) {
       return true; // ALTER INDEX i [IN]VISIBLE, ALTER [COLUMN] c SET [IN]VISIBLE
+    }
+    if (c.size() > 2 && c.get(0).is("PARTITION") && c.get(1).is("BY") && c.get(2).is("SYSTEM_TIME")) {
+      return true; // MariaDB history partitioning: rows stay the same
     }
     if (c.get(0).is("ALTER") && c.size() > 1 && (c.get(1).is("CHECK") || c.get(1).is("CONSTRAINT"))) {
       return true; // ALTER CHECK c [NOT] ENFORCED

@@ -97,12 +97,24 @@ public final class SqlLexer {
         out.add(new Token(Kind.STRING, quoted(c, true)));
       } else if (Character.isDigit(c) || (c == '.' && pos + 1 < n && Character.isDigit(sql.charAt(pos + 1)))) {
         out.add(number());
+      } else if (c == '@' && pos + 1 < n && (sql.charAt(pos + 1) == '@' || isWordChar(sql.charAt(pos + 1)))) {
+        int start = pos;
+        pos += sql.charAt(pos + 1) == '@' ? 2 : 1;
+        while (pos < n && (isWordChar(sql.charAt(pos)) || sql.charAt(pos) == '.' && pos + 1 < n
+            && isWordChar(sql.charAt(pos + 1)))) {
+          pos++;
+        }
+        out.add(new Token(Kind.WORD, sql.substring(start, pos))); // @@variable, @variable: one token
       } else if (isWordChar(c)) {
         int start = pos;
         while (pos < n && isWordChar(sql.charAt(pos))) {
           pos++;
         }
         String word = sql.substring(start, pos);
+        if (!word.chars().allMatch(ch -> ch < 0x80) && !(pos < n && sql.charAt(pos) == '\'')) {
+          out.add(new Token(Kind.QUOTED_IDENT, "`" + word + "`")); // druid reads only ASCII bare names
+          continue;
+        }
         if (pos < n && sql.charAt(pos) == '\'' && (word.matches("(?i)[xbn]") || word.startsWith("_"))) {
           out.add(new Token(Kind.STRING, word + quoted('\'', true)));
         } else {

@@ -106,7 +106,14 @@ public final class StatementTranslator {
         return finish(sql);
       }
       SQLStatement st = Druid.parse(normalized.sql());
-      dispatch(st);
+      try {
+        dispatch(st);
+      } catch (SystemSchema e) {
+        changes.clear();
+        touched.clear();
+        noop(e.table, "DDL on " + e.table + " is not replicated: " + e.table.schema() + " is a system schema of the "
+            + "server");
+      }
       return finish(sql);
     } catch (Refuse r) {
       return Translation.refused(new Refusal(sql, r.getMessage(), r.remedy()), r.keepsState() ? touched : Map.of());
@@ -140,7 +147,24 @@ public final class StatementTranslator {
       throw new Refuse("no database selected for table " + ColumnReader.name(table),
           "qualify the table name or pass the session's database");
     }
-    return TableId.of(ColumnReader.nonEmpty(s, "database"), ColumnReader.nonEmpty(ident(table), "table"));
+    TableId id = TableId.of(ColumnReader.nonEmpty(s, "database"), ColumnReader.nonEmpty(ident(table), "table"));
+    if (SYSTEM_SCHEMAS.contains(id.schema().toLowerCase(Locale.ROOT))) {
+      throw new SystemSchema(id);
+    }
+    return id;
+  }
+
+  /** Schemas of the server itself, whose DDL is never replicated. */
+  static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema");
+
+  /** Thrown when a statement names a table of a system schema: the whole statement is a no-op. */
+  private static final class SystemSchema extends RuntimeException {
+    final TableId table;
+
+    SystemSchema(TableId table) {
+      super(null, null, false, false);
+      this.table = table;
+    }
   }
 
   private TableId id(SQLExprTableSource source) {
@@ -379,8 +403,26 @@ public final class StatementTranslator {
     put(id, after);
   }
 
+  /**
+   * {@code before} with its key columns under the names the statement's renames gave them: Doris renames key and
+   * distribution columns with light schema change (its schema_change_p0 tests rename unique-key columns).
+   */
+  private static List<String> renamedKeys(TableDefinition before, List<SchemaChange> changes) {
+    List<String> keys = new ArrayList<>(before.keyColumns());
+    for (SchemaChange c : changes) {
+      if (c instanceof SchemaChange.RenameColumn r) {
+        keys.replaceAll(k -> k.equalsIgnoreCase(r.column().name()) ? r.newName() : k);
+      }
+    }
+    return keys;
+  }
+
   private void checkKey(TableId id, TableDefinition before, TableDefinition after) {
-    if (sameNames(before.keyColumns(), after.keyColumns()) || helper(id).isPresent()) {
+    checkKey(id, before, before.keyColumns(), after);
+  }
+
+  private void checkKey(TableId id, TableDefinition before, List<String> beforeKeys, TableDefinition after) {
+    if (sameNames(beforeKeys, after.keyColumns()) || helper(id).isPresent()) {
       return;
     }
     put(id, after);
@@ -418,6 +460,10 @@ public final class StatementTranslator {
 
   private void renameTable(TableId from, TableId to) {
     TableDefinition src = get(from);
+    if (src == null && normalized.alterIfExists()) {
+      noop(from, "RENAME TABLE IF EXISTS of table " + from + ", which does not exist");
+      return;
+    }
     Optional<OnlineSchemaChange.Helper> hf = helper(from);
     Optional<OnlineSchemaChange.Helper> ht = helper(to);
     if (ht.isPresent() && ht.get().role() == OnlineSchemaChange.Role.RETIRED
@@ -611,7 +657,7 @@ public final class StatementTranslator {
         }
       }
     }
-    checkKey(id, def, s.cur);
+    checkKey(id, def, renamedKeys(def, s.local), s.cur);
     if (why != null) {
       s.local.removeIf(c -> !(c instanceof SchemaChange.NoOp));
       s.local.add(0, new SchemaChange.NoOp(id, why));
