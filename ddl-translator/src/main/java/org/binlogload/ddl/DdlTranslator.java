@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.binlogload.ddl.internal.StatementTranslator;
 
@@ -71,17 +71,24 @@ public final class DdlTranslator {
           "apply it to Doris by hand if needed and skip it, or raise maxStatementLength"));
     }
     Future<Translation> f;
+    AtomicLong worker = new AtomicLong(-1);
+    AtomicLong cpuAtStart = new AtomicLong();
     try {
-      f = WORKERS.submit(() -> new StatementTranslator(options, renderer, sessionSchema, tables).run(sql));
+      f = WORKERS.submit(() -> {
+        cpuAtStart.set(CpuBudget.threadCpuNanos(Thread.currentThread().getId()));
+        worker.set(Thread.currentThread().getId());
+        return new StatementTranslator(options, renderer, sessionSchema, tables).run(sql);
+      });
     } catch (RuntimeException e) {
       return Translation.refused(new Refusal(sql, "translator could not start: " + e, "retry"));
     }
+    long limitMillis = options.parseTimeout().toMillis();
     try {
-      return f.get(options.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return CpuBudget.await(f, limitMillis, worker, cpuAtStart);
     } catch (TimeoutException e) {
       f.cancel(true);
-      return Translation.refused(new Refusal(sql, "translation took longer than " + options.parseTimeout().toMillis()
-          + " ms", "apply it to Doris by hand if needed and skip it"));
+      return Translation.refused(new Refusal(sql, "translation took longer than " + limitMillis
+          + " ms of CPU time (" + e.getMessage() + ")", "apply it to Doris by hand if needed and skip it"));
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       return Translation.refused(new Refusal(sql, "translator failed on this statement: " + c,
