@@ -590,7 +590,7 @@ final class HttpServers {
             try {
                 synchronized (catalog) {
                     OlapTable t = catalog.table(route.db, route.table);
-                    load = new StreamLoad(txn, t, name -> req.headers().get(name), catalog.now());
+                    load = new StreamLoad(txn, t, name -> utf8(req.headers().get(name)), catalog.now());
                 }
             } catch (StreamLoad.LoadException | DorisSqlException e) {
                 catalog.abort(txn, e.getMessage());
@@ -847,5 +847,15 @@ final class HttpServers {
 
     private static String trim(String s) {
         return s == null ? null : s.trim();
+    }
+
+    /**
+     * A header value as Doris's BE reads it: the raw bytes taken as UTF-8 (Netty hands them over one char per byte),
+     * so non-ASCII column names in {@code columns} match (Doris Flink connector PR #623: names sent as ISO-8859-1
+     * arrive as '??').
+     */
+    static String utf8(String headerValue) {
+        return headerValue == null ? null
+                : new String(headerValue.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 }

@@ -104,9 +104,16 @@ final class StreamLoad implements JsonRowReader.Sink {
                     throw new LoadException("[NOT_IMPLEMENTED_ERROR]the Doris double does not evaluate column "
                             + "mapping expressions: " + c.trim());
                 }
-                if (!name.isEmpty()) {
-                    sources.add(name);
+                if (name.isEmpty()) {
+                    continue;
                 }
+                for (String seen : sources) {
+                    if (seen.equalsIgnoreCase(name)) { // FE analysis of the column list (Doris Flink connector #623)
+                        throw new LoadException("[ANALYSIS_ERROR]TStatus: errCode = 2, detailMessage = Duplicate "
+                                + "column: " + name);
+                    }
+                }
+                sources.add(name);
             }
         } else {
             for (Column c : snapshot) {

@@ -147,6 +147,14 @@ class LoadContentTest {
     }
 
     @Test
+    void aColumnListNamingAColumnTwiceFails() {
+        Map<String, Object> r = wire.load("d", "t", json("label", "dup", "columns", "k,s,S"), "{\"k\":1,\"s\":\"a\"}");
+        assertThat(r).containsEntry("Status", "Fail");
+        assertThat((String) r.get("Message")).contains("Duplicate column: S");
+        assertThat(doris.rows("d", "t")).isEmpty();
+    }
+
+    @Test
     void mergeTypeMergeAndDelete() {
         wire.load("d", "t", json("label", "a"), "{\"k\":1}\n{\"k\":2}\n{\"k\":3}\n");
         wire.load("d", "t", json("label", "m", "merge_type", "MERGE", "delete", "__DORIS_DELETE_SIGN__=1"),

@@ -76,7 +76,7 @@ final class RawHttp {
         head.append("Expect: 100-continue\r\n");
       }
       head.append("Connection: close\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(head.toString().getBytes(StandardCharsets.UTF_8)); // Doris reads header bytes as UTF-8 (names in `columns`)
       out.flush();
 
       if (expectContinue) {
