@@ -132,12 +132,15 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
 
   /**
    * Checks that the server still has the binlog a {@code <file>:<pos>} start needs (SHOW BINARY LOGS) and that the
-   * position lies in the file; a start the server cannot serve is refused here rather than retried by the job.
+   * position lies in the file, or that a GTID start is neither purged nor ahead of the server; a start the server
+   * cannot serve is refused here rather than retried by the job.
    */
   static void checkStartPosition(Connection c, SourceSpec s) throws SQLException {
     org.binlogload.canal.StartPosition p = org.binlogload.canal.StartPosition.parse(s.startPosition());
     if (p.kind() == org.binlogload.canal.StartPosition.Kind.FILE_OFFSET) {
       checkFilePosition(c, s.address(), p.file(), p.offset());
+    } else if (p.kind() == org.binlogload.canal.StartPosition.Kind.GTID) {
+      GtidStartCheck.check(c, s.address(), p.gtidSet());
     }
   }
 

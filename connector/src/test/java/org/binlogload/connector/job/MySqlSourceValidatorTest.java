@@ -124,4 +124,26 @@ class MySqlSourceValidatorTest {
     validator.validate(d.toBuilder().source(d.source().toBuilder().startPosition(now[0] + ":" + Long.parseLong(now[1]))
         .build()).build());
   }
+
+  @Test
+  void aGtidStartTheServerCannotServeIsRefused() {
+    MariaDbServer s = db.server();
+    String pos = String.valueOf(db.queryValue("SELECT @@GLOBAL.gtid_binlog_pos"));
+    long domain = Long.parseLong(pos.split(",")[0].split("-")[0]);
+    long server = Long.parseLong(pos.split(",")[0].split("-")[1]);
+    long seq = Long.parseLong(pos.split(",")[0].split("-")[2]);
+    JobDefinition d = def(s, s.replUser(), s.replPassword(), "FROM " + db.schema() + ".orders INTO o");
+    String ahead = domain + "-" + server + "-" + (seq + 1_000_000);
+    assertThatThrownBy(() -> validator.validate(d.toBuilder().source(d.source().toBuilder().startPosition(ahead)
+        .build()).build())).isInstanceOf(JobValidationException.class)
+        .hasMessageStartingWith("mysql.start_position \"" + ahead + "\" is ahead of ")
+        .hasMessageContaining("whose last GTID in domain " + domain + " is ");
+    String otherDomain = (domain + 77) + "-" + server + "-5";
+    assertThatThrownBy(() -> validator.validate(d.toBuilder().source(d.source().toBuilder()
+        .startPosition(otherDomain).build()).build()))
+        .hasMessageStartingWith("mysql.start_position \"" + otherDomain + "\": GTID domain " + (domain + 77)
+            + " is not in the binlog of ");
+    validator.validate(d.toBuilder().source(d.source().toBuilder().startPosition(domain + "-" + server + "-" + seq)
+        .build()).build());
+  }
 }
