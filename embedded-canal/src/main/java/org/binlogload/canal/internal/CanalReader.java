@@ -59,6 +59,10 @@ public final class CanalReader {
   private long gotSequence = -1;
   private long nextBatchId = 1;
   private volatile int consecutiveFailures;
+  /** The failure of the current connect or dump, logged with the reconnect when the dump ends. */
+  private volatile String lastDumpError;
+  /** Reconnects since the last successful connect (the attempt in progress); above 0 the next connect is logged. */
+  private volatile int attempt;
 
   /** One batch handed out (or skipped because every entry in it was already delivered before a restart). */
   private record Pending(long id, long endSequence, LogPosition end, List<Event> events, long bytes,
@@ -92,6 +96,8 @@ public final class CanalReader {
     gotSequence = -1;
     failure = null;
     consecutiveFailures = 0;
+    lastDumpError = null;
+    attempt = 0;
     LOG.info("{}: reading {}:{} from {} (acked {})", config.name(), config.host(), config.port(), cursor.resume(),
         cursor.acked());
     buildAndStart(state);
@@ -199,7 +205,7 @@ public final class CanalReader {
     sink.start();
 
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    parser = new SafeMysqlEventParser(config, this::onDumpError, this::onDumpEnd);
+    parser = new SafeMysqlEventParser(config, this::onDumpError, this::onDumpEnd, this::onConnected);
     parser.setDestination(config.name());
     AuthenticationInfo auth = new AuthenticationInfo(address, config.user(), config.password());
     parser.setMasterInfo(auth);
@@ -260,7 +266,10 @@ public final class CanalReader {
     return lp;
   }
 
-  /** Called on Canal's parser thread after each failed connect or dump. */
+  /**
+   * Called on Canal's parser thread after each failed connect or dump. A fatal failure is logged at ERROR (the reader
+   * gives up); any other is logged with the reconnect that follows, as one WARN line ({@link #onDumpEnd}).
+   */
   private void onDumpError(Throwable t) {
     if (!running) {
       return; // stopping: Canal reports the interrupted read
@@ -268,27 +277,45 @@ public final class CanalReader {
     Cursor c = cursor;
     BinlogException e = errors.classify(t, c == null ? null : String.valueOf(c.resume()));
     if (e.fatal()) {
-      LOG.error("{}: {}", config.name(), e.getMessage());
+      LOG.error("{}: {}; the reader stopped", config.name(), e.getMessage());
+      LOG.debug("{}: the failure in full", config.name(), t);
       failure = e;
       store.wakeUp();
       // Stop Canal's retry loop from another thread: stop() joins the parser thread this runs on.
       backoff.execute(this::stopParserQuietly);
       return;
     }
-    LOG.warn("{}: {}", config.name(), e.getMessage());
+    LOG.debug("{}: {}", config.name(), e.getMessage(), t);
+    lastDumpError = e.getMessage();
   }
 
-  /** Called on Canal's parser thread whenever a dump ends; Canal then sleeps 10-20 s, we wake it sooner. */
+  /** Called on Canal's parser thread once connected and logged in, before the dump starts. */
+  private void onConnected() {
+    int n = attempt;
+    if (n > 0 && running) {
+      attempt = 0;
+      LOG.info("{}: reconnected to {}:{} (attempt {}); reading from {}", config.name(), config.host(), config.port(),
+          n, cursor.resume());
+    }
+  }
+
+  /**
+   * Called on Canal's parser thread whenever a dump ends; Canal then sleeps 10-20 s, we wake it sooner. One WARN line
+   * per reconnect, with the failure if there was one: a reconnect that heals is never an ERROR.
+   */
   private void onDumpEnd() {
+    String error = lastDumpError;
+    lastDumpError = null;
     if (!running || failure != null) {
       return;
     }
     int n = ++consecutiveFailures;
+    int next = ++attempt;
     // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
     long cap = Math.min(9_000L, config.maxReconnectBackoff().toMillis());
     long delay = Math.min(cap, 1_000L << Math.min(4, n - 1));
-    LOG.warn("{}: binlog stream of {}:{} ended; reconnecting in {} ms", config.name(), config.host(), config.port(),
-        delay);
+    LOG.warn("{}: binlog stream of {}:{} {}; reconnecting in {} ms (attempt {})", config.name(), config.host(),
+        config.port(), error == null ? "closed by the server" : "lost: " + error, delay, next);
     Thread parseThread = parser.parseThread();
     backoff.schedule(() -> {
       if (running && failure == null && parseThread != null) {

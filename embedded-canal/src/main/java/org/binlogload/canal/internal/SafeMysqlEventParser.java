@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Canal's MySQL parser with four changes: the start position always comes from our cursor (no silent jump to the
+ * Canal's MySQL parser with five changes: the start position always comes from our cursor (no silent jump to the
  * binlog end or to a timestamp), the replication password never reaches the registration packet Canal logs, MariaDB
- * GTID lists that are empty or span several domains are parsed, and every dump error is reported to us.
+ * GTID lists that are empty or span several domains are parsed, every connect and dump error is reported to us, and
+ * Canal's ERROR-with-stack-trace log of each retried failure goes to DEBUG ({@link ParserLogger}), since the reader
+ * logs it in one line.
  */
 final class SafeMysqlEventParser extends MysqlEventParser {
   private final String host;
@@ -29,9 +31,13 @@ final class SafeMysqlEventParser extends MysqlEventParser {
   private final int soTimeoutMillis;
   private final Consumer<Throwable> onDumpError;
   private final Runnable onDumpEnd;
+  private final Runnable onConnected;
 
-  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError, Runnable onDumpEnd) {
+  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError, Runnable onDumpEnd,
+      Runnable onConnected) {
+    ParserLogger.install(this);
     this.onDumpEnd = onDumpEnd;
+    this.onConnected = onConnected;
     this.host = config.host();
     this.port = config.port();
     this.user = config.user();
@@ -84,6 +90,7 @@ final class SafeMysqlEventParser extends MysqlEventParser {
     EntryPosition p = latest.getPostion();
     EntryPosition copy = new EntryPosition(p.getJournalName(), p.getPosition(), p.getTimestamp(), p.getServerId());
     copy.setGtid(isGTIDMode() ? p.getGtid() : null);
+    onConnected.run(); // Canal asks for the position once connected and logged in, just before the dump
     return copy;
   }
 
