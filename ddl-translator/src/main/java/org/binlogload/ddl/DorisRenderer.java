@@ -32,15 +32,25 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       "FLOAT", "DOUBLE", "DECIMAL");
 
   private final TranslatorOptions options;
+  private final DorisNaming naming;
 
   /** A renderer using {@code options} for names, types and table properties. */
   public DorisRenderer(TranslatorOptions options) {
     this.options = Objects.requireNonNull(options, "options == null");
+    this.naming = new DorisNaming(options);
   }
 
+  /** Renders {@code change}; a name Doris would reject ({@link DorisNames}) refuses it. */
   @Override
   public Rendering render(SchemaChange change) {
-    return change.accept(this);
+    try {
+      if (change.table() != null && !(change instanceof SchemaChange.NoOp)) {
+        naming.table(change.table());
+      }
+      return change.accept(this);
+    } catch (DorisNaming.Rejected e) {
+      return Rendering.refused(e.reason, e.remedy);
+    }
   }
 
   /** Backtick-quotes an identifier. */
@@ -66,8 +76,13 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
   }
 
   private String target(TableId table) {
-    TableId t = options.target(table);
+    TableId t = naming.table(table);
     return quote(t.schema()) + "." + quote(t.table());
+  }
+
+  /** The quoted Doris name of column {@code column} of {@code table}. */
+  private String col(TableDefinition table, String column) {
+    return quote(naming.column(table.id(), column));
   }
 
   private DorisStatement statement(String sql, boolean heavy, TableId table) {
@@ -95,6 +110,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return Rendering.refused("table " + table.id() + " has neither a primary key nor a NOT NULL unique key, "
           + "and a Doris UNIQUE KEY table needs one", "add a primary key in MySQL, or leave the table out of the job");
     }
+    String name = target(table.id());
     List<String> notes = new ArrayList<>();
     List<String> defs = new ArrayList<>();
     for (String k : table.keyColumns()) {
@@ -115,19 +131,26 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         defs.add(def.sql());
       }
     }
+    String clash = duplicateDorisColumn(table);
+    if (clash != null) {
+      return Rendering.refused(clash, "change the name mapping so that every column of " + table.id()
+          + " has its own Doris name");
+    }
     if (options.sequenceColumn() != null) {
-      if (table.column(options.sequenceColumn()).isPresent()) {
+      naming.sequenceColumn(options.sequenceColumn());
+      if (table.columns().stream().anyMatch(c -> naming.column(table.id(), c.name())
+          .equalsIgnoreCase(options.sequenceColumn()))) {
         return Rendering.refused("table " + table.id() + " already has a column named " + options.sequenceColumn()
             + ", the configured sequence column", "configure another sequenceColumn");
       }
       defs.add(quote(options.sequenceColumn()) + " BIGINT NULL");
     }
-    List<String> keys = table.keyColumns().stream().map(DorisRenderer::quote).toList();
+    List<String> keys = table.keyColumns().stream().map(k -> col(table, k)).toList();
     StringBuilder sql = new StringBuilder("CREATE TABLE ");
     if (change.ifNotExists() && !change.replace()) {
       sql.append("IF NOT EXISTS ");
     }
-    sql.append(target(table.id())).append(" (").append(String.join(", ", defs)).append(") ENGINE=OLAP UNIQUE KEY(")
+    sql.append(name).append(" (").append(String.join(", ", defs)).append(") ENGINE=OLAP UNIQUE KEY(")
         .append(String.join(", ", keys)).append(")");
     if (table.comment() != null && !table.comment().isEmpty()) {
       sql.append(" COMMENT ").append(literal(table.comment()));
@@ -164,7 +187,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return ColumnSql.refused("unsupported MySQL type " + c.mysqlType() + " of column " + c.name() + " in "
           + table.id());
     }
-    StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(t.sql());
+    StringBuilder sb = new StringBuilder(col(table, c.name())).append(' ').append(t.sql());
     if (c.key()) {
       if (t.name().equals("FLOAT") || t.name().equals("DOUBLE")) {
         return ColumnSql.refused("Float or double can not used as a key, use decimal instead. (key column " + c.name()
@@ -259,8 +282,8 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
 
   @Override
   public Rendering visitRenameTable(SchemaChange.RenameTable change) {
-    TableId from = options.target(change.table());
-    TableId to = options.target(change.newTable());
+    TableId from = naming.table(change.table());
+    TableId to = naming.table(change.newTable());
     if (!from.schema().equals(to.schema())) {
       return Rendering.refused("Doris cannot move table " + from + " to another database (" + to.schema() + ")",
           "create " + to + " in Doris and reload it from MySQL, drop " + from + ", then skip this statement");
@@ -278,6 +301,12 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     TableDefinition table = change.before();
     ColumnDefinition c = change.column();
     List<String> notes = new ArrayList<>();
+    String taken = takenBy(table, naming.column(table.id(), c.name()), c.name());
+    if (taken != null) {
+      return Rendering.refused("Doris column " + quote(naming.column(table.id(), c.name())) + " of added column "
+          + c.name() + " is already the Doris column of " + table.id() + "." + taken, "change the name mapping of "
+          + table.id().table() + "." + c.name() + ", then retry this statement");
+    }
     if (c.key()) {
       return Rendering.refused("adding key column " + c.name() + " changes the key of " + table.id()
           + ", which a Doris UNIQUE KEY table cannot do", RECREATE);
@@ -305,7 +334,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         notes.add("column " + c.name() + " added at the end of " + table.id() + " instead of AFTER " + after.name()
             + ": Invalid column order. value should be after key");
       } else {
-        position = " AFTER " + quote(after.name());
+        position = " AFTER " + col(table, after.name());
       }
     }
     return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " ADD COLUMN " + def.sql() + position,
@@ -320,20 +349,52 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return Rendering.refused("Can not drop key column in Unique data model table (" + table.id() + "." + c.name()
           + ")", RECREATE);
     }
-    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " DROP COLUMN " + quote(c.name()),
-        false, table.id())), List.of());
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " DROP COLUMN " + col(table,
+        c.name()), false, table.id())), List.of());
   }
 
   @Override
   public Rendering visitRenameColumn(SchemaChange.RenameColumn change) {
     TableDefinition table = change.before();
     ColumnDefinition c = change.column();
-    if (c.name().equalsIgnoreCase(change.newName())) {
+    String from = naming.column(table.id(), c.name());
+    String to = naming.column(table.id(), change.newName());
+    if (from.equalsIgnoreCase(to)) {
       return Rendering.nothing("rename of " + table.id() + "." + c.name() + " to " + change.newName()
-          + " changes only letter case; Doris column names ignore case (Doris: Same column name)");
+          + (from.equals(to) && !c.name().equalsIgnoreCase(change.newName()) ? " keeps the mapped Doris name "
+          + quote(to) : " changes only letter case; Doris column names ignore case (Doris: Same column name)"));
     }
-    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " RENAME COLUMN " + quote(c.name())
-        + " " + quote(change.newName()), false, table.id())), List.of());
+    String taken = takenBy(table, to, c.name());
+    if (taken != null) {
+      return Rendering.refused("Doris column " + quote(to) + " of renamed column " + change.newName()
+          + " is already the Doris column of " + table.id() + "." + taken, "change the name mapping of "
+          + table.id().table() + "." + change.newName() + ", then retry this statement");
+    }
+    return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " RENAME COLUMN " + quote(from)
+        + " " + quote(to), false, table.id())), List.of());
+  }
+
+  /** The MySQL column of {@code table} other than {@code except} whose Doris name is {@code dorisName}, or null. */
+  private String takenBy(TableDefinition table, String dorisName, String except) {
+    for (ColumnDefinition o : table.columns()) {
+      if (!o.name().equalsIgnoreCase(except)
+          && options.targetColumn(table.id(), o.name()).equalsIgnoreCase(dorisName)) {
+        return o.name();
+      }
+    }
+    return null;
+  }
+
+  /** Why two columns of {@code table} would get one Doris name, or null. */
+  private String duplicateDorisColumn(TableDefinition table) {
+    for (ColumnDefinition c : table.columns()) {
+      String taken = takenBy(table, options.targetColumn(table.id(), c.name()), c.name());
+      if (taken != null) {
+        return "columns " + c.name() + " and " + taken + " of " + table.id() + " both become Doris column "
+            + quote(options.targetColumn(table.id(), c.name()));
+      }
+    }
+    return null;
   }
 
   @Override

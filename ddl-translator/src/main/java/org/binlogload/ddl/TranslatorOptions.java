@@ -20,6 +20,8 @@ public final class TranslatorOptions {
   private final int maxStatementLength;
   private final Duration parseTimeout;
   private final boolean onlineSchemaChange;
+  private final boolean unicodeNames;
+  private final NameMapping nameMapping;
 
   private TranslatorOptions(Builder b) {
     this.tinyInt1AsBoolean = b.tinyInt1AsBoolean;
@@ -34,6 +36,8 @@ public final class TranslatorOptions {
     this.maxStatementLength = b.maxStatementLength;
     this.parseTimeout = b.parseTimeout;
     this.onlineSchemaChange = b.onlineSchemaChange;
+    this.unicodeNames = b.unicodeNames;
+    this.nameMapping = b.nameMapping;
   }
 
   /** Defaults: TINYINT(1) → TINYINT, replication_num 3, lower_case_table_names 0, hidden sequence column. */
@@ -61,6 +65,8 @@ public final class TranslatorOptions {
     b.maxStatementLength = maxStatementLength;
     b.parseTimeout = parseTimeout;
     b.onlineSchemaChange = onlineSchemaChange;
+    b.unicodeNames = unicodeNames;
+    b.nameMapping = nameMapping;
     return b;
   }
 
@@ -97,9 +103,32 @@ public final class TranslatorOptions {
     return targetTable.apply(schema, table);
   }
 
-  /** The Doris database and table of a MySQL table, as a TableId. */
+  /**
+   * The Doris database and table of a MySQL table, as a TableId: the {@link #nameMapping()} name of a table it
+   * maps, else {@link #targetTable}'s.
+   */
   public TableId target(TableId table) {
-    return TableId.of(targetDatabase(table.schema()), targetTable(table.schema(), table.table()));
+    String t = nameMapping.mapsTable(table.table()) ? nameMapping.dorisTable(table.table())
+        : targetTable(table.schema(), table.table());
+    return TableId.of(targetDatabase(table.schema()), t);
+  }
+
+  /** The Doris column of column {@code column} of MySQL table {@code table} ({@link #nameMapping()}). */
+  public String targetColumn(TableId table, String column) {
+    return nameMapping.dorisColumn(table.table(), column);
+  }
+
+  /**
+   * Whether the Doris cluster runs with {@code enable_unicode_name_support = true}, so names may hold letters of any
+   * script (default false, Doris's default); see {@link DorisNames}.
+   */
+  public boolean unicodeNames() {
+    return unicodeNames;
+  }
+
+  /** Doris names for MySQL tables and columns (default: none, every name is its own Doris name). */
+  public NameMapping nameMapping() {
+    return nameMapping;
   }
 
   /** Largest VARCHAR length used for a key column whose type would be STRING (default 65533). */
@@ -146,6 +175,8 @@ public final class TranslatorOptions {
     private int maxStatementLength = 1_000_000;
     private Duration parseTimeout = Duration.ofSeconds(2);
     private boolean onlineSchemaChange = true;
+    private boolean unicodeNames;
+    private NameMapping nameMapping = NameMapping.none();
 
     private Builder() {
     }
@@ -237,6 +268,18 @@ public final class TranslatorOptions {
     /** Turns recognition of online-schema-change shadow tables on or off. */
     public Builder onlineSchemaChange(boolean value) {
       this.onlineSchemaChange = value;
+      return this;
+    }
+
+    /** Says whether the Doris cluster runs with {@code enable_unicode_name_support = true}. */
+    public Builder unicodeNames(boolean value) {
+      this.unicodeNames = value;
+      return this;
+    }
+
+    /** Sets the Doris names of MySQL tables and columns. */
+    public Builder nameMapping(NameMapping value) {
+      this.nameMapping = Objects.requireNonNull(value, "nameMapping == null");
       return this;
     }
 

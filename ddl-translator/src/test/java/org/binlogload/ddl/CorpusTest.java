@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +84,13 @@ class CorpusTest {
     return cases;
   }
 
+  /**
+   * Options of a corpus case: {@code key=value} words; {@code mapTable=src>dst} and {@code mapColumn=table/src>dst}
+   * add name-mapping entries, their names percent-encoded ({@code %20} for a space).
+   */
   static TranslatorOptions options(String spec) {
     TranslatorOptions.Builder b = TranslatorOptions.builder().replicationNum(1);
+    NameMapping.Builder names = NameMapping.builder();
     for (String o : spec.split("\\s+")) {
       if (o.isEmpty()) {
         continue;
@@ -96,10 +102,24 @@ class CorpusTest {
         case "sequenceColumn" -> b.sequenceColumn(kv[1]);
         case "targetDatabasePrefix" -> b.targetDatabase(s -> kv[1] + s);
         case "buckets" -> b.buckets(Integer.parseInt(kv[1]));
+        case "unicodeNames" -> b.unicodeNames(Boolean.parseBoolean(kv[1]));
+        case "mapTable" -> {
+          String[] st = kv[1].split(">", 2);
+          names.table(decode(st[0]), decode(st[1]));
+        }
+        case "mapColumn" -> {
+          String[] tc = kv[1].split("/", 2);
+          String[] st = tc[1].split(">", 2);
+          names.column(decode(tc[0]), decode(st[0]), decode(st[1]));
+        }
         default -> throw new IllegalArgumentException("unknown corpus option " + o);
       }
     }
-    return b.build();
+    return b.nameMapping(names.build()).build();
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   static List<String> actual(Translation t) {
@@ -183,8 +203,9 @@ class CorpusTest {
           List<String> actual = actual(t);
           assertThat(matches(c.expected(), actual)).as("%s:%d\n%s\nexpected %s\nactual   %s", c.file(), c.line(),
               c.sql(), c.expected(), actual).isTrue();
+          boolean unicode = options(c.options()).unicodeNames();
           for (DorisStatement s : t.statements()) {
-            assertThat(DorisSqlValidator.problems(s.sql())).as(s.sql()).isEmpty();
+            assertThat(DorisSqlValidator.problems(s.sql(), unicode)).as(s.sql()).isEmpty();
           }
         }));
       }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * the Doris rules druid does not know: known type names and limits, key columns first in key order, distribution
  * columns among the keys, the three required properties. The ALTER TABLE forms druid's StarRocks grammar lacks
  * (ADD/MODIFY/DROP/RENAME COLUMN, RENAME) are matched against Doris's grammar shape here, and their column
- * definition goes through the StarRocks grammar inside a one-column CREATE TABLE.
+ * definition goes through the StarRocks grammar inside a one-column CREATE TABLE. Every database, table and column
+ * name must pass {@link DorisNames}, the rules the translator applies.
  */
 final class DorisSqlValidator {
 
@@ -45,20 +46,51 @@ final class DorisSqlValidator {
   private DorisSqlValidator() {
   }
 
-  /** Problems found in {@code sql}; empty when it is valid. */
+  private static final Pattern HEAD = Pattern.compile("^(?:CREATE TABLE (?:IF NOT EXISTS )?|DROP TABLE (?:IF EXISTS )?"
+      + "|TRUNCATE TABLE |ALTER TABLE )(" + ID + ")\\.(" + ID + ")");
+
+  /** Problems found in {@code sql} for a Doris cluster with unicode names off (its default); empty when valid. */
   static List<String> problems(String sql) {
+    return problems(sql, false);
+  }
+
+  /** Problems found in {@code sql} for a cluster with {@code enable_unicode_name_support = unicode}. */
+  static List<String> problems(String sql, boolean unicode) {
     List<String> p = new ArrayList<>();
     try {
-      check(sql, p);
+      check(sql, p, DorisNames.of(unicode));
     } catch (RuntimeException e) {
       p.add("does not parse: " + e.getMessage());
     }
     return p;
   }
 
-  private static void check(String raw, List<String> p) {
-    // druid's StarRocks lexer lacks doubled backticks inside quoted identifiers, which Doris accepts.
-    String sql = Pattern.compile("`((?:[^`]|``)*``(?:[^`]|``)*)`").matcher(raw).replaceAll("`escaped_identifier`");
+  private static void name(String kind, String quoted, DorisNames rules, List<String> p) {
+    String n = unquote(quoted);
+    (switch (kind) {
+      case "database" -> rules.databaseProblem(n);
+      case "table" -> rules.tableProblem(n);
+      default -> rules.columnProblem(n);
+    }).ifPresent(why -> p.add(kind + " name " + quoted + " " + why));
+  }
+
+  private static String unquote(String q) {
+    return q.startsWith("`") ? q.substring(1, q.length() - 1).replace("``", "`") : q;
+  }
+
+  private static void check(String raw, List<String> p, DorisNames rules) {
+    Matcher head = HEAD.matcher(raw);
+    if (head.find()) {
+      name("database", head.group(1), rules, p);
+      name("table", head.group(2), rules, p);
+    }
+    // druid's StarRocks lexer lacks doubled backticks inside quoted identifiers, which Doris's lexer accepts (its
+    // analyzer then rejects the name: no Doris name holds a backtick).
+    Matcher escaped = Pattern.compile("`((?:[^`]|``)*``(?:[^`]|``)*)`").matcher(raw);
+    while (escaped.find()) {
+      p.add("name " + escaped.group() + " holds a backtick, which no Doris name may");
+    }
+    String sql = escaped.replaceAll("`escaped_identifier`");
     if (sql.startsWith("CREATE TABLE ")) {
       SQLStatement st = one(sql);
       if (!(st instanceof StarRocksCreateTableStatement ct)) {
@@ -69,7 +101,8 @@ final class DorisSqlValidator {
       for (SQLTableElement e : ct.getTableElementList()) {
         if (e instanceof SQLColumnDefinition cd) {
           String n = cd.getNameAsString();
-          cols.add(n.startsWith("`") ? n.substring(1, n.length() - 1).replace("``", "`") : n);
+          name("column", n, rules, p);
+          cols.add(unquote(n));
           checkType(cd.getDataType(), p);
         }
       }
@@ -110,10 +143,27 @@ final class DorisSqlValidator {
     }
     Matcher m;
     if ((m = ADD.matcher(sql)).matches() || (m = MODIFY.matcher(sql)).matches()) {
+      Matcher first = Pattern.compile("^" + ID).matcher(m.group(2));
+      if (first.find()) {
+        name("column", first.group(), rules, p);
+      }
+      if (m.groupCount() >= 4 && m.group(4) != null) {
+        name("column", m.group(4), rules, p);
+      }
       columnDefinition(m.group(2), p);
       return;
     }
-    if (DROP_COLUMN.matcher(sql).matches() || RENAME_COLUMN.matcher(sql).matches() || RENAME.matcher(sql).matches()) {
+    if ((m = DROP_COLUMN.matcher(sql)).matches()) {
+      name("column", m.group(2), rules, p);
+      return;
+    }
+    if ((m = RENAME_COLUMN.matcher(sql)).matches()) {
+      name("column", m.group(2), rules, p);
+      name("column", m.group(3), rules, p);
+      return;
+    }
+    if ((m = RENAME.matcher(sql)).matches()) {
+      name("table", m.group(2), rules, p);
       return;
     }
     p.add("not a statement form Doris accepts here");
