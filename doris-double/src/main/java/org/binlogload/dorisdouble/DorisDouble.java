@@ -164,7 +164,14 @@ public final class DorisDouble implements AutoCloseable {
         if (args.length > 3) {
             b.password(args[3]);
         }
-        DorisDouble d = b.start();
+        DorisDouble d;
+        try {
+            d = b.start();
+        } catch (RuntimeException e) {
+            System.err.println("Doris double did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
@@ -256,9 +263,15 @@ public final class DorisDouble implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 d.close();
                 throw new IllegalStateException("interrupted while binding ports", e);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Netty's sync() rethrows a checked BindException as is: close either way, so that no event loop
+                // thread is left running
                 d.close();
-                throw e;
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("cannot listen on 127.0.0.1 (FE port " + fePort + ", BE port "
+                        + bePort + "): " + e, e);
             }
             return d;
         }
