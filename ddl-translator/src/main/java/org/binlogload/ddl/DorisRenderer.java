@@ -410,6 +410,13 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
           "change the column's type in MySQL, then skip this statement");
     }
     if (from != null && from.equals(to)) {
+      String was = charset(table, oldC);
+      String is = charset(table, newC);
+      if (!was.equals(is) && !newC.typeName().equals("ENUM") && !newC.typeName().equals("SET")) {
+        return Rendering.nothing("change of " + where + " from " + oldC.mysqlType() + " " + was + " to "
+            + newC.mysqlType() + " " + is + " keeps Doris type " + to.sql() + ", wide enough for every value: Doris "
+            + "VARCHAR lengths count " + TypeMapping.BYTES_PER_CHAR + " bytes per character in every charset");
+      }
       return Rendering.nothing("change of " + where + " from " + oldC.mysqlType() + " to " + newC.mysqlType()
           + " keeps Doris type " + to.sql() + " (Doris: Nothing is changed. please check your alter stmt.)");
     }
@@ -430,6 +437,20 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     boolean heavy = !(from.name().equals("VARCHAR") && to.name().equals("VARCHAR"));
     return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " MODIFY COLUMN " + def.sql(), heavy,
         table.id())), notes);
+  }
+
+  /** The charset of a character column of {@code table}: its own, its collation's, the table's or the default. */
+  private String charset(TableDefinition table, ColumnDefinition c) {
+    if (!TypeMapping.isCharacterType(c.typeName())) {
+      return "";
+    }
+    if (c.charset() != null) {
+      return c.charset();
+    }
+    if (c.collation() != null && c.collation().indexOf('_') > 0) {
+      return c.collation().substring(0, c.collation().indexOf('_'));
+    }
+    return table.charset() != null ? table.charset() : options.defaultCharset();
   }
 
   /** Why Doris refuses changing a value column from {@code from} to {@code to}; null when allowed. */

@@ -2,8 +2,6 @@ package org.binlogload.ddl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -16,6 +14,14 @@ public final class TypeMapping {
 
   /** Doris VARCHAR's largest length in bytes. */
   public static final int MAX_VARCHAR = 65533;
+
+  /**
+   * Doris VARCHAR bytes per MySQL character, whatever the charset: the most UTF-8 needs for one character. With one
+   * factor for every charset, a charset change (utf8mb4 to latin1, CONVERT TO CHARACTER SET) never changes the Doris
+   * type, so the Doris column stays what the MySQL definition maps to; a per-charset factor would make a narrowing
+   * charset change either a refusal or leave Doris wider than later statements assume.
+   */
+  public static final int BYTES_PER_CHAR = 4;
 
   /** How BINARY, VARBINARY and BLOB values are written to Doris: upper-case hexadecimal, as MySQL's HEX(). */
   public static final String BINARY_ENCODING = "hex";
@@ -51,7 +57,7 @@ public final class TypeMapping {
     }
   }
 
-  /** What a mapping needs besides the column: options and the table's default charset. */
+  /** What a mapping needs besides the column: options and the table's default charset (kept for renderers). */
   public record Context(boolean tinyInt1AsBoolean, String tableCharset, String defaultCharset) {
   }
 
@@ -97,10 +103,10 @@ public final class TypeMapping {
       row("TIME(p)", "STRING", "Doris refuses TIME in OLAP tables; as a key VARCHAR(17) ('-838:59:59.000000')",
           List.of("TIME"), (c, x) -> c.key() ? DorisType.of("VARCHAR", 17) : DorisType.of("STRING")),
       row("YEAR", "SMALLINT", "", List.of("YEAR"), (c, x) -> DorisType.of("SMALLINT")),
-      row("CHAR(n)", "VARCHAR(n × b)", "b = most UTF-8 bytes one character of the column's charset needs "
-          + "(utf8mb4 4, utf8mb3 3, ascii 1); VARCHAR because Doris CHAR pads and MySQL strips trailing spaces",
+      row("CHAR(n)", "VARCHAR(4n)", "4 bytes per character in every charset (the most UTF-8 needs), so a charset "
+          + "change keeps the Doris type; VARCHAR because Doris CHAR pads and MySQL strips trailing spaces",
           List.of("CHAR", "CHARACTER", "NCHAR"), TypeMapping::varchar),
-      row("VARCHAR(n)", "VARCHAR(n × b)", "over 65533 bytes → STRING; as a key VARCHAR(keyVarcharMax)",
+      row("VARCHAR(n)", "VARCHAR(4n)", "n > 16383 (over 65533 bytes) → STRING; as a key VARCHAR(keyVarcharMax)",
           List.of("VARCHAR", "VARCHARACTER", "NVARCHAR", "CHARACTER VARYING"), TypeMapping::varchar),
       row("TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, LONG", "STRING", "as a key VARCHAR(keyVarcharMax)",
           List.of("TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "LONG", "LONG VARCHAR"), TypeMapping::text),
@@ -122,12 +128,6 @@ public final class TypeMapping {
       row("UUID", "VARCHAR(36)", "MariaDB", List.of("UUID"), (c, x) -> DorisType.of("VARCHAR", 36)),
       row("VECTOR(n)", "STRING", "MariaDB 11.7, MySQL 9: the vector as text", List.of("VECTOR"),
           TypeMapping::text));
-
-  private static final Map<String, Integer> UTF8_BYTES_PER_CHAR = Map.ofEntries(
-      Map.entry("ascii", 1), Map.entry("binary", 1),
-      Map.entry("utf8mb4", 4), Map.entry("utf8", 3), Map.entry("utf8mb3", 3),
-      Map.entry("ucs2", 3), Map.entry("utf16", 4), Map.entry("utf16le", 4), Map.entry("utf32", 4),
-      Map.entry("gb18030", 4));
 
   private TypeMapping() {
   }
@@ -176,38 +176,9 @@ public final class TypeMapping {
     return "binary".equals(c.charset());
   }
 
-  /** Most UTF-8 bytes one character of {@code charset} can need once converted to UTF-8. */
-  public static int utf8BytesPerChar(String charset) {
-    if (charset == null) {
-      return 4;
-    }
-    String cs = charset.toLowerCase(Locale.ROOT);
-    Integer known = UTF8_BYTES_PER_CHAR.get(cs);
-    if (known != null) {
-      return known;
-    }
-    // single-byte (latin1 is cp1252: the euro sign needs 3 UTF-8 bytes) and double-byte Asian charsets:
-    // every character they hold is in the Basic Multilingual Plane, so 3 UTF-8 bytes at most.
-    return 3;
-  }
-
-  private static String charsetOf(ColumnDefinition c, Context x) {
-    if (c.charset() != null) {
-      return c.charset();
-    }
-    if (c.collation() != null) {
-      int u = c.collation().indexOf('_');
-      return u > 0 ? c.collation().substring(0, u) : c.collation();
-    }
-    if (c.typeName().startsWith("N")) {
-      return "utf8mb3";
-    }
-    return x.tableCharset() != null ? x.tableCharset() : x.defaultCharset();
-  }
-
   private static DorisType varchar(ColumnDefinition c, Context x) {
     long n = c.length() == null ? 1 : c.length();
-    long bytes = Math.max(1, n * utf8BytesPerChar(charsetOf(c, x)));
+    long bytes = Math.max(1, n * BYTES_PER_CHAR);
     return bytes > MAX_VARCHAR ? DorisType.of("STRING") : DorisType.of("VARCHAR", (int) bytes);
   }
 
