@@ -13,7 +13,8 @@ public final class TestDatabase {
   private final MariaDbServer server;
   private final String schema;
 
-  TestDatabase(MariaDbServer server, String schema) {
+  /** A test database over an existing {@code schema} of {@code server} (a second schema of one test). */
+  public TestDatabase(MariaDbServer server, String schema) {
     this.server = server;
     this.schema = schema;
   }

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>close the current round: flush and commit every channel up to the event before the DDL;</li>
  *   <li>translate the DDL against the tracked table definitions (pure, so it is computed first, and a DDL of a
- *       table outside the job is let through as an ordinary event without cutting the round);</li>
+ *       table outside the job is let through as an ordinary event without cutting the round); a DDL older than the
+ *       definitions the job first read (a start in the past, e.g. {@code earliest}) is already in them and in the
+ *       Doris tables made from them, so it passes without being applied, unless it renames a table or column or
+ *       drops a table, which would put older rows under the wrong name: that pauses;</li>
  *   <li>apply the Doris statements one by one (progress persisted after each, so a restart neither repeats nor
  *       skips one), waiting for heavy schema-change jobs to finish (again after a restart);</li>
  *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
@@ -37,7 +40,16 @@ final class DdlBarrier {
 
     /** The schema snapshot to persist: bindings and the planner's tracked tables. */
     byte[] snapshot();
+
+    /** The source's binlog end when the job first read its tables' definitions, or null if unknown. */
+    Position definitionsAt();
   }
+
+  private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile("(?is)^\\s*TRUNCATE\\b");
+  private static final java.util.regex.Pattern RENAMES = java.util.regex.Pattern.compile(
+      "(?is)\\bRENAME\\b(?!\\s+(INDEX|KEY)\\b)|^\\s*DROP\\s+(TEMPORARY\\s+)?TABLE\\b");
+  private static final java.util.regex.Pattern CHANGE = java.util.regex.Pattern.compile(
+      "(?is)\\bCHANGE\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?(`(?:[^`]|``)+`|\\S+)\\s+(`(?:[^`]|``)+`|\\S+)");
 
   private final String job;
   private final DdlPlanner planner;
@@ -64,6 +76,11 @@ final class DdlBarrier {
       return false;
     }
     owner.closeRound(); // 1
+    Position defs = owner.definitionsAt();
+    if (defs != null && defs.isAfter(ddl.position()) && !TRUNCATE.matcher(ddl.sql()).find()) {
+      passOlderThanDefinitions(ddl, defs, owner);
+      return true;
+    }
     if (plan instanceof DdlPlan.Refuse refuse) {
       throw new DdlRefusedException(job, ddl, refuse.reason(), refuse.remedy());
     }
@@ -77,6 +94,56 @@ final class DdlBarrier {
         apply.statements().size(), ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
+
+  /**
+   * Passes a DDL committed before {@code defs}: the definitions the job's Doris tables were made from already hold
+   * its effect. A rename or a dropped table would leave the rows before it under a name the tables no longer have,
+   * so those pause with the choices.
+   */
+  private void passOlderThanDefinitions(SourceEvent.Ddl ddl, Position defs, Job owner) {
+    if ((RENAMES.matcher(ddl.sql()).find() || renamesColumn(ddl.sql())) && namesBoundTable(ddl, owner.bindings())) {
+      throw new DdlRefusedException(job, ddl, "it renames a table or column, or drops a table, before " + defs
+          + ", where the job read the table definitions its Doris tables were made from; rows older than it "
+          + "would land under names those tables no longer have", "if the table had no rows before this statement, "
+          + "skip it; otherwise re-create the job with a start position after " + defs + " (e.g. \"latest\") and "
+          + "copy the table's existing rows");
+    }
+    progress.commitSchema(owner.snapshot(), ddl.position());
+    LOG.warn("job {}: DDL at {} precedes {}, where the job read the definitions its Doris tables were made from; "
+        + "its effect is already in them, passed without applying: {}", job, ddl.position(), defs, ddl.sql());
+  }
+
+  /** Whether {@code ddl} is on, or names, a table the job binds (tables created and gone before are not). */
+  private static boolean namesBoundTable(SourceEvent.Ddl ddl, Bindings bindings) {
+    for (String bound : bindings.tables().keySet()) {
+      int dot = bound.indexOf('.');
+      String schema = bound.substring(0, dot);
+      String table = bound.substring(dot + 1);
+      if (ddl.schema() != null && !schema.equals(ddl.schema()) && !ddl.sql().contains(schema)) {
+        continue;
+      }
+      if (java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(table)
+          + "($|[^\\p{L}\\p{N}_$])", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(ddl.sql()).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean renamesColumn(String sql) {
+    java.util.regex.Matcher m = CHANGE.matcher(sql);
+    while (m.find()) {
+      if (!unquote(m.group(1)).equalsIgnoreCase(unquote(m.group(2)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String unquote(String name) {
+    return name.startsWith("`") && name.endsWith("`") && name.length() > 1
+        ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+  }
 
   /**
    * Applies the statements from the first one not yet recorded as done. Before the first, the barrier records that it

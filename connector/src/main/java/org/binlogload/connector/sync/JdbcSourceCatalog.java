@@ -74,6 +74,16 @@ public final class JdbcSourceCatalog implements SourceCatalog {
     }
   }
 
+  @Override
+  public Optional<Position> head() {
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+      return rs.next() ? Optional.of(Position.of(rs.getString(1), rs.getLong(2))) : Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read SHOW MASTER STATUS as " + user + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
   }

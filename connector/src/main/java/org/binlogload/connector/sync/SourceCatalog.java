@@ -10,4 +10,9 @@ public interface SourceCatalog {
 
   /** {@code SHOW CREATE TABLE schema.table}, or empty if the table does not exist. */
   Optional<String> showCreateTable(String schema, String table);
+
+  /** The end of the source's binlog now ({@code SHOW MASTER STATUS}), or empty when it cannot be told. */
+  default Optional<Position> head() {
+    return Optional.empty();
+  }
 }

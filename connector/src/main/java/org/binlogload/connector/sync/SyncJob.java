@@ -73,6 +73,8 @@ public final class SyncJob implements SyncJobRuntime {
   private volatile boolean reading;
   private volatile String retrying;
   private final Lag lag = new Lag();
+  /** The source's binlog end when the job first read its tables' definitions: DDL before it is already in them. */
+  private volatile Position definitionsAt;
 
   // owned by the runner thread
   private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -654,6 +656,11 @@ public final class SyncJob implements SyncJobRuntime {
       public byte[] snapshot() {
         return SyncJob.this.snapshot();
       }
+
+      @Override
+      public Position definitionsAt() {
+        return definitionsAt;
+      }
     });
     refused = null;
     consumer.passed(ddl.position());
@@ -707,6 +714,7 @@ public final class SyncJob implements SyncJobRuntime {
   }
 
   private void firstStart() {
+    definitionsAt = catalog.head().orElse(null); // before the definitions: DDL after it is applied, never assumed
     Map<String, String> tables = new LinkedHashMap<>();
     Map<String, String> dbs = new LinkedHashMap<>();
     for (ChannelSpec c : definition.channels()) {
@@ -798,6 +806,9 @@ public final class SyncJob implements SyncJobRuntime {
     ObjectNode ns = n.putObject("notSynced"); // optional: snapshots written before it lack it
     notSynced.reasons().forEach(ns::put);
     n.put("planner", Base64.getEncoder().encodeToString(planner.snapshot()));
+    if (definitionsAt != null) { // optional: snapshots written before it lack it
+      n.put("definitionsAt", definitionsAt.toString());
+    }
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -822,6 +833,7 @@ public final class SyncJob implements SyncJobRuntime {
     n.path("databases").fields().forEachRemaining(e -> dbs.put(e.getKey(), e.getValue().asText()));
     planner.restore(Base64.getDecoder().decode(n.path("planner").asText()));
     n.path("notSynced").fields().forEachRemaining(e -> notSynced.add(e.getKey(), e.getValue().asText()));
+    definitionsAt = n.hasNonNull("definitionsAt") ? Position.parse(n.path("definitionsAt").asText()) : null;
     rebind(new Bindings(tables, dbs));
   }
 

@@ -338,6 +338,64 @@ class SyncJobMariaDbTest {
   }
 
   @Test
+  void aJobStartingBeforeItsTablesDdlReachesTheSameEndWithNoManualStep(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    String past = db.schema() + "_past";
+    String[] start = db.masterStatus(); // the job starts here, before every statement below (like "earliest")
+    try (java.sql.Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      for (String sql : List.of("DROP DATABASE IF EXISTS " + past, "CREATE DATABASE " + past,
+          "CREATE TABLE " + past + ".e1 (id INT PRIMARY KEY, v VARCHAR(10))",
+          "INSERT INTO " + past + ".e1 VALUES (1, 'a'), (2, 'b')",
+          "ALTER TABLE " + past + ".e1 ADD COLUMN extra INT DEFAULT 7",
+          "INSERT INTO " + past + ".e1 VALUES (3, 'c', 30)",
+          "ALTER TABLE " + past + ".e1 MODIFY v VARCHAR(40)",
+          "UPDATE " + past + ".e1 SET v = 'a much longer value' WHERE id = 2",
+          "CREATE TABLE " + past + ".gone (id INT PRIMARY KEY)", "INSERT INTO " + past + ".gone VALUES (1)",
+          "DROP TABLE " + past + ".gone",
+          "CREATE TABLE " + past + ".e2 (id INT PRIMARY KEY, n INT)", "INSERT INTO " + past + ".e2 VALUES (1, 1), (2, 2)",
+          "TRUNCATE TABLE " + past + ".e2", "INSERT INTO " + past + ".e2 VALUES (5, 5)")) {
+        st.execute(sql);
+      }
+    }
+    doris.sql("", "CREATE DATABASE past");
+    JobDefinition def = definition(db, "past", List.of(ChannelSpec.wholeDatabase(past, "past")));
+    def = def.toBuilder().source(def.source().toBuilder().startPosition(start[0] + ":" + start[1]).build()).build();
+    SyncJob job = create(IDS.incrementAndGet(), def, dir);
+    job.start();
+    TestDatabase pastDb = new TestDatabase(db.server(), past);
+    awaitEqual(pastDb, job, "past", "e1", "e2");
+    assertThat(doris.sql("past", "SHOW TABLES").rows().toString()).doesNotContain("gone");
+    // DDL after the start of the job's definitions is applied as always
+    pastDb.execute("ALTER TABLE e1 ADD COLUMN later INT", "INSERT INTO e1 VALUES (4, 'd', 40, 400)");
+    awaitEqual(pastDb, job, "past", "e1", "e2");
+    assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    pastDb.execute("DROP DATABASE " + past);
+  }
+
+  @Test
+  void aColumnRenameBeforeTheJobsDefinitionsPausesInsteadOfLoadingRowsUnderTheOldName(TestDatabase db,
+      @TempDir Path dir) throws Exception {
+    String past = db.schema() + "_pastrn";
+    String[] start = db.masterStatus();
+    try (java.sql.Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      for (String sql : List.of("DROP DATABASE IF EXISTS " + past, "CREATE DATABASE " + past,
+          "CREATE TABLE " + past + ".r (id INT PRIMARY KEY, b INT)", "INSERT INTO " + past + ".r VALUES (1, 10)",
+          "ALTER TABLE " + past + ".r RENAME COLUMN b TO c")) {
+        st.execute(sql);
+      }
+    }
+    doris.sql("", "CREATE DATABASE pastrn");
+    JobDefinition def = definition(db, "pastrn", List.of(ChannelSpec.wholeDatabase(past, "pastrn")));
+    def = def.toBuilder().source(def.source().toBuilder().startPosition(start[0] + ":" + start[1]).build()).build();
+    SyncJob job = create(IDS.incrementAndGet(), def, dir);
+    job.start();
+    Wait.until("the job paused at the rename", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
+    assertThat(job.message()).contains("RENAME COLUMN b TO c").contains("renames a table or column")
+        .contains("\"latest\"");
+    new TestDatabase(db.server(), past).execute("DROP DATABASE " + past);
+  }
+
+  @Test
   void aNewRuntimeOverTheSameStateContinuesWithNothingLostOrRepeated(TestDatabase db, @TempDir Path dir) {
     db.execute("CREATE TABLE s1 (id INT PRIMARY KEY, v INT)");
     doris.sql("", "CREATE DATABASE restart");
