@@ -97,6 +97,16 @@ public final class CanalSource implements Source {
   }
 
   @Override
+  public boolean isDeterministic(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BinlogException b) {
+        return !b.fatal() && b.reason() != BinlogException.Reason.CONNECTION;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void close() {
     if (canal != null) {
       canal.close();

@@ -24,6 +24,14 @@ public interface Source extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether a retryable failure would come back at the same place however often the job reconnects (an event it
+   * cannot decode, not a lost connection); repeated with nothing delivered in between, it pauses the job.
+   */
+  default boolean isDeterministic(Throwable t) {
+    return false;
+  }
+
   /** Disconnects; idempotent. */
   @Override
   void close();

@@ -72,6 +72,8 @@ public final class SyncJob implements SyncJobRuntime {
   private volatile Position skipAt;
   private volatile boolean reading;
   private volatile String retrying;
+  /** How often the same deterministic reader failure may repeat with no progress before the job pauses. */
+  static final int STUCK_LIMIT = 5;
   private final Lag lag = new Lag();
   /** The source's binlog end when the job first read its tables' definitions: DDL before it is already in them. */
   private volatile Position definitionsAt;
@@ -335,6 +337,8 @@ public final class SyncJob implements SyncJobRuntime {
   private void runLoop(int gen) {
     int attempt = 0;
     long roundsAtLastError = -1;
+    String repeated = null; // the last deterministic reader failure, and how often it came in a row
+    int repeats = 0;
     while (running(gen)) {
       Source source = null;
       try {
@@ -369,12 +373,28 @@ public final class SyncJob implements SyncJobRuntime {
         }
         if (rounds.get() > roundsAtLastError) {
           attempt = 0; // a round committed since the last error: count retries afresh
+          repeated = null;
         }
         roundsAtLastError = rounds.get();
         boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
         if (!retryable) {
           end(gen, JobState.PAUSED, describe(e), e);
           return;
+        }
+        if (source != null && source.isDeterministic(e)) {
+          String why = describe(e);
+          repeats = why.equals(repeated) ? repeats + 1 : 1;
+          repeated = why;
+          if (repeats >= STUCK_LIMIT) {
+            end(gen, JobState.PAUSED, "job " + name + ": the binlog reader failed " + repeats + " times in a row after "
+                + progress.current().committed() + " with the same error and nothing delivered in between, so "
+                + "retrying will not heal it: " + why + ". RESUME SYNC JOB " + name + " tries again once the cause "
+                + "is fixed; if the event there cannot be read at all, re-create the job with a start position after "
+                + "it and copy the affected tables", e);
+            return;
+          }
+        } else {
+          repeated = null;
         }
         // a transient fault (Doris or MySQL unreachable, timeouts, back-pressure) is retried until it heals or the
         // user pauses or stops the job; the job stays RUNNING and says that it waits and why

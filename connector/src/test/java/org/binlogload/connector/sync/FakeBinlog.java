@@ -16,6 +16,11 @@ final class FakeBinlog {
   private long offset = 4;
   private int acked = -1; // index of the last acked event: the cursor that survives crashes
   volatile Runnable beforeAck = () -> {};
+  /** Thrown by every {@code get} while set, as a reader failing at the same event each time. */
+  volatile RuntimeException failGet;
+  /** Whether {@link #failGet} is a failure reconnecting may heal, and one that repeats however often it is tried. */
+  volatile boolean failRetryable;
+  volatile boolean failDeterministic;
 
   synchronized int size() {
     return events.size();
@@ -108,7 +113,21 @@ final class FakeBinlog {
     }
 
     @Override
+    public boolean isRetryable(Throwable t) {
+      return t == failGet && failRetryable;
+    }
+
+    @Override
+    public boolean isDeterministic(Throwable t) {
+      return t == failGet && failDeterministic;
+    }
+
+    @Override
     public SourceBatch get(int maxEvents, Duration timeout) {
+      RuntimeException f = failGet;
+      if (f != null) {
+        throw f;
+      }
       synchronized (FakeBinlog.this) {
         if (cursor >= events.size()) {
           try {

@@ -142,6 +142,51 @@ class SyncJobTest {
   }
 
   @Test
+  void aReaderFailingTheSameWayAtTheSamePlacePausesInsteadOfLoopingForever() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 2);
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      h.awaitCaughtUp(job);
+      h.binlog.failRetryable = true;
+      h.binlog.failDeterministic = true;
+      h.binlog.failGet = new IllegalStateException("reading the binlog of db1:3306 failed at mysql-bin.000001:900: "
+          + "cannot decode a rows event");
+      Wait.until("paused on the repeated reader failure", Duration.ofSeconds(20),
+          () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).contains("cannot decode a rows event").contains(SyncJob.STUCK_LIMIT + " times")
+          .contains(job.committed().toString()).contains("RESUME");
+      // RESUME tries again; once the cause is gone the job goes on
+      h.binlog.failGet = null;
+      workload(h.binlog, 2, 3);
+      job.resume();
+      h.awaitCaughtUp(job);
+      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    }
+  }
+
+  @Test
+  void aLostConnectionIsRetriedPastTheRepeatLimit() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
+      h.binlog.failRetryable = true;
+      h.binlog.failGet = new IllegalStateException("cannot reach db1:3306: Connection refused");
+      job.start();
+      Wait.until("more retries than the repeat limit", Duration.ofSeconds(20),
+          () -> job.status().errors() > SyncJob.STUCK_LIMIT + 1);
+      assertThat(job.state()).isEqualTo(JobState.RUNNING);
+      h.binlog.failGet = null;
+      workload(h.binlog, 0, 2);
+      h.awaitCaughtUp(job);
+    }
+  }
+
+  @Test
   void replaySkipsRowsAtOrBeforeTheCommittedRowIndex() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
