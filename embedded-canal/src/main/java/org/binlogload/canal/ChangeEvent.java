@@ -4,7 +4,4 @@ package org.binlogload.canal;
 public sealed interface ChangeEvent permits RowChange, DdlEvent, TransactionEnd, StatementEvent {
   /** Where the change is in the binlog. */
   BinlogPosition position();
-
-  /** Calls the visitor's method for this event's type. */
-  <R> R accept(ChangeEventVisitor<R> visitor);
 }

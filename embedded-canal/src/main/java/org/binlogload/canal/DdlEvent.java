@@ -48,11 +48,6 @@ public final class DdlEvent implements ChangeEvent {
   }
 
   @Override
-  public <R> R accept(ChangeEventVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String toString() {
     return kind + " " + schema + "." + table + " at " + position + ": " + sql;
   }

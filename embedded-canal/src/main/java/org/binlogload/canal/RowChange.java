@@ -141,11 +141,6 @@ public final class RowChange implements ChangeEvent {
   }
 
   @Override
-  public <R> R accept(ChangeEventVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String toString() {
     return kind + " " + schema + "." + table + " at " + position
         + (before != null ? " before=" + before : "") + (after != null ? " after=" + after : "");

@@ -45,11 +45,6 @@ public final class StatementEvent implements ChangeEvent {
   }
 
   @Override
-  public <R> R accept(ChangeEventVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String toString() {
     return "STATEMENT " + schema + "." + table + " at " + position + ": " + sql;
   }

@@ -28,11 +28,6 @@ public final class TransactionEnd implements ChangeEvent {
   }
 
   @Override
-  public <R> R accept(ChangeEventVisitor<R> visitor) {
-    return visitor.visit(this);
-  }
-
-  @Override
   public String toString() {
     return "COMMIT xid=" + xid + " at " + position;
   }

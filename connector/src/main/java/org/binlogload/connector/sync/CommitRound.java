@@ -49,14 +49,6 @@ final class CommitRound {
     }
   }
 
-  /** Commits every channel's rows at or before {@code end} and records {@code end} as committed; returns rows. */
-  long run(Position end, List<Channel> channels) {
-    Prepared p = prepare(end, channels);
-    long rows = execute(p);
-    complete(p);
-    return rows;
-  }
-
   /** Snapshots the rows of the round (on the job's thread; no I/O). */
   Prepared prepare(Position end, List<Channel> channels) {
     List<Task> tasks = new ArrayList<>();
