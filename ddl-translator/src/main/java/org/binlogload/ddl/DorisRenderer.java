@@ -3,7 +3,6 @@ package org.binlogload.ddl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.binlogload.ddl.TypeMapping.DorisType;
 
 /**
@@ -28,8 +27,6 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
   private static final List<String> INTEGERS = List.of("TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT");
   /** Characters of the longest value of each of {@link #INTEGERS} as text, sign included. */
   private static final List<Integer> INTEGER_TEXT_WIDTH = List.of(4, 6, 11, 20, 40);
-  private static final Set<String> NUMERIC = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT",
-      "FLOAT", "DOUBLE", "DECIMAL");
 
   private final TranslatorOptions options;
   private final DorisNaming naming;
@@ -174,10 +171,10 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
     return Rendering.of(out, notes);
   }
 
-  /** A Doris column definition, or the reason Doris would refuse the column. */
-  private record ColumnSql(String sql, String refusal) {
+  /** A Doris column definition and its default, or the reason Doris would refuse the column. */
+  private record ColumnSql(String sql, String refusal, DorisDefaults.Default dflt) {
     static ColumnSql refused(String reason) {
-      return new ColumnSql(null, reason);
+      return new ColumnSql(null, reason, DorisDefaults.Default.NONE);
     }
   }
 
@@ -188,6 +185,7 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
           + table.id());
     }
     StringBuilder sb = new StringBuilder(col(table, c.name())).append(' ').append(t.sql());
+    DorisDefaults.Default d = DorisDefaults.Default.NONE;
     if (c.key()) {
       if (t.name().equals("FLOAT") || t.name().equals("DOUBLE")) {
         return ColumnSql.refused("Float or double can not used as a key, use decimal instead. (key column " + c.name()
@@ -199,73 +197,18 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       sb.append(" NOT NULL");
     } else {
       sb.append(" NULL");
-      String d = defaultSql(c, t, adding, notes, table);
-      if (d != null) {
-        sb.append(" DEFAULT ").append(d);
+      d = DorisDefaults.of(table.id(), c, t, adding);
+      if (d.sql() != null) {
+        sb.append(" DEFAULT ").append(d.sql());
+      }
+      if (d.note() != null) {
+        notes.add(d.note());
       }
     }
     if (c.comment() != null && !c.comment().isEmpty()) {
       sb.append(" COMMENT ").append(literal(c.comment()));
     }
-    return new ColumnSql(sb.toString(), null);
-  }
-
-  private static String defaultSql(ColumnDefinition c, DorisType t, boolean adding, List<String> notes,
-                                   TableDefinition table) {
-    boolean literalOk = !(t.name().equals("STRING") || t.name().equals("JSON")
-        || c.typeName().equals("BIT") || c.typeName().contains("BINARY") || c.typeName().contains("BLOB")
-        || "binary".equals(c.charset()));
-    switch (c.defaultKind()) {
-      case LITERAL -> {
-        String v = c.defaultValue();
-        // zero dates, also written as the integer 0 (TIMESTAMP NOT NULL DEFAULT 0): Doris rejects DEFAULT "0" on a
-        // date column, which fails the whole CREATE TABLE; other integer forms of a date are dropped as well
-        boolean zeroDate = (t.name().startsWith("DATE")) && (v.startsWith("0000") || v.matches("[0-9.]+"));
-        if (literalOk && !zeroDate) {
-          return literal(v);
-        }
-        if (adding) {
-          notes.add("default of " + table.id() + "." + c.name() + " not carried to Doris " + t.sql()
-              + "; existing rows get NULL there");
-        }
-        return null;
-      }
-      case CURRENT_TIMESTAMP -> {
-        if (t.name().equals("DATETIMEV2")) {
-          return t.length() == 0 ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + t.length() + ")";
-        }
-        if (adding) {
-          notes.add("default CURRENT_TIMESTAMP of " + table.id() + "." + c.name() + " not carried to Doris "
-              + t.sql() + "; existing rows get NULL there");
-        }
-        return null;
-      }
-      case EXPRESSION -> {
-        if (adding) {
-          notes.add("expression default of " + table.id() + "." + c.name()
-              + " not carried to Doris; existing rows get NULL there");
-        }
-        return null;
-      }
-      case NULL -> {
-        return null;
-      }
-      default -> {
-        if (!adding || c.nullable()) {
-          return null;
-        }
-        // MySQL fills existing rows of an added NOT NULL column with the type's implicit default.
-        if (NUMERIC.contains(t.name())) {
-          return literal("0");
-        }
-        if (t.name().equals("VARCHAR") && !c.typeName().contains("BINARY") && !"binary".equals(c.charset())) {
-          return literal(c.typeName().equals("ENUM") && !c.members().isEmpty() ? c.members().get(0) : "");
-        }
-        notes.add("added NOT NULL column " + table.id() + "." + c.name() + " has no default Doris accepts; "
-            + "existing rows get NULL there");
-        return null;
-      }
-    }
+    return new ColumnSql(sb.toString(), null, d);
   }
 
   @Override
@@ -337,8 +280,17 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
         position = " AFTER " + col(table, after.name());
       }
     }
+    List<Backfill> backfills = new ArrayList<>();
+    if (c.generatedExpression() != null) {
+      String why = "generated column " + table.id() + "." + c.name() + " AS (" + c.generatedExpression() + ") is a "
+          + "plain column in Doris: MySQL computed it for existing rows, Doris holds NULL there";
+      notes.add(why);
+      backfills.add(new Backfill(table.id(), List.of(c.name()), Backfill.Reason.GENERATED_COLUMN, why));
+    } else if (def.dflt().differs() != null) {
+      backfills.add(new Backfill(table.id(), List.of(c.name()), def.dflt().differs(), def.dflt().note()));
+    }
     return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " ADD COLUMN " + def.sql() + position,
-        false, table.id())), notes);
+        false, table.id())), notes, backfills);
   }
 
   @Override
@@ -409,16 +361,29 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return Rendering.refused("unsupported MySQL type " + newC.mysqlType() + " of column " + where,
           "change the column's type in MySQL, then skip this statement");
     }
+    List<String> notes = new ArrayList<>();
+    List<Backfill> backfills = new ArrayList<>();
+    if (newC.generatedExpression() != null && !newC.generatedExpression().equals(oldC.generatedExpression())) {
+      String why = "MySQL computed " + where + " AS (" + newC.generatedExpression() + ") for existing rows; Doris "
+          + "keeps their old values (the expression is not carried)";
+      notes.add(why);
+      backfills.add(new Backfill(table.id(), List.of(newC.name()), Backfill.Reason.GENERATED_COLUMN, why));
+    }
     if (from != null && from.equals(to)) {
       String was = charset(table, oldC);
       String is = charset(table, newC);
-      if (!was.equals(is) && !newC.typeName().equals("ENUM") && !newC.typeName().equals("SET")) {
-        return Rendering.nothing("change of " + where + " from " + oldC.mysqlType() + " " + was + " to "
-            + newC.mysqlType() + " " + is + " keeps Doris type " + to.sql() + ", wide enough for every value: Doris "
-            + "VARCHAR lengths count " + TypeMapping.BYTES_PER_CHAR + " bytes per character in every charset");
+      if (!backfills.isEmpty()) {
+        return Rendering.of(List.of(), notes, backfills);
       }
-      return Rendering.nothing("change of " + where + " from " + oldC.mysqlType() + " to " + newC.mysqlType()
-          + " keeps Doris type " + to.sql() + " (Doris: Nothing is changed. please check your alter stmt.)");
+      if (!was.equals(is) && !newC.typeName().equals("ENUM") && !newC.typeName().equals("SET")) {
+        notes.add(0, "change of " + where + " from " + oldC.mysqlType() + " " + was + " to " + newC.mysqlType() + " "
+            + is + " keeps Doris type " + to.sql() + ", wide enough for every value: Doris VARCHAR lengths count "
+            + TypeMapping.BYTES_PER_CHAR + " bytes per character in every charset");
+      } else {
+        notes.add(0, "change of " + where + " from " + oldC.mysqlType() + " to " + newC.mysqlType()
+            + " keeps Doris type " + to.sql() + " (Doris: Nothing is changed. please check your alter stmt.)");
+      }
+      return Rendering.of(List.of(), notes, backfills);
     }
     if (oldC.key()) {
       return Rendering.refused("Can not modify distribution column[" + oldC.name() + "] (" + where + " from "
@@ -429,14 +394,13 @@ public final class DorisRenderer implements SchemaChangeRenderer, SchemaChangeVi
       return Rendering.refused(why + " (" + where + " from " + (from == null ? oldC.mysqlType() : from.sql())
           + " to " + to.sql() + ")", RECREATE);
     }
-    List<String> notes = new ArrayList<>();
     ColumnSql def = columnSql(table, newC, false, notes);
     if (def.refusal() != null) {
       return Rendering.refused(def.refusal(), RECREATE);
     }
     boolean heavy = !(from.name().equals("VARCHAR") && to.name().equals("VARCHAR"));
     return Rendering.of(List.of(statement("ALTER TABLE " + target(table.id()) + " MODIFY COLUMN " + def.sql(), heavy,
-        table.id())), notes);
+        table.id())), notes, backfills);
   }
 
   /** The charset of a character column of {@code table}: its own, its collation's, the table's or the default. */

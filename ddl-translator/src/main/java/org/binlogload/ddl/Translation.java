@@ -20,32 +20,42 @@ public final class Translation {
   private final List<DorisStatement> statements;
   private final List<String> notes;
   private final Map<TableId, Optional<TableDefinition>> tablesAfter;
+  private final List<Backfill> backfills;
   private final Refusal refusal;
 
   private Translation(String statement, List<SchemaChange> changes, List<DorisStatement> statements,
-                      List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter, Refusal refusal) {
+                      List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter,
+                      List<Backfill> backfills, Refusal refusal) {
     this.statement = Objects.requireNonNull(statement, "statement == null");
     this.changes = List.copyOf(changes);
     this.statements = List.copyOf(statements);
     this.notes = List.copyOf(notes);
     this.tablesAfter = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tablesAfter));
+    this.backfills = List.copyOf(backfills);
     this.refusal = refusal;
   }
 
   /** A translated (or no-op) statement. */
   public static Translation of(String statement, List<SchemaChange> changes, List<DorisStatement> statements,
                                List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter) {
-    return new Translation(statement, changes, statements, notes, tablesAfter, null);
+    return new Translation(statement, changes, statements, notes, tablesAfter, List.of(), null);
+  }
+
+  /** A translated statement after whose Doris statements existing rows need {@code backfills}. */
+  public static Translation of(String statement, List<SchemaChange> changes, List<DorisStatement> statements,
+                               List<String> notes, Map<TableId, Optional<TableDefinition>> tablesAfter,
+                               List<Backfill> backfills) {
+    return new Translation(statement, changes, statements, notes, tablesAfter, backfills, null);
   }
 
   /** A refused statement. */
   public static Translation refused(Refusal refusal) {
-    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), Map.of(), refusal);
+    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), Map.of(), List.of(), refusal);
   }
 
   /** A refused statement whose MySQL effect on table definitions is known. */
   public static Translation refused(Refusal refusal, Map<TableId, Optional<TableDefinition>> tablesAfter) {
-    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), tablesAfter, refusal);
+    return new Translation(refusal.statement(), List.of(), List.of(), List.of(), tablesAfter, List.of(), refusal);
   }
 
   /** TRANSLATED when there is at least one Doris statement, NO_OP when none, REFUSED on refusal. */
@@ -85,6 +95,20 @@ public final class Translation {
     return tablesAfter;
   }
 
+  /**
+   * Tables whose existing Doris rows differ from MySQL's once the statements (if any) have run, and why; always
+   * empty when REFUSED. The connector must reload those tables or pause and let the user choose: see
+   * {@link Backfill}.
+   */
+  public List<Backfill> backfills() {
+    return backfills;
+  }
+
+  /** Whether any existing Doris rows end different from MySQL's ({@link #backfills()} is not empty). */
+  public boolean existingRowsDiffer() {
+    return !backfills.isEmpty();
+  }
+
   /** The refusal, if refused. */
   public Optional<Refusal> refusal() {
     return Optional.ofNullable(refusal);
@@ -92,6 +116,7 @@ public final class Translation {
 
   @Override
   public String toString() {
-    return outcome() + (refusal != null ? " " + refusal.message() : " " + statements + " notes=" + notes);
+    return outcome() + (refusal != null ? " " + refusal.message() : " " + statements + " notes=" + notes
+        + (backfills.isEmpty() ? "" : " backfills=" + backfills));
   }
 }

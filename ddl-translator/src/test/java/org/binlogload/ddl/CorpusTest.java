@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * Runs the DDL corpus in {@code src/test/resources/corpus}: each file is a sequence of statements replayed in
  * order (table definitions carried from one statement to the next, as the connector does), each followed by its
  * expected Doris statements ({@code = sql}, with the notes next to them as {@code ~ text}), its expected no-op
- * reason ({@code ~ text}) or its expected refusal reason ({@code ! text}). Every emitted statement must also pass
+ * reason ({@code ~ text}) or its expected refusal reason ({@code ! text}), and the backfills the translation
+ * reports ({@code & REASON table (columns)}, exactly). Every emitted statement must also pass
  * {@link DorisSqlValidator}, and every refusal must name a remedy.
  *
  * <p>With {@code -Dcorpus.regenerate=true} the expectations are rewritten from the current output instead (for
@@ -52,7 +53,7 @@ class CorpusTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i <= lines.size(); i++) {
       String l = i < lines.size() ? lines.get(i) : "";
-      boolean expectation = l.startsWith("= ") || l.startsWith("~ ") || l.startsWith("! ");
+      boolean expectation = l.startsWith("= ") || l.startsWith("~ ") || l.startsWith("! ") || l.startsWith("& ");
       if (expectation) {
         expected.add(l);
         continue;
@@ -137,6 +138,8 @@ class CorpusTest {
         }
       }
     }
+    t.backfills().forEach(b -> out.add("& " + b.reason() + " " + b.table() + " (" + String.join(", ", b.columns())
+        + ")"));
     return out;
   }
 
@@ -163,7 +166,7 @@ class CorpusTest {
         return false;
       }
     }
-    return statements.equals(lines(actual, "= "));
+    return statements.equals(lines(actual, "= ")) && lines(expected, "& ").equals(lines(actual, "& "));
   }
 
   /** Replays one corpus file, returning per statement its case and its actual lines. */
@@ -241,13 +244,14 @@ class CorpusTest {
       int next = 0;
       for (int i = 0; i < lines.size(); i++) {
         String l = lines.get(i);
-        if (l.startsWith("= ") || l.startsWith("~ ") || l.startsWith("! ")) {
+        if (l.startsWith("= ") || l.startsWith("~ ") || l.startsWith("! ") || l.startsWith("& ")) {
           continue;
         }
         out.add(l);
         boolean endOfStatement = next < results.size() && !l.startsWith("@") && !l.startsWith("##") && !l.isBlank()
             && (i + 1 >= lines.size() || lines.get(i + 1).isBlank() || lines.get(i + 1).startsWith("= ")
-            || lines.get(i + 1).startsWith("~ ") || lines.get(i + 1).startsWith("! "));
+            || lines.get(i + 1).startsWith("~ ") || lines.get(i + 1).startsWith("! ")
+            || lines.get(i + 1).startsWith("& "));
         if (endOfStatement) {
           Translation t = results.get(next++).getValue();
           for (String a : actual(t)) {

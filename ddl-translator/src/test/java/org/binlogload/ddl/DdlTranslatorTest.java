@@ -72,6 +72,44 @@ class DdlTranslatorTest {
   }
 
   @Test
+  void rowsMySqlChangedInsideTheDdlAreReportedAsBackfillsWithTableColumnsAndReason() {
+    tables.put(TableId.of("shop", "orders"), TableDefinition.fromCreateTable("shop", ORDERS));
+    Translation t = apply("ALTER TABLE orders ADD COLUMN doubled decimal(12,2) AS (total * 2) STORED, "
+        + "ADD COLUMN memo text NOT NULL DEFAULT 'n/a', ADD COLUMN seen datetime(3) DEFAULT CURRENT_TIMESTAMP(3), "
+        + "ADD COLUMN qty int NOT NULL DEFAULT 1");
+    assertThat(t.outcome()).isEqualTo(Translation.Outcome.TRANSLATED);
+    assertThat(t.existingRowsDiffer()).isTrue();
+    TableId orders = TableId.of("shop", "orders");
+    assertThat(t.backfills()).extracting(Backfill::table, Backfill::columns, Backfill::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(orders, List.of("doubled"), Backfill.Reason.GENERATED_COLUMN),
+        org.assertj.core.groups.Tuple.tuple(orders, List.of("memo"), Backfill.Reason.DEFAULT_NOT_CARRIED),
+        org.assertj.core.groups.Tuple.tuple(orders, List.of("seen"), Backfill.Reason.CLOCK_DEFAULT));
+    assertThat(t.backfills().get(1).detail())
+        .isEqualTo("default of shop.orders.memo not carried to Doris STRING; existing rows get NULL there");
+    assertThat(t.notes()).contains(t.backfills().get(1).detail());
+
+    Translation regenerated = apply("ALTER TABLE orders MODIFY note varchar(20) AS (concat('#', id)) STORED");
+    assertThat(regenerated.outcome()).isEqualTo(Translation.Outcome.NO_OP);
+    assertThat(regenerated.backfills()).extracting(Backfill::reason).containsExactly(Backfill.Reason.GENERATED_COLUMN);
+
+    Translation refused = apply("ALTER TABLE orders ADD COLUMN g int AS (id) STORED, DROP PRIMARY KEY");
+    assertThat(refused.outcome()).isEqualTo(Translation.Outcome.REFUSED);
+    assertThat(refused.backfills()).isEmpty();
+    assertThat(apply("CREATE TABLE fresh (id int PRIMARY KEY, g int AS (id + 1), ts datetime DEFAULT now())")
+        .existingRowsDiffer()).isFalse();
+  }
+
+  @Test
+  void bitLiteralsAndTodayAreCarriedAsDefaults() {
+    Translation t = apply("CREATE TABLE d (id int PRIMARY KEY, b bit(3) DEFAULT b'101', one bit(1) DEFAULT b'1', "
+        + "h bit(12) DEFAULT 0xFF, day date DEFAULT CURRENT_TIMESTAMP, day2 date DEFAULT (curdate()))");
+    assertThat(t.statements().get(0).sql()).contains("`b` BIGINT NULL DEFAULT \"5\"", "`one` BOOLEAN NULL DEFAULT \"1\"",
+        "`h` BIGINT NULL DEFAULT \"255\"", "`day` DATEV2 NULL DEFAULT CURRENT_DATE",
+        "`day2` DATEV2 NULL DEFAULT CURRENT_DATE");
+    assertThat(tables.get(TableId.of("shop", "d")).column("b").orElseThrow().defaultValue()).isEqualTo("5");
+  }
+
+  @Test
   void dropAndRenameTablesReportWhatNoLongerExists() {
     tables.put(TableId.of("shop", "orders"), TableDefinition.fromCreateTable("shop", ORDERS));
     Translation t = apply("RENAME TABLE orders TO orders_old");

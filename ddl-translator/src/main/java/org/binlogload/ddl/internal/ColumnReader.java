@@ -5,7 +5,9 @@ import com.alibaba.druid.sql.ast.SQLDataType;
 import com.alibaba.druid.sql.ast.SQLDataTypeImpl;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.SQLName;
+import com.alibaba.druid.sql.ast.expr.SQLBinaryExpr;
 import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
+import com.alibaba.druid.sql.ast.expr.SQLHexExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
 import com.alibaba.druid.sql.ast.expr.SQLListExpr;
@@ -22,6 +24,7 @@ import com.alibaba.druid.sql.ast.statement.SQLColumnUniqueKey;
 import com.alibaba.druid.sql.ast.statement.SQLColumnConstraint;
 import com.alibaba.druid.sql.ast.statement.SQLNotNullConstraint;
 import com.alibaba.druid.sql.ast.statement.SQLNullConstraint;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +38,8 @@ final class ColumnReader {
   private static final Set<String> NOW = Set.of("CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP",
       "CURRENT_TIMESTAMP()", "NOW()", "LOCALTIME()", "LOCALTIMESTAMP()");
   private static final Set<String> TIME_TYPES = Set.of("TIME", "DATETIME", "TIMESTAMP");
+  /** Types whose bit-value and hex literals (b'101', 0x41) are numbers. */
+  private static final Set<String> NUMBER_OF_BITS = Set.of("BIT", "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT");
 
   /** A column read, with the key constraints declared on it. */
   record Read(ColumnDefinition column, boolean primaryKey, boolean unique) {
@@ -182,6 +187,18 @@ final class ColumnReader {
     return SQLUtils.normalize(e.toString());
   }
 
+  /** The decimal value of a bit-value or hex literal's digits (empty digits are 0). */
+  private static String number(String digits, int radix) {
+    if (digits == null || digits.isEmpty()) {
+      return "0";
+    }
+    try {
+      return new BigInteger(digits, radix).toString();
+    } catch (NumberFormatException ex) {
+      throw new Refuse("default " + digits + " is not a base-" + radix + " number", "check the statement");
+    }
+  }
+
   private static void readDefault(SQLExpr e, ColumnDefinition.Builder b, String type) {
     if (e == null) {
       return;
@@ -190,6 +207,10 @@ final class ColumnReader {
       b.defaultValue(DefaultKind.LITERAL, bool.getBooleanValue() ? "1" : "0");
     } else if (e instanceof SQLNullExpr) {
       b.defaultValue(DefaultKind.NULL, null);
+    } else if (e instanceof SQLBinaryExpr bits && NUMBER_OF_BITS.contains(type)) {
+      b.defaultValue(DefaultKind.LITERAL, number(bits.getText(), 2));
+    } else if (e instanceof SQLHexExpr hex && NUMBER_OF_BITS.contains(type)) {
+      b.defaultValue(DefaultKind.LITERAL, number(hex.getHex(), 16));
     } else if (e instanceof SQLCharExpr c) {
       b.defaultValue(DefaultKind.LITERAL, c.getText());
     } else if (e instanceof SQLTextLiteralExpr t) {

@@ -122,6 +122,11 @@ final class Columns {
     return t.charset();
   }
 
+  /** Whether {@code b} is generated with an expression {@code a} did not have: MySQL recomputes every row. */
+  static boolean regenerated(ColumnDefinition a, ColumnDefinition b) {
+    return b.generatedExpression() != null && !b.generatedExpression().equals(a.generatedExpression());
+  }
+
   /** Whether two columns have the same MySQL type (type, length, precision, scale, sign, members, charset). */
   static boolean sameType(TableDefinition ta, ColumnDefinition a, TableDefinition tb, ColumnDefinition b) {
     boolean charsetMatters = org.binlogload.ddl.TypeMapping.isCharacterType(a.typeName())

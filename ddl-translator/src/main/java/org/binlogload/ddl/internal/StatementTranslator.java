@@ -45,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.binlogload.ddl.Backfill;
 import org.binlogload.ddl.ColumnDefinition;
 import org.binlogload.ddl.ColumnPosition;
 import org.binlogload.ddl.DorisStatement;
@@ -123,6 +124,7 @@ public final class StatementTranslator {
   private Translation finish(String sql) {
     List<DorisStatement> statements = new ArrayList<>();
     List<String> allNotes = new ArrayList<>(notes);
+    List<Backfill> backfills = new ArrayList<>();
     for (SchemaChange c : changes) {
       Rendering r = renderer.render(c);
       if (r.isRefused()) {
@@ -130,8 +132,9 @@ public final class StatementTranslator {
       }
       statements.addAll(r.statements());
       allNotes.addAll(r.notes());
+      backfills.addAll(r.backfills());
     }
-    return Translation.of(sql, changes, statements, allNotes, touched);
+    return Translation.of(sql, changes, statements, allNotes, touched, backfills);
   }
 
   // ---------------------------------------------------------------- names and state
@@ -586,7 +589,7 @@ public final class StatementTranslator {
         cur = Columns.rename(cur, o.name(), c.name(), false);
         o = cur.column(c.name()).orElseThrow();
       }
-      if (!Columns.sameType(cur, o, shadow, c)) {
+      if (!Columns.sameType(cur, o, shadow, c) || Columns.regenerated(o, c)) {
         ColumnDefinition nc = c.toBuilder().position(o.position()).build();
         out.add(new SchemaChange.AlterColumnType(cur, o, nc));
         cur = Columns.replace(cur, o.name(), nc);
@@ -921,7 +924,7 @@ public final class StatementTranslator {
     if (moved) {
       s.noop("column order of " + s.id + "." + nc.name() + " is not changed in Doris: rows are loaded by name");
     }
-    if (!Columns.sameType(s.cur, renamed, s.cur, nc)) {
+    if (!Columns.sameType(s.cur, renamed, s.cur, nc) || Columns.regenerated(renamed, nc)) {
       s.local.add(new SchemaChange.AlterColumnType(s.cur, renamed, nc));
     } else if (!renamed.sameDefinition(nc)) {
       s.noop("change of " + s.id + "." + nc.name() + " touches only nullability, default or comment: the binlog "
