@@ -50,6 +50,8 @@ final class Catalog {
     private final Map<String, Database> dbs = new TreeMap<>();
     private final Map<Long, Txn> txns = new LinkedHashMap<>();
     final List<SchemaChangeJob> jobs = new ArrayList<>();
+    /** Databases where the user lacks CREATE_PRIV ({@link Faults#denyCreateTable}). */
+    final java.util.Set<String> createDenied = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long nextTxnId = 1000;
     private long nextId = 10000;
 

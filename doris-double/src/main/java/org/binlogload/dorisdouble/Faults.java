@@ -57,6 +57,15 @@ public final class Faults {
         return n;
     }
 
+    /**
+     * The user lacks CREATE_PRIV on {@code db} from now on: CREATE TABLE there fails as FE's analysis refuses it
+     * ({@code ErrorCode.ERR_SPECIFIC_ACCESS_DENIED_ERROR} with "CREATE", as {@code CreateTableStmt} reports it).
+     */
+    public Faults denyCreateTable(String db) {
+        catalog.createDenied.add(Objects.requireNonNull(db, "db"));
+        return this;
+    }
+
     /** The next {@code n} loads fail with Status {@code Fail} after reading their body; the txn is aborted. */
     public Faults failNextLoads(int n) {
         return failNextLoads(n, DEFAULT_LOAD_FAILURE);
@@ -122,9 +131,10 @@ public final class Faults {
         return catalog.expireAll();
     }
 
-    /** Removes every injected fault, in every scope. */
+    /** Removes every injected fault, in every scope, and gives back denied privileges. */
     public void clear() {
         scopes.clear();
+        catalog.createDenied.clear();
     }
 
     // ---------------------------------------------------------------- consumption by the servers

@@ -585,6 +585,10 @@ final class SqlExecutor {
             }
             end();
 
+            if (catalog.createDenied.contains(q[0])) {
+                throw new DorisSqlException("Access denied; you need (at least one of) the (CREATE) privilege(s) for "
+                        + "this operation");
+            }
             if (d.tables.containsKey(q[1])) {
                 if (ifNotExists) {
                     return QueryResult.ok();

@@ -38,18 +38,58 @@ public final class DorisDatabaseValidator implements JobValidator {
       creates |= c.isWholeDatabase();
     }
     if (creates) {
-      checkReplication(def);
+      int replication = checkReplication(def);
+      Set<String> probed = new HashSet<>();
+      for (ChannelSpec c : def.channels()) {
+        if (c.isWholeDatabase() && probed.add(c.targetDatabase())) {
+          checkCreate(c, replication);
+        }
+      }
     }
   }
 
-  private void checkReplication(JobDefinition def) {
+  /**
+   * Creates and drops a table shaped like the job's own (UNIQUE KEY, merge-on-write, sequence column) in the channel's
+   * database: the one way to know that Doris lets this user create what the job will create, whatever its roles.
+   */
+  private void checkCreate(ChannelSpec c, int replication) {
+    String db = c.targetDatabase();
+    String probe = "binlog_load_probe_" + Long.toHexString(System.nanoTime());
+    String table = "`" + db.replace("`", "``") + "`.`" + probe + "`";
+    String user = client.config().user();
+    try {
+      client.execute(db, "CREATE TABLE " + table + " (k INT NOT NULL, v INT NULL) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) "
+          + "BUCKETS 1 PROPERTIES (\"replication_num\" = \"" + replication + "\", "
+          + "\"enable_unique_key_merge_on_write\" = \"true\", \"function_column.sequence_type\" = \"bigint\")");
+    } catch (DorisException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("Access denied") || m.toLowerCase(Locale.ROOT).contains("privilege")) {
+        throw new JobValidationException("Doris user " + user + " may not create tables in " + db + ", which the "
+            + "whole-database channel " + c + " needs (Doris said: " + m + "); run GRANT SELECT_PRIV, LOAD_PRIV, "
+            + "ALTER_PRIV, CREATE_PRIV, DROP_PRIV ON " + db + ".* TO " + user + " in Doris, or create the tables "
+            + "yourself and map them table by table (FROM db.t INTO " + db + ".t)", e);
+      }
+      throw new JobValidationException("Doris refused a test CREATE TABLE in " + db + " shaped like the tables the "
+          + "channel " + c + " creates: " + m, e);
+    }
+    try {
+      client.execute(db, "DROP TABLE IF EXISTS " + table + " FORCE");
+    } catch (DorisException e) {
+      throw new JobValidationException("Doris user " + user + " created the test table " + db + "." + probe + " but may "
+          + "not drop it (Doris said: " + e.getMessage() + "); the job drops tables when MySQL does: run GRANT "
+          + "DROP_PRIV ON " + db + ".* TO " + user + " in Doris, then DROP TABLE " + db + "." + probe, e);
+    }
+  }
+
+  /** Checks the replication number against the alive backends; returns it. */
+  private int checkReplication(JobDefinition def) {
     String p = def.properties().get("replication_num");
     int wanted = p == null ? defaultReplication.getAsInt() : Integer.parseInt(p.trim());
     java.util.List<Object[]> backends;
     try {
       backends = rows("SHOW BACKENDS");
     } catch (JobValidationException e) {
-      return; // a user without the privilege to list backends: Doris checks the number at CREATE TABLE
+      return wanted; // a user without the privilege to list backends: the test CREATE TABLE checks the number
     }
     long alive = backends.stream().filter(r -> r.length > 0 && "true".equalsIgnoreCase(String.valueOf(r[r.length - 1])))
         .count();
@@ -58,6 +98,7 @@ public final class DorisDatabaseValidator implements JobValidator {
           + "than the " + alive + " alive Doris backend(s), so the job could not create its tables; set "
           + "\"replication_num\" = \"" + alive + "\" in the job's PROPERTIES, or add backends");
     }
+    return wanted;
   }
 
   private java.util.List<Object[]> rows(String sql) {

@@ -57,4 +57,22 @@ class DorisDatabaseValidatorTest {
           .hasMessageNotContaining("not-the-pw");
     }
   }
+
+  @Test
+  void aWholeDatabaseJobWhoseUserMayNotCreateTablesIsRefusedWithTheGrant() {
+    doris.sql("", "CREATE DATABASE nocreate");
+    doris.faults().denyCreateTable("nocreate");
+    try (DorisClient ok = client("dv-pw")) {
+      DorisDatabaseValidator v = new DorisDatabaseValidator(ok, () -> 3);
+      assertThatThrownBy(() -> v.validate(def("FROM s.* INTO nocreate", " PROPERTIES (\"replication_num\" = \"1\")")))
+          .isInstanceOf(JobValidationException.class)
+          .hasMessageStartingWith("Doris user root may not create tables in nocreate, which the whole-database channel "
+              + "s.*->nocreate.* needs (Doris said: ")
+          .hasMessageContaining("GRANT SELECT_PRIV, LOAD_PRIV, ALTER_PRIV, CREATE_PRIV, DROP_PRIV ON nocreate.* TO root");
+      v.validate(def("FROM s.t INTO nocreate.t", "")); // a table-to-table channel creates nothing
+      v.validate(def("FROM s.* INTO ddb", " PROPERTIES (\"replication_num\" = \"1\")"));
+      org.assertj.core.api.Assertions.assertThat(doris.sql("ddb", "SHOW TABLES").rows()).as("the probe table is gone")
+          .isEmpty();
+    }
+  }
 }
