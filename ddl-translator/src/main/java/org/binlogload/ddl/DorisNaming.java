@@ -33,8 +33,7 @@ final class DorisNaming {
         + "option");
     String remedy = options.nameMapping().mapsTable(table.table())
         ? "correct the name mapping of table " + table.table()
-        : "map it to a valid Doris name with the name mapping option (TranslatorOptions.nameMapping: "
-        + "NameMapping.builder().table(\"" + table.table() + "\", \"<doris name>\"))";
+        : "map it to a valid Doris name with " + options.optionHints().mapTable(table.table());
     check(rules.tableProblem(t.table()), "table", t.table(), DorisNames.of(true).tableProblem(t.table()),
         (options.nameMapping().mapsTable(table.table()) ? "that the name mapping gives " : "of ") + table, remedy);
     return t;
@@ -45,8 +44,7 @@ final class DorisNaming {
     String d = options.targetColumn(table, column);
     boolean mapped = !d.equals(column);
     String remedy = mapped ? "correct the name mapping of column " + table.table() + "." + column
-        : "map it to a valid Doris name with the name mapping option (TranslatorOptions.nameMapping: "
-        + "NameMapping.builder().column(\"" + table.table() + "\", \"" + column + "\", \"<doris name>\"))";
+        : "map it to a valid Doris name with " + options.optionHints().mapColumn(table.table(), column);
     check(rules.columnProblem(d), "column", d, DorisNames.of(true).columnProblem(d),
         (mapped ? "that the name mapping gives " : "of ") + table + "." + column, remedy);
     return d;
@@ -64,7 +62,7 @@ final class DorisNaming {
       return;
     }
     String unicodeHint = !rules.unicode() && unicodeProblem.isEmpty() ? ", or, if the Doris cluster runs with "
-        + "enable_unicode_name_support = true, say so with the unicodeNames option" : "";
+        + "enable_unicode_name_support = true, say so with " + options.optionHints().unicodeNames() : "";
     throw new Rejected("Doris rejects the " + kind + " name " + DorisRenderer.quote(name) + " " + whose + ": "
         + problem.get(), remedy + unicodeHint + ", then retry this statement");
   }

@@ -22,6 +22,7 @@ public final class TranslatorOptions {
   private final boolean onlineSchemaChange;
   private final boolean unicodeNames;
   private final NameMapping nameMapping;
+  private final OptionHints optionHints;
 
   private TranslatorOptions(Builder b) {
     this.tinyInt1AsBoolean = b.tinyInt1AsBoolean;
@@ -38,6 +39,7 @@ public final class TranslatorOptions {
     this.onlineSchemaChange = b.onlineSchemaChange;
     this.unicodeNames = b.unicodeNames;
     this.nameMapping = b.nameMapping;
+    this.optionHints = b.optionHints;
   }
 
   /** Defaults: TINYINT(1) → TINYINT, replication_num 3, lower_case_table_names 0, hidden sequence column. */
@@ -67,6 +69,7 @@ public final class TranslatorOptions {
     b.onlineSchemaChange = onlineSchemaChange;
     b.unicodeNames = unicodeNames;
     b.nameMapping = nameMapping;
+    b.optionHints = optionHints;
     return b;
   }
 
@@ -131,6 +134,11 @@ public final class TranslatorOptions {
     return nameMapping;
   }
 
+  /** How refusals name the settings that get past them. */
+  public OptionHints optionHints() {
+    return optionHints;
+  }
+
   /** Largest VARCHAR length used for a key column whose type would be STRING (default 65533). */
   public int keyVarcharMax() {
     return keyVarcharMax;
@@ -177,6 +185,7 @@ public final class TranslatorOptions {
     private boolean onlineSchemaChange = true;
     private boolean unicodeNames;
     private NameMapping nameMapping = NameMapping.none();
+    private OptionHints optionHints = OptionHints.JAVA_API;
 
     private Builder() {
     }
@@ -274,6 +283,12 @@ public final class TranslatorOptions {
     /** Says whether the Doris cluster runs with {@code enable_unicode_name_support = true}. */
     public Builder unicodeNames(boolean value) {
       this.unicodeNames = value;
+      return this;
+    }
+
+    /** Sets how refusals name the settings that get past them (default {@link OptionHints#JAVA_API}). */
+    public Builder optionHints(OptionHints value) {
+      this.optionHints = Objects.requireNonNull(value, "optionHints == null");
       return this;
     }
 

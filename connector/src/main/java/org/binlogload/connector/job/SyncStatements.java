@@ -51,7 +51,8 @@ public final class SyncStatements {
   /** The job PROPERTIES this connector knows. */
   public static final Set<String> KNOWN_PROPERTIES = Set.of(CommitPolicy.INTERVAL_SECOND, CommitPolicy.MIN_SIZE,
       CommitPolicy.MIN_BYTES, CommitPolicy.MAX_BYTES, CommitPolicy.RING_ENTRIES, CommitPolicy.RING_BYTES,
-      "replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names");
+      "replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names", NameProperties.NAME_MAPPING,
+      NameProperties.UNICODE);
 
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   private static final Pattern DORIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
@@ -498,6 +499,13 @@ public final class SyncStatements {
         } catch (IllegalArgumentException e) {
           throw error(propsToken, e.getMessage());
         }
+        if (props.containsKey(NameProperties.NAME_MAPPING)) {
+          try {
+            NameProperties.mapping(values); // with the job's enable_unicode_name_support
+          } catch (IllegalArgumentException e) {
+            throw error(props.get(NameProperties.NAME_MAPPING)[1], e.getMessage());
+          }
+        }
         def.properties(values);
       }
       return new Statement.CreateSyncJob(def.build());
@@ -708,7 +716,8 @@ public final class SyncStatements {
 
     /**
      * Validates a property of the Doris tables the job creates (read by the sync runtime); false for others.
-     * replication_num and buckets: positive integers; tinyint1_as_boolean: true or false; lower_case_table_names: 0, 1, 2.
+     * replication_num and buckets: positive integers; tinyint1_as_boolean and enable_unicode_name_support: true or
+     * false; lower_case_table_names: 0, 1, 2; name_mapping: checked after all properties.
      */
     private boolean targetProperty(String key, Token value) {
       String v = value.text.trim();
@@ -720,7 +729,10 @@ public final class SyncStatements {
           }
           return true;
         }
-        case "tinyint1_as_boolean" -> {
+        case NameProperties.NAME_MAPPING -> {
+          return true; // checked once every property is read: the rules depend on enable_unicode_name_support
+        }
+        case "tinyint1_as_boolean", NameProperties.UNICODE -> {
           if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
             throw error(value, key + " must be \"true\" or \"false\", got " + value.describe());
           }

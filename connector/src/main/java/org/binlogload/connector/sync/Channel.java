@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.binlogload.connector.job.ChannelStatus;
+import org.binlogload.ddl.NameMapping;
 
 /**
  * One target Doris table of a job: the source table bound to it, its column mapping and the rows buffered for
  * the open round. Mapping is by name (every source column, so added columns flow) unless the job lists columns,
- * in which case only those are kept.
+ * in which case only those are kept; the job's name_mapping renames columns Doris would reject.
  */
 public final class Channel {
   private volatile String sourceSchema;
@@ -18,6 +19,7 @@ public final class Channel {
   private final String targetDb;
   private final String targetTable;
   private final List<String> columns;
+  private final NameMapping names;
   private final List<LoadRow> buffer = new ArrayList<>();
   private long bufferedBytes;
   private final AtomicLong rows = new AtomicLong();
@@ -26,11 +28,17 @@ public final class Channel {
   private volatile String lastLabel;
 
   Channel(String sourceSchema, String sourceTable, String targetDb, String targetTable, List<String> columns) {
+    this(sourceSchema, sourceTable, targetDb, targetTable, columns, NameMapping.none());
+  }
+
+  Channel(String sourceSchema, String sourceTable, String targetDb, String targetTable, List<String> columns,
+      NameMapping names) {
     this.sourceSchema = sourceSchema;
     this.sourceTable = sourceTable;
     this.targetDb = targetDb;
     this.targetTable = targetTable;
     this.columns = List.copyOf(columns);
+    this.names = names;
   }
 
   /** {@code mysql_db.tbl} currently bound to this channel. */
@@ -83,17 +91,22 @@ public final class Channel {
     Map<String, Object> m = new LinkedHashMap<>();
     if (columns.isEmpty()) {
       for (int i = 0; i < names.size(); i++) {
-        m.put(names.get(i), values.get(i));
+        m.put(dorisColumn(names.get(i)), values.get(i));
       }
     } else {
       for (String c : columns) {
         int i = names.indexOf(c);
         if (i >= 0) {
-          m.put(c, values.get(i));
+          m.put(dorisColumn(c), values.get(i));
         }
       }
     }
     return m;
+  }
+
+  /** The Doris column of source column {@code c}: its name, or the job's name_mapping for it. */
+  private String dorisColumn(String c) {
+    return this.names.isEmpty() ? c : this.names.dorisColumn(sourceTable, c);
   }
 
   private void append(LoadRow r) {

@@ -77,6 +77,8 @@ public final class SyncJob implements SyncJobRuntime {
   private final Lag lag = new Lag();
   /** The source's binlog end when the job first read its tables' definitions: DDL before it is already in them. */
   private volatile Position definitionsAt;
+  /** The job's name_mapping: Doris names for source tables and columns Doris would reject. */
+  private final org.binlogload.ddl.NameMapping names;
 
   // owned by the runner thread
   private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -111,6 +113,7 @@ public final class SyncJob implements SyncJobRuntime {
     this.pool = Objects.requireNonNull(b.pool, "pool");
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.policy = definition.commitPolicy();
+    this.names = org.binlogload.connector.job.NameProperties.mapping(definition.properties());
     if (b.maxEvents <= 0) {
       throw new IllegalArgumentException("maxEvents <= 0");
     }
@@ -742,7 +745,8 @@ public final class SyncJob implements SyncJobRuntime {
         dbs.put(c.sourceSchema(), c.targetDatabase());
         for (String t : catalog.tables(c.sourceSchema())) {
           if (!org.binlogload.ddl.OnlineSchemaChange.isHelperTable(t)) { // an online schema change under way
-            tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + t);
+            tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + (names.mapsTable(t) ? names.dorisTable(t)
+                : t));
           }
         }
       } else {
@@ -798,7 +802,7 @@ public final class SyncJob implements SyncJobRuntime {
       Channel c = channels.get(e.getValue());
       if (c == null) {
         String[] dst = split(e.getValue());
-        c = new Channel(src[0], src[1], dst[0], dst[1], columns.getOrDefault(e.getValue(), List.of()));
+        c = new Channel(src[0], src[1], dst[0], dst[1], columns.getOrDefault(e.getValue(), List.of()), names);
       } else if (!c.source().equals(e.getKey())) {
         LOG.info("job {}: channel {} now reads {}", name, c, e.getKey());
       }

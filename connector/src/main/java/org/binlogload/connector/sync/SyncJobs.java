@@ -12,6 +12,7 @@ import org.binlogload.canal.StartPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.NameProperties;
 import org.binlogload.connector.job.SourceSpec;
 import org.binlogload.connector.job.SyncJobFactory;
 import org.binlogload.connector.job.SyncJobRuntime;
@@ -90,6 +91,8 @@ public final class SyncJobs implements SyncJobFactory {
     if (p.containsKey("lower_case_table_names")) {
       b.lowerCaseTableNames(Integer.parseInt(p.get("lower_case_table_names").trim()));
     }
+    b.unicodeNames(NameProperties.unicode(p)).nameMapping(NameProperties.mapping(p))
+        .optionHints(NameProperties.HINTS);
     return b.build();
   }
 

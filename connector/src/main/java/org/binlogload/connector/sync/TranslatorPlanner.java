@@ -119,7 +119,7 @@ public final class TranslatorPlanner implements DdlPlanner {
           continue; // an online schema change keeps the original binding
         }
         if (next.databases().containsKey(r.newTable().schema()) && next.databases().containsKey(r.table().schema())) {
-          next = next.unbind(from).bind(to, targetDatabase(b, r.newTable().schema()) + "." + r.newTable().table());
+          next = next.unbind(from).bind(to, targetDatabase(b, r.newTable().schema()) + "." + mapped(r.newTable()));
         } else {
           next = next.unbind(from).bind(to, target);
           keep.removeIf(s -> s.table().equals(r.table()) && TABLE_RENAME.matcher(s.sql()).matches());
@@ -128,7 +128,7 @@ public final class TranslatorPlanner implements DdlPlanner {
         TableId id = ct.definition().id();
         if (next.databases().containsKey(id.schema()) && !OnlineSchemaChange.isHelperTable(id.table())
             && !next.tables().containsKey(key(id))) {
-          next = next.bind(key(id), next.databases().get(id.schema()) + "." + id.table());
+          next = next.bind(key(id), next.databases().get(id.schema()) + "." + mapped(id));
         }
       } else if (c instanceof SchemaChange.DropTable d) {
         if (next.tables().containsKey(key(d.table()))) {
@@ -160,6 +160,11 @@ public final class TranslatorPlanner implements DdlPlanner {
     }
     Optional<OnlineSchemaChange.Helper> h = OnlineSchemaChange.classify(id.table());
     return h.isPresent() && b.tables().containsKey(id.schema() + "." + h.get().baseTable());
+  }
+
+  /** The Doris name of a table a whole-database job creates: its name, or the job's name_mapping for it. */
+  private String mapped(TableId id) {
+    return base.nameMapping().mapsTable(id.table()) ? base.nameMapping().dorisTable(id.table()) : id.table();
   }
 
   private static String targetDatabase(Bindings b, String schema) {

@@ -396,6 +396,45 @@ class SyncJobMariaDbTest {
   }
 
   @Test
+  void namesDorisRejectsPauseWithThePropertyToSetAndTheJobsNameMappingCarriesThemAndTheirRows(TestDatabase db,
+      @TempDir Path dir) throws Exception {
+    String schema = db.schema() + "_names";
+    TestDatabase names = new TestDatabase(db.server(), schema);
+    try (java.sql.Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + schema);
+      st.execute("CREATE DATABASE " + schema);
+    }
+    names.execute("CREATE TABLE _prisma_migrations (id INT PRIMARY KEY, mv_total INT)");
+    doris.sql("", "CREATE DATABASE names");
+    JobDefinition plain = definition(db, "names", List.of(ChannelSpec.wholeDatabase(schema, "names")));
+    SyncJob refused = create(IDS.incrementAndGet(), plain, dir.resolve("plain"));
+    refused.start();
+    Wait.until("the job paused on the name Doris rejects", Duration.ofSeconds(30),
+        () -> refused.state() == JobState.PAUSED);
+    assertThat(refused.message()).contains("_prisma_migrations")
+        .contains("\"name_mapping\" = \"_prisma_migrations=<doris name>\"");
+    refused.stop();
+
+    Map<String, String> props = new java.util.HashMap<>(plain.properties());
+    props.put("name_mapping", "_prisma_migrations=prisma_migrations, _prisma_migrations.mv_total=total");
+    SyncJob job = create(IDS.incrementAndGet(), plain.toBuilder().properties(props).build(), dir.resolve("mapped"));
+    startAndAwaitReading(job);
+    names.execute("INSERT INTO _prisma_migrations VALUES (1, 10), (2, 20)", "UPDATE _prisma_migrations SET "
+        + "mv_total = 21 WHERE id = 2", "ALTER TABLE _prisma_migrations ADD COLUMN note VARCHAR(10)",
+        "INSERT INTO _prisma_migrations VALUES (3, 30, 'after')");
+    Wait.until("the mapped table and column hold MySQL's rows", Duration.ofSeconds(60), () -> {
+      if (job.state() != JobState.RUNNING) {
+        throw new AssertionError("job is " + job.state() + ": " + job.message());
+      }
+      return dorisRows("names", "prisma_migrations");
+    }, rows -> rows.equals(mysqlRows(names, "_prisma_migrations")));
+    assertThat(dorisRows("names", "prisma_migrations")).containsExactly(List.of("1", "10", "NULL"),
+        List.of("2", "21", "NULL"), List.of("3", "30", "after"));
+    assertThat(doris.rows("names", "prisma_migrations").get(0)).containsOnlyKeys("id", "total", "note");
+    names.execute("DROP DATABASE " + schema);
+  }
+
+  @Test
   void aNewRuntimeOverTheSameStateContinuesWithNothingLostOrRepeated(TestDatabase db, @TempDir Path dir) {
     db.execute("CREATE TABLE s1 (id INT PRIMARY KEY, v INT)");
     doris.sql("", "CREATE DATABASE restart");
