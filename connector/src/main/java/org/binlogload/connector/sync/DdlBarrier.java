@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  *       Doris tables made from them, so it passes without being applied, unless it renames a table or column or
  *       drops a table, which would put older rows under the wrong name: that pauses;</li>
  *   <li>apply the Doris statements one by one (progress persisted after each, so a restart neither repeats nor
- *       skips one), waiting for heavy schema-change jobs to finish (again after a restart);</li>
+ *       skips one), waiting for heavy schema-change jobs to finish (again after a restart); if the DDL leaves rows
+ *       Doris already holds different from MySQL's, pause here until the user accepts it (SKIP DDL AT);</li>
  *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
  *   <li>persist the position past the DDL together with the new schema snapshot, in one atomic switch;</li>
  *   <li>only then return, so rows after the DDL flow again.</li>
@@ -69,6 +70,19 @@ final class DdlBarrier {
    * Translating is pure, so it runs first: DDL of other tables must not cut a round.
    */
   boolean pass(SourceEvent.Ddl ddl, Job owner) {
+    return pass(ddl, false, owner);
+  }
+
+  /** Whether {@code ddl}, once applied, leaves rows Doris already holds different from MySQL's. */
+  boolean leavesRowsDifferent(SourceEvent.Ddl ddl, Bindings bindings) {
+    return planner.plan(ddl, bindings) instanceof DdlPlan.Apply a && !a.rowsDiffer().isEmpty();
+  }
+
+  /**
+   * As {@link #pass(SourceEvent.Ddl, Job)}; a DDL that leaves existing rows different pauses the job after its
+   * statements ran, unless {@code rowsDifferAccepted} (the user's SKIP DDL AT its position).
+   */
+  boolean pass(SourceEvent.Ddl ddl, boolean rowsDifferAccepted, Job owner) {
     DdlPlan plan = planner.plan(ddl, owner.bindings()); // 2 (pure)
     if (plan instanceof DdlPlan.Ignore ignore) {
       LOG.debug("job {}: DDL at {} does not concern the job ({}): {}", job, ddl.position(), ignore.reason(),
@@ -87,6 +101,13 @@ final class DdlBarrier {
     DdlPlan.Apply apply = (DdlPlan.Apply) plan;
     owner.checkDropped(apply.dropped(), ddl);
     apply(ddl, apply.statements()); // 3
+    if (!apply.rowsDiffer().isEmpty()) {
+      if (!rowsDifferAccepted) {
+        throw DdlRefusedException.rowsDiffer(job, ddl, apply.rowsDiffer()); // applied, position not moved
+      }
+      LOG.warn("job {}: DDL at {}: the user accepts that existing rows differ in {}", job, ddl.position(),
+          apply.rowsDiffer());
+    }
     owner.rebind(apply.bindings(), ddl); // 4
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5

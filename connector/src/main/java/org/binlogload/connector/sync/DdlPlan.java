@@ -19,14 +19,23 @@ public sealed interface DdlPlan permits DdlPlan.Ignore, DdlPlan.Refuse, DdlPlan.
 
   /**
    * Run {@code statements} in order (waiting for the heavy ones), then bind tables as {@code bindings} says;
-   * {@code dropped} lists bound source tables the DDL dropped ({@code schema.table}).
+   * {@code dropped} lists bound source tables the DDL dropped ({@code schema.table}); {@code rowsDiffer} says, one
+   * sentence per bound table and columns, where the rows Doris already holds end different from MySQL's once the
+   * statements ran (MySQL changed them inside the DDL: generated columns, defaults Doris cannot carry, clocks).
    */
-  record Apply(List<TargetStatement> statements, Bindings bindings, List<String> dropped) implements DdlPlan {
+  record Apply(List<TargetStatement> statements, Bindings bindings, List<String> dropped, List<String> rowsDiffer)
+      implements DdlPlan {
     /** Copies the lists. */
     public Apply {
       statements = List.copyOf(statements);
       Objects.requireNonNull(bindings, "bindings");
       dropped = List.copyOf(dropped);
+      rowsDiffer = List.copyOf(rowsDiffer);
+    }
+
+    /** A plan that leaves no existing row different. */
+    public Apply(List<TargetStatement> statements, Bindings bindings, List<String> dropped) {
+      this(statements, bindings, dropped, List.of());
     }
   }
 }

@@ -12,11 +12,25 @@ public final class DdlRefusedException extends RuntimeException {
   }
 
   DdlRefusedException(String job, SourceEvent.Ddl ddl, String reason, String remedy, Throwable cause) {
-    super("DDL refused at " + ddl.position() + ": [" + ddl.sql() + "]: " + reason + ". To continue: " + remedy
+    this(cause, "DDL refused at " + ddl.position() + ": [" + ddl.sql() + "]: " + reason + ". To continue: " + remedy
         + "; then RESUME to retry, or, once the change is applied by hand in Doris, skip exactly this statement with"
-        + " RESUME SYNC JOB " + job + " SKIP DDL AT \"" + ddl.position() + "\"", cause);
+        + " RESUME SYNC JOB " + job + " SKIP DDL AT \"" + ddl.position() + "\"", ddl, reason);
+  }
+
+  private DdlRefusedException(Throwable cause, String message, SourceEvent.Ddl ddl, String reason) {
+    super(message, cause);
     this.ddl = ddl;
     this.reason = reason;
+  }
+
+  /** A DDL applied to Doris that leaves the rows Doris held before it different from MySQL's, in {@code where}. */
+  static DdlRefusedException rowsDiffer(String job, SourceEvent.Ddl ddl, java.util.List<String> where) {
+    String reason = "the rows Doris held before it now differ from MySQL's in " + String.join("; ", where);
+    return new DdlRefusedException(null, "DDL at " + ddl.position() + " was applied to Doris: [" + ddl.sql() + "], but "
+        + reason + ". MySQL changed those rows inside the DDL, so no later binlog event repairs them. To continue: "
+        + "copy those columns from MySQL into Doris (an UPDATE in Doris, or re-create the job for the table), then "
+        + "accept with RESUME SYNC JOB " + job + " SKIP DDL AT \"" + ddl.position() + "\" (a plain RESUME stops here "
+        + "again); rows after the DDL then flow as usual", ddl, reason);
   }
 
   /** Why the statement was refused. */

@@ -644,12 +644,16 @@ public final class SyncJob implements SyncJobRuntime {
   }
 
   private void passDdl(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+    boolean rowsDifferAccepted = false;
     if (ddl.position().equals(skipAt)) {
       skipAt = null;
-      skipDdlNow(ddl, consumer, receiver);
-      return;
+      if (!barrier.leavesRowsDifferent(ddl, bindings)) {
+        skipDdlNow(ddl, consumer, receiver);
+        return;
+      }
+      rowsDifferAccepted = true; // applied already; the user accepts the difference and the barrier completes
     }
-    boolean passed = barrier.pass(ddl, new DdlBarrier.Job() {
+    boolean passed = barrier.pass(ddl, rowsDifferAccepted, new DdlBarrier.Job() {
       @Override
       public void closeRound() {
         SyncJob.this.closeRound(consumer, receiver);

@@ -139,7 +139,13 @@ public final class TranslatorPlanner implements DdlPlanner {
     }
     pending = tr;
     pendingDdl = ddl;
-    return new DdlPlan.Apply(statements(keep), next, dropped);
+    List<String> differ = new ArrayList<>();
+    for (org.binlogload.ddl.Backfill f : tr.backfills()) {
+      if (b.tables().containsKey(key(f.table()))) {
+        differ.add(key(f.table()) + " " + f.columns() + " (" + f.reason() + ": " + f.detail() + ")");
+      }
+    }
+    return new DdlPlan.Apply(statements(keep), next, dropped, differ);
   }
 
   private static List<TargetStatement> statements(List<DorisStatement> l) {

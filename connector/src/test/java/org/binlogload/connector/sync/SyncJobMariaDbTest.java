@@ -435,6 +435,30 @@ class SyncJobMariaDbTest {
   }
 
   @Test
+  void aDdlThatLeavesExistingRowsDifferentPausesUntilTheUserAcceptsIt(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE bf (id INT PRIMARY KEY, v INT)");
+    SyncJob job = job(db, "backfill", dir, "bf");
+    startAndAwaitReading(job);
+    db.execute("INSERT INTO bf VALUES (1, 10), (2, 20)");
+    awaitEqual(db, job, "backfill", "bf");
+    db.execute("ALTER TABLE bf ADD COLUMN g INT AS (v + 1) STORED", "INSERT INTO bf (id, v) VALUES (3, 30)");
+    Wait.until("paused after the generated column", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
+    String msg = job.message();
+    assertThat(msg).contains("was applied to Doris").contains("ADD COLUMN g").contains(db.schema() + ".bf [g]")
+        .contains("SKIP DDL AT");
+    assertThat(doris.sql("backfill", "DESC bf").rows().toString()).as("the column is in Doris").contains("g");
+    assertThat(dorisRows("backfill", "bf")).as("nothing after the DDL yet").hasSize(2);
+    String at = job.refusedDdl().orElseThrow().position().toString();
+    job.resume(); // a plain RESUME stops here again
+    Wait.until("paused again at " + at, Duration.ofSeconds(60),
+        () -> job.state() == JobState.PAUSED && job.message().contains(at));
+    job.skipDdl(at); // the user accepts the difference (or repaired it)
+    Wait.until("row after the DDL", Duration.ofSeconds(60), () -> dorisRows("backfill", "bf").size() == 3);
+    assertThat(dorisRows("backfill", "bf")).contains(List.of("3", "30", "31"));
+    assertThat(job.state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void aNewRuntimeOverTheSameStateContinuesWithNothingLostOrRepeated(TestDatabase db, @TempDir Path dir) {
     db.execute("CREATE TABLE s1 (id INT PRIMARY KEY, v INT)");
     doris.sql("", "CREATE DATABASE restart");
