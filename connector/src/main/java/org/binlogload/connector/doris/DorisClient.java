@@ -705,6 +705,8 @@ public final class DorisClient implements AutoCloseable {
         ErrorKind kind = DorisErrorClassifier.forHttpStatus(status);
         if (kind == ErrorKind.BAD_REQUEST) {
           kind = DorisErrorClassifier.classifyMessage(r.body, kind);
+        } else if (kind == ErrorKind.AUTH && DorisErrorClassifier.classifyMessage(r.body, kind) == ErrorKind.PRIVILEGE) {
+          kind = ErrorKind.PRIVILEGE; // a known user without the privilege, not wrong credentials
         }
         throw failure(kind, "HTTP " + status + " from " + uri.getAuthority() + uri.getPath() + " for " + where
             + (label != null ? " (label " + label + ")" : "") + ": " + excerpt(r.body), where, label, -1, null);

@@ -52,6 +52,9 @@ public final class DorisErrorClassifier {
     if (status == 408) {
       return ErrorKind.TIMEOUT;
     }
+    if (status == 413) {
+      return ErrorKind.BODY_TOO_LARGE; // the BE's HTTP server caps a chunked body at streaming_load_max_mb
+    }
     if (status == 429) {
       return ErrorKind.TRANSIENT;
     }
@@ -61,22 +64,43 @@ public final class DorisErrorClassifier {
     return ErrorKind.BAD_REQUEST;
   }
 
-  /** The kind of a Doris error message (FE {@code msg}, BE {@code Message}, or an {@code errCode = N, detailMessage = ...}). */
+  /**
+   * The kind of a Doris error message (FE {@code msg}, BE {@code Message}, or an
+   * {@code errCode = N, detailMessage = ...}). The texts are Doris's own: FE {@code ErrorCode} (1045 access denied, 1142 command denied, 1227 privileges, 1049
+   * unknown database), BE {@code Status} codes printed as {@code [NAME]} or {@code [E-235]}, and the messages of
+   * {@code StreamLoadPlanner}, {@code SystemInfoService} and the BE's {@code stream_load.cpp}.
+   */
   public static ErrorKind classifyMessage(String message, ErrorKind fallback) {
     if (message == null || message.isEmpty()) {
       return fallback;
     }
     String m = message.toLowerCase(Locale.ROOT);
+    if (m.contains("for stream load was disabled")) { // BE disable_stream_load_2pc, reported as [INTERNAL_ERROR]
+      return ErrorKind.TWO_PHASE_DISABLED;
+    }
     if (m.contains("state(schema_change) is not normal") || m.contains("is not normal. do not allow")) {
       return ErrorKind.SCHEMA_CHANGE_RUNNING;
     }
     if (m.contains("is not stable")) {
       return ErrorKind.NOT_STABLE;
     }
-    if (m.contains("access denied") || m.contains("unauthorized") || m.contains("command denied")
-        || m.contains("password is wrong") || m.contains("no privilege") || m.contains("privilege(s)")
-        || m.contains("authentication failed")) {
+    if (m.contains("privilege(s)") || m.contains("command denied") || m.contains("no privilege")
+        || (m.contains("access denied for user") && m.contains("to database"))) {
+      return ErrorKind.PRIVILEGE;
+    }
+    if (m.contains("access denied") || m.contains("unauthorized") || m.contains("password is wrong")
+        || m.contains("authentication failed") || m.contains("need auth information")
+        || m.contains("no valid basic authorization")) {
       return ErrorKind.AUTH;
+    }
+    if (m.contains("there is no sequence column")) {
+      return ErrorKind.NO_SEQUENCE_COLUMN;
+    }
+    if (m.contains("failed to find enough backend") || m.contains("failed to find enough host")) {
+      return ErrorKind.NOT_ENOUGH_BACKENDS;
+    }
+    if (m.contains("body exceed max size") || m.contains("exceed the max size")) {
+      return ErrorKind.BODY_TOO_LARGE;
     }
     if (m.contains("unknown column") || ((m.contains("column[") || m.contains("column [") || m.contains("column '"))
         && (m.contains("does not exist") || m.contains("not found")))) {
@@ -100,7 +124,15 @@ public final class DorisErrorClassifier {
     if (m.contains("publish timeout") || m.contains("data will be visible later")) {
       return ErrorKind.PUBLISH_TIMEOUT;
     }
-    if (m.contains("too many versions") || m.contains("e-235") || m.contains("is not alive") || m.contains("no available backend")
+    // BE TOO_MANY_VERSION (-235): "[E-235]failed to init rowset builder. version count: N, exceed limit: M, tablet: T"
+    if (m.contains("too many versions") || m.contains("e-235") || m.contains("too_many_version")
+        || (m.contains("version count") && m.contains("exceed limit"))) {
+      return ErrorKind.TOO_MANY_VERSIONS;
+    }
+    if (m.contains("too many filtered rows")) { // older BEs say [INTERNAL_ERROR], newer ones [DATA_QUALITY_ERROR]
+      return ErrorKind.FILTERED_ROWS;
+    }
+    if (m.contains("is not alive") || m.contains("no available backend")
         || m.contains("larger than limit") || m.contains("timed out") || m.contains("timeout") || m.contains("rpc failed")
         || m.contains("not master") || m.contains("memory exceed") || m.contains("mem limit exceeded")) {
       return ErrorKind.TRANSIENT;

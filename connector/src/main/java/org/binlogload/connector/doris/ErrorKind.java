@@ -16,10 +16,17 @@ public enum ErrorKind {
   SCHEMA_CHANGE_RUNNING(true),
   /** The label's previous load is still RUNNING; retrying with the same label waits for it. */
   LABEL_RUNNING(true),
-  /** A transient BE or FE state: too many versions, a BE being down, a timeout inside Doris. */
+  /**
+   * A tablet holds more versions than the BE's {@code max_tablet_version_num} ({@code [E-235]}, TOO_MANY_VERSION):
+   * loads are refused until compaction merges them.
+   */
+  TOO_MANY_VERSIONS(true),
+  /** A transient BE or FE state: a BE being down, a timeout inside Doris, a memory limit. */
   TRANSIENT(true),
-  /** Authentication or privilege failure. */
+  /** Authentication failure: no such user, or a wrong password. */
   AUTH(false),
+  /** The user is known but lacks a privilege ({@code ... privilege(s) for this operation}, {@code command denied}). */
+  PRIVILEGE(false),
   /** Unknown database. */
   UNKNOWN_DATABASE(false),
   /** Unknown table. */
@@ -28,6 +35,19 @@ public enum ErrorKind {
   UNKNOWN_COLUMN(false),
   /** Rows were filtered by data quality checks ({@code NumberFilteredRows > 0}). */
   FILTERED_ROWS(false),
+  /** A load names a sequence source for a table without one ({@code There is no sequence column in the table t}). */
+  NO_SEQUENCE_COLUMN(false),
+  /** A table's replication number is larger than the backends can hold ({@code Failed to find enough backend}). */
+  NOT_ENOUGH_BACKENDS(false),
+  /** The load body is larger than a BE takes ({@code streaming_load_max_mb}: HTTP 413, {@code body exceed max size}). */
+  BODY_TOO_LARGE(false),
+  /** The BEs refuse two-phase loads ({@code disable_stream_load_2pc}). */
+  TWO_PHASE_DISABLED(false),
+  /**
+   * A PRECOMMITTED transaction to commit is gone: aborted, or expired after the FE's
+   * {@code stream_load_default_precommit_timeout_second}.
+   */
+  TXN_EXPIRED(false),
   /** The label was already committed by a load this caller did not expect to exist. */
   LABEL_ALREADY_COMMITTED(false),
   /** The request was malformed or refused ({@code There is no 100-continue header}, HTTP 4xx, a syntax error). */

@@ -201,9 +201,11 @@ final class DdlBarrier {
         } else {
           // Doris answered: the statement is known not applied, so a retry must not take a refusal for success
           progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, -1)));
+          String remedy = sink.remedy(e, job, progress.current().committed()).map(DorisRemedy.Fix::text)
+              .orElse("make the Doris table match the MySQL table by hand");
           throw new DdlRefusedException(job, ddl, "Doris refused the translated statement " + (i + 1) + " of "
-              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), "make the Doris table match the "
-              + "MySQL table by hand (statements before this one were applied)", e);
+              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), remedy
+              + (i > 0 ? " (statements before this one were applied)" : ""), e);
         }
       }
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1, -1)));

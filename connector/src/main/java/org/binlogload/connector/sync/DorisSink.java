@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
@@ -53,9 +54,9 @@ public final class DorisSink implements Sink {
   public void commit(String db, long txnId, String label) {
     TxnResult t = client.commit(db, txnId);
     if (!t.isCommitted()) {
-      throw new IllegalStateException("commit of txn " + txnId + " (label " + label + ") in " + db + " answered "
-          + t.outcome() + ": the round was decided COMMIT but Doris no longer holds the transaction (aborted, or "
-          + "expired after stream_load_default_precommit_timeout_second); " + t.message());
+      throw new DorisException(ErrorKind.TXN_EXPIRED, "commit of txn " + txnId + " (label " + label + ") in " + db
+          + " answered " + t.outcome() + ": the round was decided COMMIT but Doris no longer holds the transaction: "
+          + t.message(), db, label, txnId, null);
     }
   }
 
@@ -64,8 +65,9 @@ public final class DorisSink implements Sink {
     List<RecoveryResult> rs = client.recover(db, table, List.of(Label.parse(label)), RecoveryResult.Decision.ABORT);
     for (RecoveryResult r : rs) {
       if (r.outcome() == RecoveryResult.Outcome.CONFLICT) {
-        throw new IllegalStateException("label " + label + " of " + db + "." + table + " is committed in Doris "
-            + "although the job never decided its round; refusing to continue: " + r);
+        throw new DorisException(ErrorKind.LABEL_ALREADY_COMMITTED, "label " + label + " of " + db + "." + table
+            + " is committed in Doris although the job never decided its round; refusing to continue: " + r,
+            db + "." + table, label, r.txnId(), null);
       }
     }
   }
@@ -106,6 +108,11 @@ public final class DorisSink implements Sink {
       }
     }
     return false;
+  }
+
+  @Override
+  public Optional<DorisRemedy.Fix> remedy(Throwable t, String job, Position committed) {
+    return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed));
   }
 
   @Override

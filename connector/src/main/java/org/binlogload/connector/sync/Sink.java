@@ -1,6 +1,7 @@
 package org.binlogload.connector.sync;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The Doris side of a job: two-phase loads, commit and abort, and DDL (the Doris client in production). */
 public interface Sink {
@@ -31,6 +32,14 @@ public interface Sink {
   /** Whether a failure of this sink may pass when the job retries the whole round. */
   default boolean isRetryable(Throwable t) {
     return false;
+  }
+
+  /**
+   * What fixes a failure of this sink when the target refused something ({@link DorisRemedy}): the job ends its pause
+   * message with it. {@code job} is the job's name, {@code committed} its committed position (or null).
+   */
+  default Optional<DorisRemedy.Fix> remedy(Throwable t, String job, Position committed) {
+    return Optional.empty();
   }
 
   /** Whether a failure says the target table is gone (the job is cancelled then). */

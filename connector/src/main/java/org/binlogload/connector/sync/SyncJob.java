@@ -381,7 +381,7 @@ public final class SyncJob implements SyncJobRuntime {
         roundsAtLastError = rounds.get();
         boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
         if (!retryable) {
-          end(gen, JobState.PAUSED, describe(e), e);
+          end(gen, JobState.PAUSED, pauseMessage(e), e);
           return;
         }
         if (source != null && source.isDeterministic(e)) {
@@ -404,7 +404,7 @@ public final class SyncJob implements SyncJobRuntime {
         attempt++;
         long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
         retrying = "retrying in " + (wait < 1000 ? wait + " ms" : (wait + 999) / 1000 + " s") + " (attempt " + attempt
-            + "): " + describe(e);
+            + "): " + retryMessage(e);
         if (attempt == maxRetries + 1) {
           LOG.error("job {}: still failing after {} attempts, retrying every {} s at most until it heals, PAUSE or "
               + "STOP: {}", name, maxRetries, MAX_BACKOFF_MILLIS / 1000, describe(e));
@@ -469,6 +469,35 @@ public final class SyncJob implements SyncJobRuntime {
         }
       }
     }
+  }
+
+  /**
+   * A fault a person must fix, as the job's message: what Doris (or the source) answered and, when Doris refused
+   * something that has a known fix ({@link DorisRemedy}), that fix at the end.
+   */
+  private String pauseMessage(Throwable e) {
+    String what = sentence(describe(e));
+    return sink.remedy(e, name, progress.current().committed())
+        .map(f -> what + ". To fix: " + f.forPause(name))
+        .orElse(what);
+  }
+
+  /** A transient fault the job retries: what happened and, where Doris's refusal has one, what it means and fixes. */
+  private String retryMessage(Throwable e) {
+    String what = describe(e);
+    return sink.remedy(e, name, progress.current().committed())
+        .filter(f -> f.kind().retryable())
+        .map(f -> sentence(what) + ". " + f.text())
+        .orElse(what);
+  }
+
+  /** {@code s} without a trailing period, colon or semicolon, so that a sentence can follow. */
+  private static String sentence(String s) {
+    String t = s.strip();
+    while (!t.isEmpty() && ".;:".indexOf(t.charAt(t.length() - 1)) >= 0) {
+      t = t.substring(0, t.length() - 1).strip();
+    }
+    return t;
   }
 
   private static String describe(Throwable e) {

@@ -25,7 +25,22 @@ class DorisErrorClassifierTest {
     assertThat(m("errCode = 2, detailMessage = Unknown column 'x' in 'table list'")).isEqualTo(ErrorKind.UNKNOWN_COLUMN);
     assertThat(m("Access denied for user 'root'@'127.0.0.1' (using password: YES)")).isEqualTo(ErrorKind.AUTH);
     assertThat(m("There is no 100-continue header")).isEqualTo(ErrorKind.BAD_REQUEST);
-    assertThat(m("[E-235]too many versions")).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(m("[E-235]too many versions")).isEqualTo(ErrorKind.TOO_MANY_VERSIONS);
+    assertThat(m("[E-235]failed to init rowset builder. version count: 2001, exceed limit: 2000, tablet: 10086"))
+        .isEqualTo(ErrorKind.TOO_MANY_VERSIONS);
+    assertThat(m("Unauthorized: Access denied; you need (at least one of) the (LOAD) privilege(s) for this operation"))
+        .isEqualTo(ErrorKind.PRIVILEGE);
+    assertThat(m("errCode = 2, detailMessage = ALTER command denied to user 'u'@'%' for table 'd: t'"))
+        .isEqualTo(ErrorKind.PRIVILEGE);
+    assertThat(m("[ANALYSIS_ERROR]errCode = 2, detailMessage = There is no sequence column in the table t"))
+        .isEqualTo(ErrorKind.NO_SEQUENCE_COLUMN);
+    assertThat(m("errCode = 2, detailMessage = Failed to find enough backend, please check the replication num,"
+        + "replication tag and storage medium.")).isEqualTo(ErrorKind.NOT_ENOUGH_BACKENDS);
+    assertThat(m("[INTERNAL_ERROR]body exceed max size: 10737418240, data: 10737418241"))
+        .isEqualTo(ErrorKind.BODY_TOO_LARGE);
+    assertThat(m("[INTERNAL_ERROR]Two phase commit (2PC) for stream load was disabled"))
+        .isEqualTo(ErrorKind.TWO_PHASE_DISABLED);
+    assertThat(m("[INTERNAL_ERROR]too many filtered rows")).isEqualTo(ErrorKind.FILTERED_ROWS);
     assertThat(m("[INTERNAL_ERROR]tablet writer write failed")).isEqualTo(ErrorKind.TRANSIENT);
     assertThat(m("[ANALYSIS_ERROR]errCode = 2, detailMessage = load by MERGE or DELETE need to upgrade table"))
         .isEqualTo(ErrorKind.SQL_ERROR);
@@ -47,6 +62,7 @@ class DorisErrorClassifierTest {
     assertThat(DorisErrorClassifier.forHttpStatus(401)).isEqualTo(ErrorKind.AUTH);
     assertThat(DorisErrorClassifier.forHttpStatus(503).retryable()).isTrue();
     assertThat(DorisErrorClassifier.forHttpStatus(400)).isEqualTo(ErrorKind.BAD_REQUEST);
+    assertThat(DorisErrorClassifier.forHttpStatus(413)).isEqualTo(ErrorKind.BODY_TOO_LARGE);
   }
 
   @Test
@@ -58,5 +74,9 @@ class DorisErrorClassifierTest {
     assertThat(ErrorKind.LABEL_ALREADY_COMMITTED.retryable()).isFalse();
     assertThat(ErrorKind.AUTH.retryable()).isFalse();
     assertThat(ErrorKind.UNKNOWN_COLUMN.retryable()).isFalse();
+    assertThat(ErrorKind.TOO_MANY_VERSIONS.retryable()).isTrue();
+    assertThat(ErrorKind.PRIVILEGE.retryable()).isFalse();
+    assertThat(ErrorKind.TXN_EXPIRED.retryable()).isFalse();
+    assertThat(ErrorKind.TWO_PHASE_DISABLED.retryable()).isFalse();
   }
 }

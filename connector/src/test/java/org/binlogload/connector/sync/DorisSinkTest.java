@@ -82,6 +82,23 @@ class DorisSinkTest {
   }
 
   @Test
+  void aCommitOfAnExpiredTransactionIsTxnExpiredWithTheFeTimeoutAsTheFix() {
+    long txn = sink.prepare("d", "t", "l5", rows(1));
+    assertThat(doris.faults().expireAllPrecommitted()).isEqualTo(1); // as stream_load_default_precommit_timeout_second
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> sink.commit("d", txn, "l5"));
+    assertThat(t).isInstanceOfSatisfying(org.binlogload.connector.doris.DorisException.class, e -> {
+      assertThat(e.kind()).isEqualTo(org.binlogload.connector.doris.ErrorKind.TXN_EXPIRED);
+      assertThat(e.label()).isEqualTo("l5");
+      assertThat(e.txnId()).isEqualTo(txn);
+    });
+    assertThat(sink.isRetryable(t)).isFalse();
+    assertThat(sink.remedy(t, "d.job", Position.of("mysql-bin.000001", 100))).get()
+        .extracting(DorisRemedy.Fix::text).asString()
+        .contains("transaction " + txn + " (label l5)", "stream_load_default_precommit_timeout_second",
+            "\"mysql.start_position\" = \"mysql-bin.000001:4\"");
+  }
+
+  @Test
   void tableExistsAndTableGone() {
     assertThat(sink.tableExists("d", "t")).isTrue();
     assertThat(sink.tableExists("d", "nope")).isFalse();
