@@ -36,7 +36,7 @@ public final class DorisClient implements AutoCloseable {
 
   /** A client for the cluster {@code config} describes. */
   public static DorisClient create(DorisConfig config) {
-    return new DorisClient(config, new JdkTransport(config.connectTimeout(), config.readTimeout()));
+    return new DorisClient(config, new ApacheHttpTransport(config.connectTimeout(), config.readTimeout()));
   }
 
   /** The configuration. */

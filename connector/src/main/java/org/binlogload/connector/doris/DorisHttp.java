@@ -55,7 +55,7 @@ final class DorisHttp implements AutoCloseable {
   }
 
   /** Sends one request as it is, outside FE failover and redirects (an error log on a BE). */
-  Answer sendDirect(HttpCall call) throws IOException, InterruptedException {
+  Answer sendDirect(HttpCall call) throws IOException {
     return transport.send(call);
   }
 
@@ -115,11 +115,11 @@ final class DorisHttp implements AutoCloseable {
       throw failure(ErrorKind.CONNECTION, "cannot connect to BE " + uri.getAuthority() + " for " + where
           + labelled(label) + ": " + describe(e), where, label, -1, e);
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw failure(ErrorKind.INTERRUPTED, "interrupted during request for " + where, where, label, -1, e);
+      }
       throw failure(DorisErrorClassifier.classify(e), "request to " + uri.getAuthority() + uri.getPath() + " for "
           + where + labelled(label) + " failed: " + describe(e), where, label, -1, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure(ErrorKind.INTERRUPTED, "interrupted during request for " + where, where, label, -1, e);
     }
   }
 

@@ -19,7 +19,7 @@ interface HttpTransport extends AutoCloseable {
    * @throws java.net.SocketTimeoutException when {@code 100 Continue} or an answer took too long
    * @throws IOException when the exchange failed otherwise, including a streamed body that could not be read
    */
-  Answer send(HttpCall call) throws IOException, InterruptedException;
+  Answer send(HttpCall call) throws IOException;
 
   /** Releases the connections. */
   @Override

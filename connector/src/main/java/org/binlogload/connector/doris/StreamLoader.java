@@ -193,9 +193,6 @@ final class StreamLoader {
       return "; error log " + url + ": " + r.body.strip() + (bytes >= ERROR_LOG_EXCERPT ? " ..." : "");
     } catch (IOException | IllegalArgumentException e) {
       return "; error log " + url + " unreadable: " + DorisHttp.describe(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "; error log " + url + " unread (interrupted)";
     }
   }
 
