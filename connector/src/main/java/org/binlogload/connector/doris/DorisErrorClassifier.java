@@ -75,6 +75,21 @@ public final class DorisErrorClassifier {
       return fallback;
     }
     String m = message.toLowerCase(Locale.ROOT);
+    ErrorKind kind = refusal(m);
+    if (kind == null) {
+      kind = missingObject(m);
+    }
+    if (kind == null) {
+      kind = loadState(m);
+    }
+    if (kind == null) {
+      kind = statusCode(m, fallback);
+    }
+    return kind != null ? kind : fallback;
+  }
+
+  /** A refusal of the request as such (2PC off, schema change, privileges, credentials, table setup, size), or null. */
+  private static ErrorKind refusal(String m) {
     if (m.contains("for stream load was disabled")) { // BE disable_stream_load_2pc, reported as [INTERNAL_ERROR]
       return ErrorKind.TWO_PHASE_DISABLED;
     }
@@ -102,6 +117,11 @@ public final class DorisErrorClassifier {
     if (m.contains("body exceed max size") || m.contains("exceed the max size")) {
       return ErrorKind.BODY_TOO_LARGE;
     }
+    return null;
+  }
+
+  /** A database, table or column that does not exist, or null. */
+  private static ErrorKind missingObject(String m) {
     if (m.contains("unknown column") || ((m.contains("column[") || m.contains("column [") || m.contains("column '"))
         && (m.contains("does not exist") || m.contains("not found")))) {
       return ErrorKind.UNKNOWN_COLUMN;
@@ -118,6 +138,11 @@ public final class DorisErrorClassifier {
         || m.contains("not found")))) {
       return ErrorKind.UNKNOWN_COLUMN;
     }
+    return null;
+  }
+
+  /** A load's state or a transient condition named in words, or null. */
+  private static ErrorKind loadState(String m) {
     if (m.contains("no 100-continue header")) {
       return ErrorKind.BAD_REQUEST;
     }
@@ -140,6 +165,11 @@ public final class DorisErrorClassifier {
     if (m.contains("syntax error")) {
       return ErrorKind.BAD_REQUEST;
     }
+    return null;
+  }
+
+  /** A BE status code ({@code [INTERNAL_ERROR]}, ...), or null. */
+  private static ErrorKind statusCode(String m, ErrorKind fallback) {
     // BE status codes as Doris prints them: "[INTERNAL_ERROR]...", or a 2PC answer's status
     if (m.contains("[internal_error]") || m.contains("[timeout]") || m.contains("[too_many_tasks]")
         || m.contains("[mem_limit_exceeded]") || m.contains("[service_unavailable]") || m.contains("[rpc_error]")) {
@@ -151,6 +181,6 @@ public final class DorisErrorClassifier {
     if (m.contains("[data_quality_error]")) {
       return ErrorKind.FILTERED_ROWS;
     }
-    return fallback;
+    return null;
   }
 }

@@ -77,25 +77,43 @@ final class JsonRowEncoder {
       g.writeBoolean((Boolean) v);
     } else if (v instanceof byte[]) {
       writeBinary(g, (byte[]) v);
-    } else if (v instanceof LocalDateTime) {
-      g.writeString(datetime((LocalDateTime) v));
+    } else {
+      String temporal = temporal(v);
+      if (temporal != null) {
+        g.writeString(temporal);
+      } else {
+        writeOther(g, v, column, rowNumber);
+      }
+    }
+  }
+
+  /** A date, time or timestamp as Doris reads it, or null when {@code v} is none. */
+  private static String temporal(Object v) {
+    if (v instanceof LocalDateTime) {
+      return datetime((LocalDateTime) v);
     } else if (v instanceof LocalDate) {
-      g.writeString(v.toString());
+      return v.toString();
     } else if (v instanceof java.sql.Timestamp) {
-      g.writeString(datetime(((java.sql.Timestamp) v).toLocalDateTime()));
+      return datetime(((java.sql.Timestamp) v).toLocalDateTime());
     } else if (v instanceof java.sql.Date) {
-      g.writeString(((java.sql.Date) v).toLocalDate().toString());
+      return ((java.sql.Date) v).toLocalDate().toString();
     } else if (v instanceof java.sql.Time) {
-      g.writeString(time(((java.sql.Time) v).toLocalTime()));
+      return time(((java.sql.Time) v).toLocalTime());
     } else if (v instanceof LocalTime) {
-      g.writeString(time((LocalTime) v));
+      return time((LocalTime) v);
     } else if (v instanceof Instant) {
-      g.writeString(datetime(LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC)));
+      return datetime(LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
     } else if (v instanceof OffsetDateTime) {
-      g.writeString(datetime(((OffsetDateTime) v).toLocalDateTime()));
+      return datetime(((OffsetDateTime) v).toLocalDateTime());
     } else if (v instanceof ZonedDateTime) {
-      g.writeString(datetime(((ZonedDateTime) v).toLocalDateTime()));
-    } else if (v instanceof Number) {
+      return datetime(((ZonedDateTime) v).toLocalDateTime());
+    }
+    return null;
+  }
+
+  /** Other numbers, JSON objects and arrays (JSONB), enums and characters; anything else is refused. */
+  private void writeOther(JsonGenerator g, Object v, String column, long rowNumber) throws IOException {
+    if (v instanceof Number) {
       g.writeString(v.toString());
     } else if (v instanceof Map) {
       g.writeStartObject();
