@@ -22,8 +22,7 @@ import org.binlogload.connector.job.JobManager;
 import org.binlogload.connector.job.JobValidator;
 import org.binlogload.connector.job.MySqlSourceValidator;
 import org.binlogload.connector.job.StartResolver;
-import org.binlogload.connector.job.SyncEnvironment;
-import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.job.DorisDatabaseValidator;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
 import org.binlogload.connector.sync.JdbcSourceCatalog;
@@ -67,7 +66,7 @@ public final class Daemon implements AutoCloseable {
 
   /** As {@link #start(DaemonConfig)}; with {@code paused}, every job that would resume is left PAUSED instead. */
   public static Daemon start(DaemonConfig config, boolean paused) {
-    return start(config, SyncRuntimeProvider.load(config.runtimeProvider(), Daemon.class.getClassLoader()), null,
+    return start(config, SyncEngine.Provider.load(config.runtimeProvider(), Daemon.class.getClassLoader()), null,
         paused);
   }
 
@@ -75,12 +74,12 @@ public final class Daemon implements AutoCloseable {
    * Starts a daemon with {@code provider}; {@code validator} replaces the MySQL and Doris checks of new jobs when
    * not null (tests).
    */
-  public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator) {
+  public static Daemon start(DaemonConfig config, SyncEngine.Provider provider, JobValidator validator) {
     return start(config, provider, validator, false);
   }
 
-  /** As {@link #start(DaemonConfig, SyncRuntimeProvider, JobValidator)}, optionally with every job left PAUSED. */
-  public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator,
+  /** As {@link #start(DaemonConfig, SyncEngine.Provider, JobValidator)}, optionally with every job left PAUSED. */
+  public static Daemon start(DaemonConfig config, SyncEngine.Provider provider, JobValidator validator,
       boolean paused) {
     Daemon d = new Daemon(config);
     d.startPaused = paused;
@@ -93,7 +92,7 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void open(SyncRuntimeProvider provider, JobValidator validatorOverride) {
+  private void open(SyncEngine.Provider provider, JobValidator validatorOverride) {
     LOG.info("starting binlog-load daemon: {}", config);
     Path data = config.dataDir();
     try {
@@ -121,7 +120,6 @@ public final class Daemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    SyncEnvironment env = SyncEnvironment.of(doris, taskPool, Clock.systemDefaultZone());
     JobValidator validator = validatorOverride != null ? validatorOverride
         : config.validateJobs() ? new MySqlSourceValidator().andThen(
             new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
@@ -130,7 +128,7 @@ public final class Daemon implements AutoCloseable {
         : JobValidator.NONE;
     StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
         : StartResolver.NONE;
-    manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator)
+    manager = JobManager.builder().store(store).engine(provider.open(doris, taskPool, Clock.systemDefaultZone())).validator(validator)
         .startResolver(resolver).startPaused(startPaused).build();
     manager.start();
     JobFiles.apply(config.jobsDir(), manager, config.defaultDatabase());

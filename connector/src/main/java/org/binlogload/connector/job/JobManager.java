@@ -37,7 +37,7 @@ public final class JobManager implements AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private final StateStore store;
-  private final SyncJobFactory factory;
+  private final SyncEngine engine;
   private final JobValidator validator;
   private final StartResolver startResolver;
   private final boolean startPaused;
@@ -51,7 +51,7 @@ public final class JobManager implements AutoCloseable {
     final long id;
     final JobDefinition def;
     JobRecord record;
-    SyncJobRuntime runtime;
+    SyncEngine.Job runtime;
 
     Job(long id, JobDefinition def, JobRecord record) {
       this.id = id;
@@ -66,7 +66,7 @@ public final class JobManager implements AutoCloseable {
 
   private JobManager(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
-    this.factory = Objects.requireNonNull(b.factory, "factory");
+    this.engine = Objects.requireNonNull(b.engine, "engine");
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
     this.startResolver = b.startResolver == null ? StartResolver.NONE : b.startResolver;
     this.startPaused = b.startPaused;
@@ -237,7 +237,7 @@ public final class JobManager implements AutoCloseable {
    */
   public String resume(String database, String name, String skipDdlAt) {
     Job job;
-    SyncJobRuntime fresh;
+    SyncEngine.Job fresh;
     synchronized (this) {
       checkOpen();
       job = require(database, name);
@@ -409,7 +409,8 @@ public final class JobManager implements AutoCloseable {
       return;
     }
     try {
-      SyncJobRuntime rt = factory.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"));
+      SyncEngine.Job rt = engine.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"),
+          SyncEngine.Listener.NONE);
       job.runtime = rt;
       rt.start();
       job.record = job.record.started(now()); // LastStartTime: when this runtime started, also after a restart
@@ -569,7 +570,7 @@ public final class JobManager implements AutoCloseable {
   /** Builds a {@link JobManager}. */
   public static final class Builder {
     private StateStore store;
-    private SyncJobFactory factory;
+    private SyncEngine engine;
     private JobValidator validator;
     private StartResolver startResolver;
     private boolean startPaused;
@@ -591,9 +592,9 @@ public final class JobManager implements AutoCloseable {
       return this;
     }
 
-    /** Creates the runtimes. */
-    public Builder factory(SyncJobFactory factory) {
-      this.factory = factory;
+    /** Creates the jobs' runtimes. */
+    public Builder engine(SyncEngine engine) {
+      this.engine = engine;
       return this;
     }
 

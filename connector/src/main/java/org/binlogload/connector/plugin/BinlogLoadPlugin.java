@@ -22,9 +22,7 @@ import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.job.JobValidator;
 import org.binlogload.connector.job.MySqlSourceValidator;
 import org.binlogload.connector.job.StartResolver;
-import org.binlogload.connector.job.SyncEnvironment;
-import org.binlogload.connector.job.SyncJobFactory;
-import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.job.DorisDatabaseValidator;
 import org.binlogload.connector.job.UniqueKeyTargetValidator;
 import org.binlogload.connector.sync.JdbcSourceCatalog;
@@ -49,7 +47,7 @@ public class BinlogLoadPlugin extends Plugin {
   private PluginConfig config;
   private DorisClient doris;
   private ExecutorService taskPool;
-  private SyncJobFactory factory;
+  private SyncEngine engine;
   private MastershipCheck mastership;
   private ScheduledExecutorService scheduler;
   private int failures;
@@ -85,8 +83,8 @@ public class BinlogLoadPlugin extends Plugin {
         t.setDaemon(true);
         return t;
       });
-      factory = SyncRuntimeProvider.load(config.runtimeProvider(), BinlogLoadPlugin.class.getClassLoader())
-          .factory(SyncEnvironment.of(doris, taskPool, Clock.systemDefaultZone()));
+      engine = SyncEngine.Provider.load(config.runtimeProvider(), BinlogLoadPlugin.class.getClassLoader())
+          .open(doris, taskPool, Clock.systemDefaultZone());
       mastership = mastershipCheck(config.masterCheck(), dir);
       scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "binlog-load-master-check");
@@ -175,7 +173,7 @@ public class BinlogLoadPlugin extends Plugin {
             .andThen(new DorisDatabaseValidator(doris,
                 () -> org.binlogload.ddl.TranslatorOptions.defaults().replicationNum()))
         : JobValidator.NONE;
-    manager = JobManager.builder().store(store).factory(factory).validator(validator)
+    manager = JobManager.builder().store(store).engine(engine).validator(validator)
         .startResolver(config.validateJobs() ? new MySqlSourceValidator() : StartResolver.NONE).build();
     manager.start();
     admin = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),

@@ -20,7 +20,7 @@ import org.binlogload.connector.job.ChannelStatus;
 import org.binlogload.connector.job.CommitPolicy;
 import org.binlogload.connector.job.JobDefinition;
 import org.binlogload.connector.job.JobState;
-import org.binlogload.connector.job.SyncJobRuntime;
+import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.job.SyncStatus;
 import org.binlogload.connector.state.StateStore;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * CANCELLED; a recoverable error is retried with backoff and then pauses the job with a message; a refused DDL
  * pauses it; a dropped source or target table cancels it.
  */
-public final class SyncJob implements SyncJobRuntime {
+public final class SyncJob implements SyncEngine.Job {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNAPSHOT_FORMAT = 1;

@@ -22,7 +22,7 @@ class JobManagerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
   final MemoryStateStore store = new MemoryStateStore();
-  final FakeSyncJobFactory factory = new FakeSyncJobFactory();
+  final FakeSyncEngine factory = new FakeSyncEngine();
 
   static String create(String name, String channels, String host) {
     return "CREATE SYNC JOB " + name + " (" + channels + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \""
@@ -31,7 +31,7 @@ class JobManagerTest {
   }
 
   JobManager manager() {
-    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK).build();
+    JobManager m = JobManager.builder().store(store).engine(factory).clock(CLOCK).build();
     m.start();
     return m;
   }
@@ -42,7 +42,7 @@ class JobManagerTest {
     StatementResult r = m.execute(create("db1.job1", "FROM shop.orders INTO orders, FROM shop.users INTO users",
         "mysql1"), null);
     assertThat(r.message()).isEqualTo("created sync job db1.job1 with id 1");
-    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
     assertThat(rt.calls).containsExactly("start");
     assertThat(store.get("jobs/1/sync/started")).isPresent();
     rt.load(5);
@@ -108,7 +108,7 @@ class JobManagerTest {
   void runtimeStateChangesArePersistedAndSkipIsExplicit() {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
-    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
     String why = "DDL refused at mysql-bin.000001:400: ALTER TABLE t DROP PRIMARY KEY (Doris: Can not drop key column)";
     rt.failWith(why);
     assertThat(m.show("d").get(0)).contains("PAUSED", why);
@@ -160,7 +160,7 @@ class JobManagerTest {
 
   @Test
   void validatorRefusalCreatesNothing() {
-    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+    JobManager m = JobManager.builder().store(store).engine(factory).clock(CLOCK)
         .validator(new UniqueKeyTargetValidator((db, t) -> t.equals("missing") ? java.util.Optional.empty()
             : java.util.Optional.of(new TargetTable(t.equals("dup") ? TargetInspector.KeysType.DUPLICATE_KEYS
                 : TargetInspector.KeysType.UNIQUE_KEYS, List.of("id"), List.of("id", "v"), true)),
@@ -238,7 +238,7 @@ class JobManagerTest {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
     m.close();
-    JobManager paused = JobManager.builder().store(store).factory(factory).clock(CLOCK).startPaused(true).build();
+    JobManager paused = JobManager.builder().store(store).engine(factory).clock(CLOCK).startPaused(true).build();
     paused.start();
     assertThat(paused.show("d").get(0).get(3)).isEqualTo("PAUSED");
     assertThat(paused.show("d").get(0).get(11))
@@ -254,7 +254,7 @@ class JobManagerTest {
     String first = m.show("d").get(0).get(8);
     String created = m.show("d").get(0).get(7);
     m.close();
-    JobManager later = JobManager.builder().store(store).factory(factory)
+    JobManager later = JobManager.builder().store(store).engine(factory)
         .clock(Clock.offset(CLOCK, java.time.Duration.ofHours(2))).build();
     later.start();
     assertThat(later.show("d").get(0).get(3)).isEqualTo("RUNNING");
@@ -278,7 +278,7 @@ class JobManagerTest {
   @Test
   void newerFormatVersionIsRefusedAtStart() {
     store.put("jobs/9/definition", "{\"formatVersion\": 2, \"id\": 9}".getBytes(StandardCharsets.UTF_8));
-    JobManager m = JobManager.builder().store(store).factory(factory).build();
+    JobManager m = JobManager.builder().store(store).engine(factory).build();
     assertThatThrownBy(m::start).hasMessage("jobs/9/definition has format version 2; this build reads 1..1: use a "
         + "newer binlog-load");
   }
@@ -349,7 +349,7 @@ class JobManagerTest {
     factory.runtimes.get(1L).failWith("DDL refused at f.1:9");
     m.refresh();
     m.close();
-    JobManager again = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+    JobManager again = JobManager.builder().store(store).engine(factory).clock(CLOCK)
         .skipWait(java.time.Duration.ofMillis(100)).build();
     again.start();
     assertThat(again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"f.1:9\"", null).message())

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.binlogload.connector.state.StateStore;
 
-/** A runtime that records what the job manager asks of it, for tests until (and besides) the real sync runtime. */
-public final class FakeSyncJobFactory implements SyncJobFactory {
+/** An engine whose jobs record what the job manager asks of them, for tests besides the real sync engine. */
+public final class FakeSyncEngine implements SyncEngine {
   /** Runtimes by job id, the latest one for each job. */
   public final Map<Long, FakeRuntime> runtimes = new ConcurrentHashMap<>();
   /** Every runtime created, in order. */
@@ -27,7 +27,7 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   }
 
   @Override
-  public SyncJobRuntime create(long jobId, JobDefinition def, StateStore jobState) {
+  public SyncEngine.Job create(long jobId, JobDefinition def, StateStore jobState, Listener listener) {
     FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart, pauseOnStart);
     runtimes.put(jobId, r);
     created.add(r);
@@ -35,7 +35,7 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   }
 
   /** One fake job. */
-  public static final class FakeRuntime implements SyncJobRuntime {
+  public static final class FakeRuntime implements SyncEngine.Job {
     public final long id;
     public final JobDefinition def;
     public final StateStore store;
