@@ -139,7 +139,6 @@ public final class Daemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    scheduler.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
     Duration every = config.statusLogInterval();
     if (!every.isZero()) {
       StatusLogger status = new StatusLogger(manager::jobs);
@@ -151,17 +150,6 @@ public final class Daemon implements AutoCloseable {
     }
     LOG.info("binlog-load daemon started: admin API on {}:{}, {} task threads, state in {}", config.adminHost(),
         server.port(), config.threads(), store);
-  }
-
-  private void refresh() {
-    if (closing) {
-      return;
-    }
-    try {
-      manager.refresh();
-    } catch (RuntimeException e) {
-      LOG.warn("refreshing job states failed", e);
-    }
   }
 
   /** The admin API port. */

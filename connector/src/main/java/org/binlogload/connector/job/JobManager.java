@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the sync jobs: applies CREATE/PAUSE/RESUME/STOP/SHOW SYNC JOB, persists every definition and state change
- * in the {@link StateStore} (layout in {@link JobStore}), drives each job's {@link SyncEngine.Job}, and on
- * {@link #start()} resumes every job that was RUNNING. Conflicts between jobs are {@link JobConflicts}; SHOW's table
- * is {@link ShowSyncJob}.
+ * in the {@link StateStore} (layout in {@link JobStore}), and on {@link #start()} resumes every job that was RUNNING.
+ * Each job runs as a {@link SyncEngine.Job}; {@link JobRunner} starts it and keeps the job's record in step with it,
+ * hearing the changes the job makes on its own through its listener (nothing polls). Conflicts between jobs are
+ * {@link JobConflicts}; SHOW's table is {@link ShowSyncJob}.
  *
  * <p>Thread-safe. Passwords never appear in SHOW output, results, exceptions or logs.
  */
@@ -27,7 +28,7 @@ public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
 
   private final JobStore store;
-  private final SyncEngine engine;
+  private final JobRunner runner;
   private final JobValidator validator;
   private final StartResolver startResolver;
   private final boolean startPaused;
@@ -40,11 +41,11 @@ public final class JobManager implements AutoCloseable {
 
   private JobManager(Builder b) {
     this.store = new JobStore(Objects.requireNonNull(b.store, "store"));
-    this.engine = Objects.requireNonNull(b.engine, "engine");
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
     this.startResolver = b.startResolver == null ? StartResolver.NONE : b.startResolver;
     this.startPaused = b.startPaused;
     this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
+    this.runner = new JobRunner(store, Objects.requireNonNull(b.engine, "engine"), clock);
     this.skipWait = b.skipWait;
     this.show = new ShowSyncJob(clock.getZone());
   }
@@ -68,11 +69,11 @@ public final class JobManager implements AutoCloseable {
       JobState s = job.state();
       if ((s == JobState.RUNNING || s == JobState.PENDING) && startPaused) {
         LOG.warn("sync job {} was {}; left PAUSED since the daemon started with --paused", job.label(), s);
-        moveTo(job, JobState.PAUSED, "the daemon started with --paused; RESUME SYNC JOB " + job.def.qualifiedName()
-            + " to start it");
+        runner.moveTo(job, JobState.PAUSED, "the daemon started with --paused; RESUME SYNC JOB "
+            + job.def.qualifiedName() + " to start it");
       } else if (s == JobState.RUNNING || s == JobState.PENDING) {
         LOG.info("resuming sync job {} that was {}", job.label(), s);
-        startRuntime(job);
+        runner.start(job);
       }
     }
     LOG.info("job manager started with {} jobs ({} running)", jobs.size(),
@@ -147,7 +148,7 @@ public final class JobManager implements AutoCloseable {
     store.saveRecord(id, job.record);
     jobs.put(id, job);
     LOG.info("created sync job {}: {}", job.label(), def);
-    startRuntime(job);
+    runner.start(job);
     return id;
   }
 
@@ -179,10 +180,12 @@ public final class JobManager implements AutoCloseable {
       throw new IllegalStateException("sync job " + job.def.qualifiedName() + " is " + s + ", not RUNNING; "
           + "nothing to pause");
     }
-    if (job.runtime != null) {
-      job.runtime.pause();
+    SyncEngine.Job rt = job.runtime;
+    if (rt != null) {
+      rt.pause();
     }
-    moveTo(job, JobState.PAUSED, "paused by user");
+    runner.moveTo(job, JobState.PAUSED, "paused by user");
+    runner.follow(job); // the job's own word on it: SHOW's Msg is the job's (empty after a pause)
   }
 
   /**
@@ -202,11 +205,10 @@ public final class JobManager implements AutoCloseable {
             + "nothing to resume");
       }
       if (job.runtime != null) {
-        resumeRuntime(job, job.runtime, skipDdlAt);
+        runner.resume(job, job.runtime, skipDdlAt);
         return "";
       }
-      startRuntime(job);
-      if (job.state() != JobState.RUNNING) {
+      if (!runner.start(job)) {
         throw new IllegalStateException("sync job " + job.def.qualifiedName() + " did not start: "
             + job.record.message());
       }
@@ -218,29 +220,12 @@ public final class JobManager implements AutoCloseable {
     return skipAfterRestart(job, fresh, skipDdlAt);
   }
 
-  private void resumeRuntime(ManagedJob job, SyncEngine.Job rt, String skipDdlAt) {
-    if (skipDdlAt != null) {
-      LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
-      rt.skipDdl(skipDdlAt);
-    }
-    rt.resume();
-    moveTo(job, JobState.RUNNING, "");
-  }
-
   /** A runtime started after a restart knows the refused DDL only once it reads it again and pauses there. */
   private String skipAfterRestart(ManagedJob job, SyncEngine.Job fresh, String skipDdlAt) {
-    long deadline = System.nanoTime() + skipWait.toNanos();
-    while (fresh.state() == JobState.RUNNING && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    JobRunner.awaitLeavingRunning(fresh, skipWait);
     synchronized (this) {
       if (job.runtime == fresh && fresh.state() == JobState.PAUSED) {
-        resumeRuntime(job, fresh, skipDdlAt);
+        runner.resume(job, fresh, skipDdlAt);
         return "";
       }
       return "; it did not reach the DDL at " + skipDdlAt + " within "
@@ -254,17 +239,13 @@ public final class JobManager implements AutoCloseable {
   public synchronized void stop(String database, String name) {
     checkOpen();
     ManagedJob job = require(database, name);
-    if (job.runtime != null) {
-      job.runtime.stop();
-      job.runtime = null;
-    }
-    moveTo(job, JobState.CANCELLED, "stopped by user");
+    runner.stop(job);
+    runner.moveTo(job, JobState.CANCELLED, "stopped by user");
   }
 
-  /** SHOW SYNC JOB rows for {@code database} (null for all), after refreshing states from the runtimes. */
+  /** SHOW SYNC JOB rows for {@code database} (null for all). */
   public synchronized List<List<String>> show(String database) {
     checkOpen();
-    refresh();
     List<List<String>> rows = new ArrayList<>();
     for (ManagedJob job : jobs.values()) {
       if (database == null || database.equals(job.def.database())) {
@@ -274,49 +255,14 @@ public final class JobManager implements AutoCloseable {
     return rows;
   }
 
-  /** Every job, after refreshing states from the runtimes. */
+  /** Every job. */
   public synchronized List<JobSnapshot> jobs() {
     checkOpen();
-    refresh();
     List<JobSnapshot> out = new ArrayList<>();
     for (ManagedJob job : jobs.values()) {
       out.add(job.snapshot());
     }
     return out;
-  }
-
-  /** Persists state changes the runtimes made on their own (a pause on error, a cancel on a dropped table). */
-  public synchronized void refresh() {
-    if (closed) {
-      return;
-    }
-    for (ManagedJob job : jobs.values()) {
-      if (job.runtime == null) {
-        continue;
-      }
-      JobState live;
-      String msg;
-      try {
-        live = job.runtime.state();
-        msg = job.runtime.message();
-      } catch (RuntimeException e) {
-        LOG.warn("sync job {}: reading its state failed", job.label(), e);
-        continue;
-      }
-      msg = msg == null ? "" : msg;
-      if (live == JobState.PENDING) {
-        continue;
-      }
-      if (live != job.state() || !msg.equals(job.record.message())) {
-        if (live != job.state()) {
-          LOG.info("sync job {} went {} -> {}{}", job.label(), job.state(), live, msg.isEmpty() ? "" : ": " + msg);
-        }
-        moveTo(job, live, msg);
-        if (live == JobState.CANCELLED) {
-          job.runtime = null;
-        }
-      }
-    }
   }
 
   /**
@@ -330,15 +276,16 @@ public final class JobManager implements AutoCloseable {
       if (closed) {
         return;
       }
-      refresh();
       closed = true;
       running = jobs.values().stream().filter(j -> j.runtime != null).toList();
     }
+    runner.close(); // the states the jobs reported are written; what they report from now on is not
     for (ManagedJob job : running) {
       try {
-        JobState s = job.runtime.state();
+        SyncEngine.Job rt = job.runtime;
+        JobState s = rt == null ? JobState.CANCELLED : rt.state();
         if (s == JobState.RUNNING || s == JobState.PENDING) {
-          job.runtime.pause();
+          rt.pause();
         }
       } catch (RuntimeException e) {
         LOG.warn("sync job {}: stopping it on shutdown failed", job.label(), e);
@@ -348,40 +295,6 @@ public final class JobManager implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-
-  private void startRuntime(ManagedJob job) {
-    Optional<String> tooBig = job.def.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory());
-    if (tooBig.isPresent()) { // a job saved by an older version, or a process started with a smaller heap
-      LOG.error("sync job {} cannot start: {}", job.label(), tooBig.get());
-      moveTo(job, JobState.PAUSED, "cannot start: " + tooBig.get() + "; then RESUME SYNC JOB "
-          + job.def.qualifiedName());
-      return;
-    }
-    try {
-      SyncEngine.Job rt = engine.create(job.id, job.def, store.engineScope(job.id), SyncEngine.Listener.NONE);
-      job.runtime = rt;
-      rt.start();
-      job.record = job.record.started(now()); // LastStartTime: when this runtime started, also after a restart
-      store.saveRecord(job.id, job.record);
-    } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // one job's failure never takes the others down
-      LOG.error("sync job {} cannot start", job.label(), e);
-      if (job.runtime != null) {
-        try {
-          job.runtime.stop();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        job.runtime = null;
-      }
-      moveTo(job, JobState.PAUSED, "cannot start: " + e.getMessage() + "; fix it and RESUME SYNC JOB "
-          + job.def.qualifiedName());
-    }
-  }
-
-  private void moveTo(ManagedJob job, JobState next, String message) {
-    job.record = job.record.moveTo(next, message, now());
-    store.saveRecord(job.id, job.record);
-  }
 
   private Optional<ManagedJob> active(String database, String name) {
     return jobs.values().stream().filter(j -> j.isActive(database, name)).findFirst();

@@ -1,9 +1,13 @@
 package org.binlogload.connector.job;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One job as the job manager holds it: id, definition, persisted record and, while it runs, its engine job. */
+/**
+ * One job as the job manager holds it: id, definition, persisted record and, while it runs, its engine job. Its
+ * monitor guards {@link #record} and {@link #runtime} changes (see {@link JobRunner}).
+ */
 final class ManagedJob {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedJob.class);
 
@@ -12,6 +16,10 @@ final class ManagedJob {
   volatile JobRecord record;
   /** The engine's job while one exists (RUNNING, PAUSED after it ran in this process), else null. */
   volatile SyncEngine.Job runtime;
+  /** Held while the record is written, so that writes of this job's record never overtake each other. */
+  final Object persisting = new Object();
+  /** Whether a write of the record is queued and not yet begun. */
+  final AtomicBoolean writeQueued = new AtomicBoolean();
 
   ManagedJob(long id, JobDefinition def, JobRecord record) {
     this.id = id;

@@ -92,7 +92,6 @@ public class BinlogLoadPlugin extends Plugin {
         return t;
       });
       scheduler.scheduleWithFixedDelay(this::check, 0, config.masterInterval().toMillis(), TimeUnit.MILLISECONDS);
-      scheduler.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -140,26 +139,11 @@ public class BinlogLoadPlugin extends Plugin {
           becomeMaster();
         } else if (!master && manager != null) {
           stepDown();
-        } else if (manager != null) {
-          manager.refresh();
         }
       } catch (RuntimeException e) {
         lastError = String.valueOf(e.getMessage());
         LOG.error("binlog-load: taking over jobs on FE {} failed; retrying at the next check", feIdentity, e);
         stepDown();
-      }
-    }
-  }
-
-  /** Persists state changes the jobs made on their own (a pause on error), every second while master. */
-  private void refresh() {
-    synchronized (lock) {
-      if (manager != null && !closed) {
-        try {
-          manager.refresh();
-        } catch (RuntimeException e) {
-          LOG.warn("binlog-load: refreshing job states failed", e);
-        }
       }
     }
   }

@@ -79,7 +79,7 @@ public final class CanalDorisEngine implements SyncEngine {
         .sink(sinkDecorator.apply(new DorisSink(doris, schemaChangeTimeout)))
         .planner(new TranslatorPlanner(options(def.properties())))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
-        .pool(pool).clock(clock).pollTimeout(pollTimeout).build();
+        .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();
   }
 
   private TranslatorOptions options(Map<String, String> p) {

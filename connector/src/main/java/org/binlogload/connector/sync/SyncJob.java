@@ -58,6 +58,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final Duration stopTimeout;
   private final CommitRound round;
   private final DdlBarrier barrier;
+  private final SyncEngine.Listener listener;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -125,6 +126,7 @@ public final class SyncJob implements SyncEngine.Job {
     this.round = new CommitRound(labelPrefix, sink, progress, pool);
     this.barrier = new DdlBarrier(name, planner, sink, progress);
     this.notSynced = new NotSynced(name);
+    this.listener = b.listener;
   }
 
   /** A new builder. */
@@ -405,6 +407,7 @@ public final class SyncJob implements SyncEngine.Job {
         long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
         retrying = "retrying in " + (wait < 1000 ? wait + " ms" : (wait + 999) / 1000 + " s") + " (attempt " + attempt
             + "): " + retryMessage(e);
+        tell(JobState.RUNNING, retrying);
         if (attempt == maxRetries + 1) {
           LOG.error("job {}: still failing after {} attempts, retrying every {} s at most until it heals, PAUSE or "
               + "STOP: {}", name, maxRetries, MAX_BACKOFF_MILLIS / 1000, describe(e));
@@ -437,6 +440,16 @@ public final class SyncJob implements SyncEngine.Job {
   private void healed() {
     LOG.info("job {}: delivering again after: {}", name, retrying);
     retrying = null;
+    tell(JobState.RUNNING, "");
+  }
+
+  /** Tells the listener of a change the job made on its own (outside the lock; a failing listener is logged). */
+  private void tell(JobState to, String why) {
+    try {
+      listener.changed(to, why);
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: the listener of its state failed", name, e);
+    }
   }
 
   private void end(int gen, JobState to, String why, Throwable e) {
@@ -451,6 +464,7 @@ public final class SyncJob implements SyncEngine.Job {
       lock.notifyAll();
     }
     LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
+    tell(to, why);
   }
 
   private void waitWhileRunning(int gen, long millis) {
@@ -915,8 +929,15 @@ public final class SyncJob implements SyncEngine.Job {
     private int maxRetries = 8;
     private Duration retryBackoff = Duration.ofMillis(500);
     private Duration stopTimeout = Duration.ofSeconds(30);
+    private SyncEngine.Listener listener = SyncEngine.Listener.NONE;
 
     private Builder() {}
+
+    /** Hears the changes the job makes on its own (a pause on an error, a cancel, retrying and healing). */
+    public Builder listener(SyncEngine.Listener l) {
+      this.listener = Objects.requireNonNull(l, "listener");
+      return this;
+    }
 
     /** The job's id. */
     public Builder jobId(long id) {

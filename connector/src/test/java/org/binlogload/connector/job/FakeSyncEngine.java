@@ -28,7 +28,7 @@ public final class FakeSyncEngine implements SyncEngine {
 
   @Override
   public SyncEngine.Job create(long jobId, JobDefinition def, StateStore jobState, Listener listener) {
-    FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart, pauseOnStart);
+    FakeRuntime r = new FakeRuntime(jobId, def, jobState, listener, failOnStart, pauseOnStart);
     runtimes.put(jobId, r);
     created.add(r);
     return r;
@@ -40,13 +40,16 @@ public final class FakeSyncEngine implements SyncEngine {
     public final JobDefinition def;
     public final StateStore store;
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Listener listener;
     private final Throwable failOnStart;
     private final String pauseOnStart;
     private volatile JobState state = JobState.PENDING;
     private volatile String message = "";
     private volatile long rows;
 
-    FakeRuntime(long id, JobDefinition def, StateStore store, Throwable failOnStart, String pauseOnStart) {
+    FakeRuntime(long id, JobDefinition def, StateStore store, Listener listener, Throwable failOnStart,
+        String pauseOnStart) {
+      this.listener = listener;
       this.pauseOnStart = pauseOnStart;
       this.id = id;
       this.def = def;
@@ -104,16 +107,24 @@ public final class FakeSyncEngine implements SyncEngine {
       rows += n;
     }
 
-    /** Pauses on its own with {@code why}, as on a refused DDL. */
+    /** Pauses on its own with {@code why}, as on a refused DDL, and tells its listener. */
     public void failWith(String why) {
       message = why;
       state = JobState.PAUSED;
+      listener.changed(state, why);
     }
 
-    /** Cancels on its own with {@code why}, as on a dropped table. */
+    /** Stays RUNNING with {@code why} as its message (empty: healed), as while waiting to retry, and tells. */
+    public void retrying(String why) {
+      message = why;
+      listener.changed(state, why);
+    }
+
+    /** Cancels on its own with {@code why}, as on a dropped table, and tells its listener. */
     public void cancelWith(String why) {
       message = why;
       state = JobState.CANCELLED;
+      listener.changed(state, why);
     }
 
     @Override

@@ -8,12 +8,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.connector.state.MemoryStateStore;
 import org.binlogload.connector.state.StateStore;
+import org.binlogload.testkit.Wait;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -110,9 +112,10 @@ class JobManagerTest {
     m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
     FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
     String why = "DDL refused at mysql-bin.000001:400: ALTER TABLE t DROP PRIMARY KEY (Doris: Can not drop key column)";
-    rt.failWith(why);
+    rt.failWith(why); // told through the listener: SHOW sees it at once, the store once the writer wrote it
     assertThat(m.show("d").get(0)).contains("PAUSED", why);
-    assertThat(new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8)).contains("PAUSED");
+    Wait.until("the PAUSED record written", Duration.ofSeconds(10),
+        () -> new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8).contains("PAUSED"));
 
     m.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null);
     assertThat(rt.calls).containsExactly("start", "skipDdl mysql-bin.000001:400", "resume");
@@ -120,7 +123,6 @@ class JobManagerTest {
 
     // after a restart the runtime is new: it reads up to the refused DDL again, then the skip applies
     rt.failWith(why);
-    m.refresh();
     m.close();
     factory.pauseOnStart(why);
     JobManager again = manager();
@@ -132,6 +134,40 @@ class JobManagerTest {
 
     factory.runtimes.get(1L).cancelWith("source table a.t was dropped");
     assertThat(again.show("d").get(0)).contains("CANCELLED", "source table a.t was dropped");
+  }
+
+  @Test
+  void whatARuntimeTellsReachesShowAndTheStoreWithoutPolling() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
+    rt.retrying("retrying in 2 s (attempt 3): no FE reachable");
+    assertThat(m.show("d").get(0)).contains("RUNNING", "retrying in 2 s (attempt 3): no FE reachable");
+    assertThat(m.jobs().get(0).record().message()).startsWith("retrying in 2 s");
+    rt.retrying("");
+    assertThat(m.show("d").get(0).get(11)).isEmpty();
+    Wait.until("the healed record written", Duration.ofSeconds(10), () -> record().contains("RUNNING")
+        && !record().contains("retrying"));
+
+    // a runtime that was stopped tells nothing the manager takes: STOP's word stays
+    m.execute("STOP SYNC JOB d.j", null);
+    rt.failWith("a late error of the stopped runtime");
+    assertThat(m.show("d").get(0)).contains("CANCELLED", "stopped by user");
+
+    // after close, what a runtime tells is not written: the next start resumes the job
+    m.execute(create("d.k", "FROM b.t INTO t2", "h1"), null);
+    m.close();
+    factory.runtimes.get(2L).failWith("an error while shutting down");
+    assertThat(new String(store.get("jobs/2/record").orElseThrow(), StandardCharsets.UTF_8)).contains("RUNNING")
+        .doesNotContain("shutting down");
+    factory.runtimes.clear();
+    JobManager again = manager();
+    assertThat(factory.runtimes.keySet()).containsExactly(2L);
+    assertThat(again.show("d").get(1).get(3)).isEqualTo("RUNNING");
+  }
+
+  private String record() {
+    return new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -347,7 +383,6 @@ class JobManagerTest {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
     factory.runtimes.get(1L).failWith("DDL refused at f.1:9");
-    m.refresh();
     m.close();
     JobManager again = JobManager.builder().store(store).engine(factory).clock(CLOCK)
         .skipWait(java.time.Duration.ofMillis(100)).build();
