@@ -1,4 +1,4 @@
-package org.binlogload.connector.daemon;
+package org.binlogload.connector.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
