@@ -195,7 +195,7 @@ final class DdlBarrier {
         if (sink.isRetryable(e)) {
           throw e;
         }
-        if (i == unanswered && looksApplied(e)) {
+        if (i == unanswered && sink.alreadyApplied(e)) {
           // Doris ran it before the crash: what it says now is that the change is already there
           LOG.warn("job {}: DDL at {}: Doris statement {} [{}] was applied before the restart (Doris now says: {})",
               job, ddl.position(), i + 1, s.sql(), e.getMessage());
@@ -212,12 +212,5 @@ final class DdlBarrier {
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1, -1)));
       applier.awaitIfHeavy(s);
     }
-  }
-
-  /** Whether Doris's refusal of a re-sent statement says its change is already in place. */
-  static boolean looksApplied(Throwable e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return m.contains("already exist") || m.contains("does not exist") || m.contains("not exist")
-        || m.contains("nothing is changed") || m.contains("unknown table") || m.contains("unknown column");
   }
 }
