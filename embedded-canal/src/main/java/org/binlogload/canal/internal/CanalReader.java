@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.binlogload.canal.Batch;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogException.Reason;
+import org.binlogload.canal.BinlogSettings;
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
 import org.binlogload.canal.StartPosition;
@@ -156,8 +157,8 @@ public final class CanalReader {
             now, state.serverId()), null, false);
       case EARLIEST: {
         if (state.binaryLogs().isEmpty()) {
-          throw new BinlogException(Reason.BINLOG_DISABLED, true, "SHOW BINARY LOGS is empty on " + config.host()
-              + ":" + config.port() + "; start the server with --log-bin");
+          throw BinlogSettings.noBinlog("SHOW BINARY LOGS", config.host() + ":" + config.port(),
+              BinlogSettings.Fix.SERVER_OPTIONS);
         }
         return new Cursor(BinlogPosition.of(state.binaryLogs().get(0).file(), 4, -1, null, now, state.serverId()),
             null, false);
