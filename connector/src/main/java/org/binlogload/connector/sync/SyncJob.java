@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.binlogload.canal.Backoff;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.ChannelStatus;
 import org.binlogload.connector.job.CommitPolicy;
@@ -54,7 +55,7 @@ public final class SyncJob implements SyncJobRuntime {
   private final int maxEvents;
   private final Duration pollTimeout;
   private final int maxRetries;
-  private final Duration retryBackoff;
+  private final Backoff retryBackoff;
   private final Duration stopTimeout;
   private final CommitRound round;
   private final DdlBarrier barrier;
@@ -120,7 +121,7 @@ public final class SyncJob implements SyncJobRuntime {
     this.maxEvents = b.maxEvents;
     this.pollTimeout = b.pollTimeout;
     this.maxRetries = b.maxRetries;
-    this.retryBackoff = b.retryBackoff;
+    this.retryBackoff = new Backoff(b.retryBackoff, Duration.ofMillis(MAX_BACKOFF_MILLIS));
     this.stopTimeout = b.stopTimeout;
     this.round = new CommitRound(labelPrefix, sink, progress, pool);
     this.barrier = new DdlBarrier(name, planner, sink, progress);
@@ -402,7 +403,7 @@ public final class SyncJob implements SyncJobRuntime {
         // a transient fault (Doris or MySQL unreachable, timeouts, back-pressure) is retried until it heals or the
         // user pauses or stops the job; the job stays RUNNING and says that it waits and why
         attempt++;
-        long wait = Math.min(retryBackoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
+        long wait = retryBackoff.delayMillis(attempt);
         retrying = "retrying in " + (wait < 1000 ? wait + " ms" : (wait + 999) / 1000 + " s") + " (attempt " + attempt
             + "): " + retryMessage(e);
         if (attempt == maxRetries + 1) {

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.binlogload.canal.Backoff;
 import org.binlogload.canal.Batch;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogException.Reason;
@@ -46,6 +47,7 @@ public final class CanalReader {
   private final ErrorClassifier errors;
   private final EntryConverter converter = new EntryConverter();
   private final Deque<Pending> pending = new ArrayDeque<>();
+  private final Backoff reconnectBackoff;
 
   private SafeMysqlEventParser parser;
   private EntryEventSink sink;
@@ -72,6 +74,9 @@ public final class CanalReader {
   public CanalReader(ReaderConfig config) {
     this.config = config;
     this.errors = new ErrorClassifier(config);
+    // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
+    this.reconnectBackoff = new Backoff(Duration.ofSeconds(1),
+        Duration.ofMillis(Math.min(9_000L, config.maxReconnectBackoff().toMillis())));
   }
 
   /** Checks the source, resolves and persists the start position, snapshots the tracked tables there, starts Canal. */
@@ -312,9 +317,7 @@ public final class CanalReader {
     }
     int n = ++consecutiveFailures;
     int next = ++attempt;
-    // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
-    long cap = Math.min(9_000L, config.maxReconnectBackoff().toMillis());
-    long delay = Math.min(cap, 1_000L << Math.min(4, n - 1));
+    long delay = reconnectBackoff.delayMillis(n);
     LOG.warn("{}: binlog stream of {}:{} {}; reconnecting in {} ms (attempt {})", config.name(), config.host(),
         config.port(), error == null ? "closed by the server" : "lost: " + error, delay, next);
     Thread parseThread = parser.parseThread();
