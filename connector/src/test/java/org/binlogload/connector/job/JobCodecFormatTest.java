@@ -2,10 +2,10 @@ package org.binlogload.connector.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.binlogload.connector.Fixtures.bytes;
+import static org.binlogload.connector.Fixtures.format;
+import static org.binlogload.connector.Fixtures.text;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,42 +47,34 @@ class JobCodecFormatTest {
         1700000001000L, 1700000002000L, JobRecord.NONE);
   }
 
-  static byte[] fixture(String name) {
-    try (InputStream in = JobCodecFormatTest.class.getResourceAsStream("/formats/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException | NullPointerException e) {
-      throw new AssertionError("fixture " + name, e);
-    }
-  }
-
   @Test
   void definitionsWrittenBeforeLoad() {
-    assertThat(JobCodec.readDefinition("k", fixture("job-definition-full-v1.json"))).isEqualTo(full());
-    assertThat(JobCodec.readId("k", fixture("job-definition-full-v1.json"))).isEqualTo(12);
-    assertThat(JobCodec.readDefinition("k", fixture("job-definition-plain-v1.json"))).isEqualTo(plain());
-    assertThat(JobCodec.readId("k", fixture("job-definition-plain-v1.json"))).isEqualTo(3);
+    assertThat(JobCodec.readDefinition("k", format("job-definition-full-v1.json"))).isEqualTo(full());
+    assertThat(JobCodec.readId("k", format("job-definition-full-v1.json"))).isEqualTo(12);
+    assertThat(JobCodec.readDefinition("k", format("job-definition-plain-v1.json"))).isEqualTo(plain());
+    assertThat(JobCodec.readId("k", format("job-definition-plain-v1.json"))).isEqualTo(3);
   }
 
   @Test
   void definitionsAreWrittenAsBefore() {
-    assertThat(text(JobCodec.writeDefinition(12, full()))).isEqualTo(text(fixture("job-definition-full-v1.json")));
-    assertThat(text(JobCodec.writeDefinition(3, plain()))).isEqualTo(text(fixture("job-definition-plain-v1.json")));
+    assertThat(text(JobCodec.writeDefinition(12, full()))).isEqualTo(text(format("job-definition-full-v1.json")));
+    assertThat(text(JobCodec.writeDefinition(3, plain()))).isEqualTo(text(format("job-definition-plain-v1.json")));
   }
 
   @Test
   void recordsAndCounterWrittenBeforeLoadAndAreWrittenAsBefore() {
-    assertThat(JobCodec.readRecord("k", fixture("job-record-paused-v1.json"))).isEqualTo(paused());
-    assertThat(JobCodec.readRecord("k", fixture("job-record-created-v1.json"))).isEqualTo(JobRecord.created(42));
-    assertThat(JobCodec.readCounter("k", fixture("job-counter-v1.json"))).isEqualTo(7);
-    assertThat(text(JobCodec.writeRecord(paused()))).isEqualTo(text(fixture("job-record-paused-v1.json")));
+    assertThat(JobCodec.readRecord("k", format("job-record-paused-v1.json"))).isEqualTo(paused());
+    assertThat(JobCodec.readRecord("k", format("job-record-created-v1.json"))).isEqualTo(JobRecord.created(42));
+    assertThat(JobCodec.readCounter("k", format("job-counter-v1.json"))).isEqualTo(7);
+    assertThat(text(JobCodec.writeRecord(paused()))).isEqualTo(text(format("job-record-paused-v1.json")));
     assertThat(text(JobCodec.writeRecord(JobRecord.created(42))))
-        .isEqualTo(text(fixture("job-record-created-v1.json")));
-    assertThat(text(JobCodec.writeCounter(7))).isEqualTo(text(fixture("job-counter-v1.json")));
+        .isEqualTo(text(format("job-record-created-v1.json")));
+    assertThat(text(JobCodec.writeCounter(7))).isEqualTo(text(format("job-counter-v1.json")));
   }
 
   @Test
   void unknownVersionsMissingFieldsAndBrokenJsonAreRefusedByName() {
-    String def = text(fixture("job-definition-plain-v1.json"));
+    String def = text(format("job-definition-plain-v1.json"));
     assertThatThrownBy(() -> JobCodec.readDefinition("jobs/3/definition", bytes(def.replace("\"formatVersion\" : 1",
         "\"formatVersion\" : 9")))).hasMessage("jobs/3/definition has format version 9; this build reads 1..1: use "
         + "a newer binlog-load");
@@ -96,13 +88,5 @@ class JobCodecFormatTest {
         .hasMessageStartingWith("jobs/counter is not valid JSON: ");
     assertThat(JobCodec.readCounter("jobs/counter", bytes("{\"formatVersion\": 1}"))).isEqualTo(1);
     assertThat(JobCodec.readId("k", bytes("{\"formatVersion\": 1}"))).isEqualTo(-1);
-  }
-
-  static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

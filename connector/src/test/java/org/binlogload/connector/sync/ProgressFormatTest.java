@@ -2,10 +2,10 @@ package org.binlogload.connector.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.binlogload.connector.Fixtures.bytes;
+import static org.binlogload.connector.Fixtures.format;
+import static org.binlogload.connector.Fixtures.text;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,36 +32,28 @@ class ProgressFormatTest {
     return committed().withRound(round).withDdl(new Progress.DdlProgress(Position.of("mysql-bin.000005", 300), 2, 3));
   }
 
-  static byte[] fixture(String name) {
-    try (InputStream in = ProgressFormatTest.class.getResourceAsStream("/formats/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException | NullPointerException e) {
-      throw new AssertionError("fixture " + name, e);
-    }
-  }
-
   @Test
   void progressWrittenBeforeLoads() {
-    Progress initial = Progress.fromBytes(fixture("progress-initial-v1.json"));
+    Progress initial = Progress.fromBytes(format("progress-initial-v1.json"));
     assertThat(initial.committed()).isNull();
     assertThat(initial.schemaVersion()).isZero();
     assertThat(initial.round()).isNull();
     assertThat(initial.ddl()).isNull();
 
-    Progress c = Progress.fromBytes(fixture("progress-committed-v1.json"));
+    Progress c = Progress.fromBytes(format("progress-committed-v1.json"));
     assertThat(c.committed()).isEqualTo(Position.row("mysql-bin.000004", 1234, 2));
     assertThat(c.committed().gtid()).isEqualTo("0-1-77");
     assertThat(c.committed().timestampMillis()).isEqualTo(1700000000123L);
     assertThat(c.schemaVersion()).isEqualTo(3);
     assertThat(c.round()).isNull();
 
-    Progress r = Progress.fromBytes(fixture("progress-round-v1.json"));
+    Progress r = Progress.fromBytes(format("progress-round-v1.json"));
     assertThat(r.committed()).isEqualTo(Position.of("mysql-bin.000004", 4));
     assertThat(r.committed().gtid()).isNull();
     assertThat(r.committed().timestampMillis()).isZero();
     assertThat(r.round()).isEqualTo(inRound().round());
 
-    Progress d = Progress.fromBytes(fixture("progress-ddl-v1.json"));
+    Progress d = Progress.fromBytes(format("progress-ddl-v1.json"));
     assertThat(d.round()).isEqualTo(decidedWithDdl().round());
     assertThat(d.round().decided()).isTrue();
     assertThat(d.ddl()).isEqualTo(new Progress.DdlProgress(Position.of("mysql-bin.000005", 300), 2, 3));
@@ -70,10 +62,10 @@ class ProgressFormatTest {
 
   @Test
   void progressIsWrittenAsBefore() {
-    assertThat(text(Progress.initial().toBytes())).isEqualTo(text(fixture("progress-initial-v1.json")));
-    assertThat(text(committed().toBytes())).isEqualTo(text(fixture("progress-committed-v1.json")));
-    assertThat(text(inRound().toBytes())).isEqualTo(text(fixture("progress-round-v1.json")));
-    assertThat(text(decidedWithDdl().toBytes())).isEqualTo(text(fixture("progress-ddl-v1.json")));
+    assertThat(text(Progress.initial().toBytes())).isEqualTo(text(format("progress-initial-v1.json")));
+    assertThat(text(committed().toBytes())).isEqualTo(text(format("progress-committed-v1.json")));
+    assertThat(text(inRound().toBytes())).isEqualTo(text(format("progress-round-v1.json")));
+    assertThat(text(decidedWithDdl().toBytes())).isEqualTo(text(format("progress-ddl-v1.json")));
   }
 
   @Test
@@ -95,13 +87,5 @@ class ProgressFormatTest {
         .hasMessage("stored progress has formatVersion -1; this version reads 1");
     assertThatThrownBy(() -> Progress.fromBytes(bytes("{nope")))
         .hasMessage("stored progress is not JSON: {nope");
-  }
-
-  static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
