@@ -49,10 +49,9 @@ public final class SyncStatements {
   private static final List<String> REQUIRED_BINLOG = List.of(HOST, PORT, USER, PASSWORD);
   private static final Set<String> KNOWN_BINLOG = Set.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, START_POSITION);
   /** The job PROPERTIES this connector knows. */
-  public static final Set<String> KNOWN_PROPERTIES = Set.of(CommitPolicy.INTERVAL_SECOND, CommitPolicy.MIN_SIZE,
-      CommitPolicy.MIN_BYTES, CommitPolicy.MAX_BYTES, CommitPolicy.RING_ENTRIES, CommitPolicy.RING_BYTES,
-      "replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names", NameProperties.NAME_MAPPING,
-      NameProperties.UNICODE);
+  public static final Set<String> KNOWN_PROPERTIES = java.util.stream.Stream.concat(CommitPolicy.PROPERTIES.stream(),
+      java.util.stream.Stream.of("replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names",
+          NameProperties.NAME_MAPPING, NameProperties.UNICODE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   private static final Pattern DORIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
@@ -463,52 +462,46 @@ public final class SyncStatements {
       def.source(source(binlog, binlogOpen, binlogClose));
 
       if (peek().isWord("PROPERTIES")) {
-        Token propsToken = next();
-        Map<String, Token[]> props = properties("write PROPERTIES (\"name\" = \"value\", ...)");
-        Map<String, String> values = new LinkedHashMap<>();
-        CommitPolicy.Builder policy = CommitPolicy.builder();
-        for (Map.Entry<String, Token[]> e : props.entrySet()) {
-          String key = e.getKey();
-          Token[] kv = e.getValue();
-          if (!KNOWN_PROPERTIES.contains(key)) {
-            throw error(kv[0], "unknown property " + kv[0].describe() + " in PROPERTIES; known: "
-                + new TreeSet<>(KNOWN_PROPERTIES));
-          }
-          if (targetProperty(key, kv[1])) {
-            values.put(key, kv[1].text.trim());
-            continue;
-          }
-          long v = positiveLong(kv[1], key);
-          values.put(key, kv[1].text.trim());
-          switch (key) {
-            case CommitPolicy.INTERVAL_SECOND -> policy.intervalSeconds(v);
-            case CommitPolicy.MIN_SIZE -> policy.minCommitSize(v);
-            case CommitPolicy.MIN_BYTES -> policy.minCommitBytes(v);
-            case CommitPolicy.MAX_BYTES -> policy.maxCommitBytes(v);
-            case CommitPolicy.RING_ENTRIES -> {
-              if (v > (1 << 30)) {
-                throw error(kv[1], key + " " + v + " > " + (1 << 30));
-              }
-              policy.ringEntries((int) v);
-            }
-            default -> policy.ringBytes(v);
-          }
-        }
-        try {
-          def.commitPolicy(policy.build());
-        } catch (IllegalArgumentException e) {
-          throw error(propsToken, e.getMessage());
-        }
-        if (props.containsKey(NameProperties.NAME_MAPPING)) {
-          try {
-            NameProperties.mapping(values); // with the job's enable_unicode_name_support
-          } catch (IllegalArgumentException e) {
-            throw error(props.get(NameProperties.NAME_MAPPING)[1], e.getMessage());
-          }
-        }
-        def.properties(values);
+        jobProperties(def);
       }
       return new Statement.CreateSyncJob(def.build());
+    }
+
+    /** {@code PROPERTIES (...)}: the commit policy and the properties of the Doris tables the job creates. */
+    private void jobProperties(JobDefinition.Builder def) {
+      Token propsToken = next();
+      Map<String, Token[]> props = properties("write PROPERTIES (\"name\" = \"value\", ...)");
+      Map<String, String> values = new LinkedHashMap<>();
+      CommitPolicy.Builder policy = CommitPolicy.builder();
+      for (Map.Entry<String, Token[]> e : props.entrySet()) {
+        String key = e.getKey();
+        Token[] kv = e.getValue();
+        if (!KNOWN_PROPERTIES.contains(key)) {
+          throw error(kv[0], "unknown property " + kv[0].describe() + " in PROPERTIES; known: "
+              + new TreeSet<>(KNOWN_PROPERTIES));
+        }
+        if (!targetProperty(key, kv[1])) {
+          try {
+            policy.property(key, kv[1].text);
+          } catch (IllegalArgumentException ex) {
+            throw error(kv[1], ex.getMessage());
+          }
+        }
+        values.put(key, kv[1].text.trim());
+      }
+      try {
+        def.commitPolicy(policy.build());
+      } catch (IllegalArgumentException e) {
+        throw error(propsToken, e.getMessage());
+      }
+      if (props.containsKey(NameProperties.NAME_MAPPING)) {
+        try {
+          NameProperties.mapping(values); // with the job's enable_unicode_name_support
+        } catch (IllegalArgumentException e) {
+          throw error(props.get(NameProperties.NAME_MAPPING)[1], e.getMessage());
+        }
+      }
+      def.properties(values);
     }
 
     private boolean acceptSymbol(char c) {
@@ -707,11 +700,11 @@ public final class SyncStatements {
     }
 
     private long number(Token t, String key) {
-      String s = t.text.trim();
-      if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(Character::isDigit)) {
-        throw error(t, key + " " + t.describe() + " is not a non-negative integer");
+      try {
+        return PropertyValues.nonNegative(key, t.text);
+      } catch (IllegalArgumentException e) {
+        throw error(t, e.getMessage());
       }
-      return Long.parseLong(s);
     }
 
     /**
@@ -751,11 +744,11 @@ public final class SyncStatements {
     }
 
     private long positiveLong(Token t, String key) {
-      long v = number(t, key);
-      if (v <= 0) {
-        throw error(t, key + " is " + t.describe() + "; it must be a positive integer (1 or more)");
+      try {
+        return PropertyValues.positive(key, t.text);
+      } catch (IllegalArgumentException e) {
+        throw error(t, e.getMessage());
       }
-      return v;
     }
   }
 }

@@ -9,14 +9,15 @@ final class Retries {
   /** How often the same deterministic reader failure may repeat with no progress before the job pauses. */
   static final int STUCK_LIMIT = 5;
 
-  private final long firstBackoffMillis;
+  private final org.binlogload.canal.Backoff backoff;
   private int attempt;
   private long roundsAtLastError = -1;
   private String repeated; // the last deterministic reader failure, and how often it came in a row
   private int repeats;
 
   Retries(long firstBackoffMillis) {
-    this.firstBackoffMillis = firstBackoffMillis;
+    this.backoff = new org.binlogload.canal.Backoff(java.time.Duration.ofMillis(firstBackoffMillis),
+        java.time.Duration.ofMillis(MAX_BACKOFF_MILLIS));
   }
 
   /** Notes a failure when {@code rounds} rounds are committed; progress since the last one counts retries afresh. */
@@ -42,7 +43,7 @@ final class Retries {
   /** Starts the next attempt; returns how long to wait before it. */
   long nextWaitMillis() {
     attempt++;
-    return Math.min(firstBackoffMillis << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
+    return backoff.delayMillis(attempt);
   }
 
   /** The attempt under way. */
