@@ -1,11 +1,6 @@
 package org.binlogload.connector.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobTables implements DdlBarrier.Job {
   private static final Logger LOG = LoggerFactory.getLogger(JobTables.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SNAPSHOT_FORMAT = 1;
 
   private final String job;
   private final JobDefinition definition;
@@ -246,43 +239,14 @@ final class JobTables implements DdlBarrier.Job {
 
   @Override
   public byte[] snapshot() {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("formatVersion", SNAPSHOT_FORMAT);
-    ObjectNode t = n.putObject("tables");
-    bindings.tables().forEach(t::put);
-    ObjectNode d = n.putObject("databases");
-    bindings.databases().forEach(d::put);
-    ObjectNode ns = n.putObject("notSynced"); // optional: snapshots written before it lack it
-    notSynced.reasons().forEach(ns::put);
-    n.put("planner", Base64.getEncoder().encodeToString(planner.snapshot()));
-    if (definitionsAt != null) { // optional: snapshots written before it lack it
-      n.put("definitionsAt", definitionsAt.toString());
-    }
-    try {
-      return JSON.writeValueAsBytes(n);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode schema snapshot", e);
-    }
+    return new SchemaSnapshot(bindings, notSynced.reasons(), planner.snapshot(), definitionsAt).toBytes();
   }
 
   private void restore(byte[] bytes) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(bytes);
-    } catch (IOException e) {
-      throw new IllegalStateException("job " + job + ": schema snapshot is not JSON", e);
-    }
-    if (n.path("formatVersion").asInt(-1) != SNAPSHOT_FORMAT) {
-      throw new IllegalStateException("job " + job + ": schema snapshot has formatVersion "
-          + n.path("formatVersion") + "; this version reads " + SNAPSHOT_FORMAT);
-    }
-    Map<String, String> tables = new LinkedHashMap<>();
-    n.path("tables").fields().forEachRemaining(e -> tables.put(e.getKey(), e.getValue().asText()));
-    Map<String, String> dbs = new LinkedHashMap<>();
-    n.path("databases").fields().forEachRemaining(e -> dbs.put(e.getKey(), e.getValue().asText()));
-    planner.restore(Base64.getDecoder().decode(n.path("planner").asText()));
-    n.path("notSynced").fields().forEachRemaining(e -> notSynced.add(e.getKey(), e.getValue().asText()));
-    definitionsAt = n.hasNonNull("definitionsAt") ? Position.parse(n.path("definitionsAt").asText()) : null;
-    rebind(new Bindings(tables, dbs));
+    SchemaSnapshot s = SchemaSnapshot.fromBytes(bytes, job);
+    planner.restore(s.planner());
+    s.notSynced().forEach(notSynced::add);
+    definitionsAt = s.definitionsAt();
+    rebind(s.bindings());
   }
 }
