@@ -35,7 +35,7 @@ public final class DorisErrorClassifier {
         return ErrorKind.TIMEOUT;
       }
     }
-    // java.net.http reports a peer closing mid-exchange as a plain IOException
+    // a peer closing mid-exchange may come as a plain IOException (HttpClient 5 NoHttpResponseException, java.net.http)
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof IOException) {
         return ErrorKind.CONNECTION;

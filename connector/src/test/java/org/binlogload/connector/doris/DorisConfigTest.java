@@ -38,9 +38,9 @@ class DorisConfigTest {
 
   @Test
   void parsesTheTxnIdOfALabelAlreadyExistsMessage() {
-    assertThat(DorisClient.txnIdFromLabelMessage("errCode = 2, detailMessage = Label [bl_x-1] has already been used, "
+    assertThat(LoadAnswers.txnIdFromLabelMessage("errCode = 2, detailMessage = Label [bl_x-1] has already been used, "
         + "relate to txn [332509]")).isEqualTo(332509L);
-    assertThat(DorisClient.txnIdFromLabelMessage("Label [a] has already been used, relate to txn [7]")).isEqualTo(7L);
-    assertThat(DorisClient.txnIdFromLabelMessage("something else")).isEqualTo(-1L);
+    assertThat(LoadAnswers.txnIdFromLabelMessage("Label [a] has already been used, relate to txn [7]")).isEqualTo(7L);
+    assertThat(LoadAnswers.txnIdFromLabelMessage("something else")).isEqualTo(-1L);
   }
 }

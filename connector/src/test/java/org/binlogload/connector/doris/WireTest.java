@@ -114,7 +114,7 @@ class WireTest {
       return b.toString(StandardCharsets.UTF_8);
     }
 
-    private static String line(InputStream in) throws IOException {
+    static String line(InputStream in) throws IOException {
       StringBuilder s = new StringBuilder();
       int c;
       while ((c = in.read()) >= 0 && c != '\n') {
@@ -227,6 +227,111 @@ class WireTest {
         .isInstanceOfSatisfying(DorisException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
           assertThat(e.getMessage()).contains("is not JSON: hello");
+        });
+  }
+
+  /** A BE that says 100 Continue, then reads at most {@code readLimit} body bytes before {@code then} runs. */
+  private static final class RawBe implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0);
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    final Thread thread;
+
+    RawBe(int readLimit, String answer) throws IOException {
+      thread = new Thread(() -> {
+        try (Socket s = socket.accept()) {
+          InputStream in = new BufferedInputStream(s.getInputStream());
+          String l;
+          while ((l = Scripted.line(in)) != null && !l.isEmpty()) {
+            // headers
+          }
+          s.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          byte[] buf = new byte[8192];
+          int n;
+          while (received.size() < readLimit && (n = in.read(buf)) > 0) {
+            synchronized (received) {
+              received.write(buf, 0, n);
+            }
+          }
+          if (answer != null) {
+            s.getOutputStream().write(answer.getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+          }
+        } catch (IOException e) {
+          // the client went away: what arrived is in received
+        }
+      }, "raw-be");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    String received() throws InterruptedException {
+      thread.join(10_000);
+      synchronized (received) {
+        return received.toString(StandardCharsets.ISO_8859_1);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private Scripted redirectingFe(int bePort) throws IOException {
+    Scripted fe = new Scripted(s -> "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:" + bePort
+        + "/api/db1/t1/_stream_load\r\nContent-Length: 0\r\n\r\n", s -> "");
+    open.add(fe);
+    return fe;
+  }
+
+  /** {@code n} rows of about 100 bytes of JSON each; row {@code bad} (1-based) cannot be encoded, if positive. */
+  private static RowSource rowsFailingAt(int n, int bad) {
+    return () -> new java.util.Iterator<>() {
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      @Override
+      public DorisRow next() {
+        i++;
+        return DorisRow.upsert(Map.of("id", i == bad ? new Object() : (Object) ("row-" + i + "-" + "x".repeat(80))), i);
+      }
+    };
+  }
+
+  @Test
+  void aBodyCutByARowThatCannotBeEncodedNeverEndsAsACompleteChunkedBody() throws Exception {
+    RawBe be = new RawBe(Integer.MAX_VALUE, null);
+    open.add(be);
+    Scripted fe = redirectingFe(be.socket.getLocalPort());
+    // rows 1..2999 fill several 64 KiB chunks that are sent; row 3000 fails the body mid-stream
+    assertThatThrownBy(() -> client(fe.port()).streamLoad(wireRequest("w-5"), rowsFailingAt(5000, 3000)))
+        .isInstanceOfSatisfying(DorisException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.BAD_ROW);
+          assertThat(e.getMessage()).contains("w-5").contains("unsupported type java.lang.Object");
+        });
+    String body = be.received();
+    assertThat(body.length()).as("chunks sent before the bad row").isGreaterThan(64 * 1024);
+    // a last chunk would make Doris load the rows sent so far
+    assertThat(body).doesNotEndWith("\r\n0\r\n\r\n");
+  }
+
+  @Test
+  void anAnswerTheBeSentBeforeClosingMidBodyIsRead() throws Exception {
+    String refused = "{\"TxnId\":9,\"Label\":\"w-6\",\"Status\":\"Fail\",\"Message\":\"[INTERNAL_ERROR]cancelled: tablet "
+        + "writer failed\"}";
+    RawBe be = new RawBe(256 * 1024, json(200, refused));
+    open.add(be);
+    Scripted fe = redirectingFe(be.socket.getLocalPort());
+    // 200,000 rows (about 20 MB) cannot fit in the socket buffers: writing fails once the BE closed
+    assertThatThrownBy(() -> client(fe.port()).streamLoad(wireRequest("w-6"), rowsFailingAt(200_000, -1)))
+        .isInstanceOfSatisfying(DorisException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+          assertThat(e.getMessage()).contains("tablet writer failed").contains("w-6");
         });
   }
 }
