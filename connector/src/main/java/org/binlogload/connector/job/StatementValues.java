@@ -28,23 +28,7 @@ final class StatementValues {
     if (!t.equals("mysql")) {
       throw parser.error(type[1], "unknown binlog type " + type[1].describe() + "; write \"type\" = \"mysql\"");
     }
-    for (Map.Entry<String, StatementToken[]> e : p.entrySet()) {
-      if (!KNOWN_BINLOG.contains(e.getKey())) {
-        StatementToken k = e.getValue()[0];
-        if (e.getKey().startsWith("canal.")) {
-          throw parser.error(k, "property " + k.describe() + " belongs to type \"canal\"; type \"mysql\" takes "
-              + "\"mysql.host\", \"mysql.port\", \"mysql.user\", \"mysql.password\" and optionally "
-              + "\"mysql.server_id\", \"mysql.start_position\"");
-        }
-        throw parser.error(k, "unknown property " + k.describe() + " in FROM BINLOG; known: "
-            + new TreeSet<>(KNOWN_BINLOG));
-      }
-    }
-    for (String r : REQUIRED_BINLOG) {
-      if (!p.containsKey(r)) {
-        throw parser.error(close, "FROM BINLOG misses \"" + r + "\"; add \"" + r + "\" = \"...\"");
-      }
-    }
+    checkKeys(p, close);
     SourceSpec.Builder b = SourceSpec.builder();
     StatementToken host = p.get(HOST)[1];
     if (host.text.isBlank() || host.text.trim().contains(" ")) {
@@ -83,6 +67,27 @@ final class StatementValues {
           ? s.toLowerCase(Locale.ROOT) : s);
     }
     return b.build();
+  }
+
+  /** Every FROM BINLOG key is known to type "mysql", and the required ones are there. */
+  private void checkKeys(Map<String, StatementToken[]> p, StatementToken close) {
+    for (Map.Entry<String, StatementToken[]> e : p.entrySet()) {
+      if (!KNOWN_BINLOG.contains(e.getKey())) {
+        StatementToken k = e.getValue()[0];
+        if (e.getKey().startsWith("canal.")) {
+          throw parser.error(k, "property " + k.describe() + " belongs to type \"canal\"; type \"mysql\" takes "
+              + "\"mysql.host\", \"mysql.port\", \"mysql.user\", \"mysql.password\" and optionally "
+              + "\"mysql.server_id\", \"mysql.start_position\"");
+        }
+        throw parser.error(k, "unknown property " + k.describe() + " in FROM BINLOG; known: "
+            + new TreeSet<>(KNOWN_BINLOG));
+      }
+    }
+    for (String r : REQUIRED_BINLOG) {
+      if (!p.containsKey(r)) {
+        throw parser.error(close, "FROM BINLOG misses \"" + r + "\"; add \"" + r + "\" = \"...\"");
+      }
+    }
   }
 
   long number(StatementToken t, String key) {
