@@ -7,37 +7,20 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.binlogload.connector.doris.DorisClient;
-import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.job.DorisTargetInspector;
+import org.binlogload.connector.host.Host;
+import org.binlogload.connector.host.Serving;
 import org.binlogload.connector.job.JobManager;
 import org.binlogload.connector.job.JobValidator;
-import org.binlogload.connector.job.MySqlSourceValidator;
-import org.binlogload.connector.job.StartResolver;
-import org.binlogload.connector.job.SyncEnvironment;
-import org.binlogload.connector.job.SyncRuntimeProvider;
-import org.binlogload.connector.job.DorisDatabaseValidator;
-import org.binlogload.connector.job.UniqueKeyTargetValidator;
-import org.binlogload.connector.sync.JdbcSourceCatalog;
-import org.binlogload.connector.metrics.StatusLogger;
-import org.binlogload.connector.state.DorisStateStore;
-import org.binlogload.connector.state.LocalStateStore;
-import org.binlogload.connector.state.StateStore;
+import org.binlogload.connector.job.SyncEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone daemon: reads {@code conf/binlog-load.conf}, opens the state store, starts the job manager (which
- * resumes RUNNING jobs), applies {@code conf/jobs/*.sql}, serves the admin API and logs per-job throughput and lag.
- * SIGTERM (or {@link #close()}) stops it gracefully: jobs stop after their current round and resume on next start.
+ * The standalone daemon: reads {@code conf/binlog-load.conf}, locks its data directory and runs a {@link Host}
+ * (state store, job manager resuming RUNNING jobs, admin API, metrics, status log), applying {@code conf/jobs/*.sql}
+ * before the admin API opens. SIGTERM (or {@link #close()}) stops it gracefully: jobs stop after their current round
+ * and resume on next start.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -45,56 +28,56 @@ public final class Daemon implements AutoCloseable {
   private final DaemonConfig config;
   private FileChannel lockChannel;
   private FileLock lock;
-  private DorisClient doris;
-  private StateStore store;
-  private ExecutorService taskPool;
-  private JobManager manager;
-  private AdminServer server;
-  private ScheduledExecutorService scheduler;
+  private Host host;
+  private Serving serving;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
-
-  private boolean startPaused;
 
   private Daemon(DaemonConfig config) {
     this.config = config;
   }
 
-  /** Starts a daemon with the sync runtime the configuration names (or ServiceLoader finds). */
+  /** Starts a daemon with the sync engine the configuration names (or ServiceLoader finds). */
   public static Daemon start(DaemonConfig config) {
     return start(config, false);
   }
 
   /** As {@link #start(DaemonConfig)}; with {@code paused}, every job that would resume is left PAUSED instead. */
   public static Daemon start(DaemonConfig config, boolean paused) {
-    return start(config, SyncRuntimeProvider.load(config.runtimeProvider(), Daemon.class.getClassLoader()), null,
-        paused);
+    return start(config, null, null, paused);
   }
 
   /**
-   * Starts a daemon with {@code provider}; {@code validator} replaces the MySQL and Doris checks of new jobs when
-   * not null (tests).
+   * Starts a daemon with {@code provider} (null: the configured one); {@code validator} replaces the MySQL and Doris
+   * checks of new jobs when not null (tests).
    */
-  public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator) {
+  public static Daemon start(DaemonConfig config, SyncEngine.Provider provider, JobValidator validator) {
     return start(config, provider, validator, false);
   }
 
-  /** As {@link #start(DaemonConfig, SyncRuntimeProvider, JobValidator)}, optionally with every job left PAUSED. */
-  public static Daemon start(DaemonConfig config, SyncRuntimeProvider provider, JobValidator validator,
+  /** As {@link #start(DaemonConfig, SyncEngine.Provider, JobValidator)}, optionally with every job left PAUSED. */
+  public static Daemon start(DaemonConfig config, SyncEngine.Provider provider, JobValidator validator,
       boolean paused) {
     Daemon d = new Daemon(config);
-    d.startPaused = paused;
     try {
-      d.open(provider, validator);
+      d.open(provider, validator, paused);
       return d;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // also what Netty throws undeclared (a BindException): the lock is released
       d.close();
       throw e;
     }
   }
 
-  private void open(SyncRuntimeProvider provider, JobValidator validatorOverride) {
+  private void open(SyncEngine.Provider provider, JobValidator validator, boolean paused) {
     LOG.info("starting binlog-load daemon: {}", config);
+    lockDataDirectory();
+    host = Host.builder(config).engine(provider).validator(validator).taskThreads("sync-task-").start();
+    serving = host.serve(paused, m -> JobFiles.apply(config.jobsDir(), m, config.defaultDatabase()));
+    LOG.info("binlog-load daemon started: admin API on {}:{}, {} task threads, state in {}", config.adminHost(),
+        serving.adminPort(), config.threads(), serving.store());
+  }
+
+  private void lockDataDirectory() {
     Path data = config.dataDir();
     try {
       Files.createDirectories(data);
@@ -109,71 +92,16 @@ public final class Daemon implements AutoCloseable {
       throw new IllegalStateException("another binlog-load daemon uses data directory " + data
           + "; stop it (bin/binlog-load stop) or set data_dir to another directory");
     }
-    DorisConfig dorisConfig = config.doris();
-    doris = DorisClient.create(dorisConfig);
-    store = config.stateStore().equals("doris")
-        ? DorisStateStore.open(dorisConfig, config.stateDatabase(), DorisStateStore.DEFAULT_TABLE,
-            config.stateReplication())
-        : LocalStateStore.open(data.resolve("state"));
-    AtomicInteger n = new AtomicInteger();
-    taskPool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(r, "sync-task-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    SyncEnvironment env = SyncEnvironment.of(doris, taskPool, Clock.systemDefaultZone());
-    JobValidator validator = validatorOverride != null ? validatorOverride
-        : config.validateJobs() ? new MySqlSourceValidator().andThen(
-            new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
-            .andThen(new DorisDatabaseValidator(doris,
-                () -> org.binlogload.ddl.TranslatorOptions.defaults().replicationNum()))
-        : JobValidator.NONE;
-    StartResolver resolver = validatorOverride == null && config.validateJobs() ? new MySqlSourceValidator()
-        : StartResolver.NONE;
-    manager = JobManager.builder().store(store).factory(provider.factory(env)).validator(validator)
-        .startResolver(resolver).startPaused(startPaused).build();
-    manager.start();
-    JobFiles.apply(config.jobsDir(), manager, config.defaultDatabase());
-    server = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
-        config.adminPort());
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "daemon-status");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
-    Duration every = config.statusLogInterval();
-    if (!every.isZero()) {
-      StatusLogger status = new StatusLogger(manager::jobs);
-      scheduler.scheduleAtFixedRate(() -> {
-        if (!closing) {
-          status.run();
-        }
-      }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-    LOG.info("binlog-load daemon started: admin API on {}:{}, {} task threads, state in {}", config.adminHost(),
-        server.port(), config.threads(), store);
-  }
-
-  private void refresh() {
-    if (closing) {
-      return;
-    }
-    try {
-      manager.refresh();
-    } catch (RuntimeException e) {
-      LOG.warn("refreshing job states failed", e);
-    }
   }
 
   /** The admin API port. */
   public int adminPort() {
-    return server.port();
+    return serving.adminPort();
   }
 
   /** The job manager. */
   public JobManager jobs() {
-    return manager;
+    return serving.jobs();
   }
 
   /** Blocks until the daemon is closed. */
@@ -188,32 +116,11 @@ public final class Daemon implements AutoCloseable {
     }
     closing = true;
     LOG.info("stopping binlog-load daemon");
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+    if (serving != null) {
+      serving.close();
     }
-    if (server != null) {
-      server.close();
-    }
-    if (manager != null) {
-      manager.close();
-    }
-    if (taskPool != null) {
-      taskPool.shutdown();
-      try {
-        if (!taskPool.awaitTermination(30, TimeUnit.SECONDS)) {
-          LOG.warn("load tasks still running after 30 s; stopping them");
-          taskPool.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        taskPool.shutdownNow();
-      }
-    }
-    if (store instanceof DorisStateStore d) {
-      d.close();
-    }
-    if (doris != null) {
-      doris.close();
+    if (host != null) {
+      host.close();
     }
     try {
       if (lock != null) {

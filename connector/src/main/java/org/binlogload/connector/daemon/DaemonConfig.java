@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.binlogload.connector.Settings;
 import org.binlogload.connector.doris.DorisConfig;
+import org.binlogload.connector.host.HostConfig;
+import org.binlogload.connector.state.DorisStateStore;
 
 /** The daemon's settings from {@code conf/binlog-load.conf} ({@code key = value} lines); relative paths resolve against home. */
-public final class DaemonConfig {
+public final class DaemonConfig implements HostConfig {
   static final String DATA_DIR = "data_dir";
   static final String ADMIN_HOST = "admin_host";
   static final String ADMIN_PORT = "admin_port";
@@ -102,61 +104,85 @@ public final class DaemonConfig {
   }
 
   /** The address the admin API binds ({@code admin_host}, default {@code 127.0.0.1}). */
+  @Override
   public String adminHost() {
     return get(ADMIN_HOST, "127.0.0.1");
   }
 
   /** The admin API port ({@code admin_port}, default 8440; 0 picks a free port). */
+  @Override
   public int adminPort() {
     return intValue(ADMIN_PORT, 8440, 0, 65535);
   }
 
   /** The token {@code /api/sql} and {@code /api/jobs} require as {@code Authorization: Bearer}, or null for none. */
+  @Override
   public String adminToken() {
     return get(ADMIN_TOKEN, null);
   }
 
   /** Threads of the shared task pool ({@code max_sync_task_threads_num}, Doris's default 10). */
+  @Override
   public int threads() {
     return intValue(THREADS, 10, 1, 1024);
   }
 
   /** The database for statements that name none, or null. */
+  @Override
   public String defaultDatabase() {
     return get(DEFAULT_DB, null);
   }
 
   /** Whether new jobs are checked against MySQL and Doris before creation ({@code validate_jobs}, default true). */
+  @Override
   public boolean validateJobs() {
     return Boolean.parseBoolean(get(VALIDATE, "true"));
   }
 
   /** How often per-job throughput and lag are logged ({@code status_log_interval_second}, default 30; 0 never). */
+  @Override
   public Duration statusLogInterval() {
     return Duration.ofSeconds(intValue(STATUS_LOG, 30, 0, 86400));
   }
 
   /** {@code local} (default) or {@code doris}. */
+  @Override
   public String stateStore() {
     return get(STATE_STORE, "local");
   }
 
   /** The Doris database of the state table when {@code state_store = doris}. */
+  @Override
   public String stateDatabase() {
     return get(STATE_DB, "binlog_load_meta");
   }
 
+  /** The local state store's directory: {@code state/} under {@link #dataDir()}. */
+  @Override
+  public Path stateDirectory() {
+    return dataDir().resolve("state");
+  }
+
+  /** The state table when {@code state_store = doris}: always {@value DorisStateStore#DEFAULT_TABLE}. */
+  @Override
+  public String stateTable() {
+    return DorisStateStore.DEFAULT_TABLE;
+  }
+
   /** Replicas of the state table. */
+  @Override
   public int stateReplication() {
     return intValue(STATE_REPLICATION, 3, 1, 16);
   }
 
   /** The sync runtime provider class, or null for the one registered with ServiceLoader. */
+  @Override
   public String runtimeProvider() {
     return get(PROVIDER, null);
   }
 
   /** How to reach Doris. */
+  @Override
   public DorisConfig doris() {
     String fe = get(FE, null);
     if (fe == null) {

@@ -1,6 +1,8 @@
 package org.binlogload.connector.job;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * When a job commits a round, with Doris's property names and defaults, and the size of the in-process ring
@@ -24,6 +26,11 @@ public final class CommitPolicy {
   public static final String RING_ENTRIES = "ring_entries";
   /** Property name: bytes of the event ring (Canal's buffer size times its memory unit). */
   public static final String RING_BYTES = "ring_bytes";
+  /** The job properties a policy is made of. */
+  public static final Set<String> PROPERTIES = Set.of(INTERVAL_SECOND, MIN_SIZE, MIN_BYTES, MAX_BYTES, RING_ENTRIES,
+      RING_BYTES);
+  /** The most entries a ring may have. */
+  private static final long MAX_RING_ENTRIES = 1 << 30;
 
   /** The least heap a held ring entry costs besides its row data: the slot, the event and its position. */
   public static final int ENTRY_BYTES = 256;
@@ -83,40 +90,22 @@ public final class CommitPolicy {
   }
 
   /**
-   * The policy of job PROPERTIES: Doris's defaults for the keys not given; other keys are ignored.
+   * The policy of job PROPERTIES: Doris's defaults for the keys not given; other keys are ignored. CREATE SYNC JOB
+   * reads the same keys through {@link Builder#property}, so a saved job reads as it was created.
    *
    * @throws IllegalArgumentException naming the property when a value is not a positive integer or the values
    *     do not fit each other or the ring
    */
-  public static CommitPolicy fromProperties(java.util.Map<String, String> properties) {
+  public static CommitPolicy fromProperties(Map<String, String> properties) {
     Builder b = builder();
-    for (java.util.Map.Entry<String, String> e : properties.entrySet()) {
-      String key = e.getKey();
-      if (!java.util.Set.of(INTERVAL_SECOND, MIN_SIZE, MIN_BYTES, MAX_BYTES, RING_ENTRIES, RING_BYTES).contains(key)) {
-        continue;
+    properties.forEach((key, value) -> {
+      if (PROPERTIES.contains(key)) {
+        b.property(key, value);
       }
-      long v;
-      try {
-        v = Long.parseLong(e.getValue().trim());
-      } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException(key + " '" + e.getValue() + "' is not an integer", ex);
-      }
-      if (v <= 0) {
-        throw new IllegalArgumentException(key + " is " + v + "; it must be a positive integer (1 or more)");
-      }
-      switch (key) {
-        case INTERVAL_SECOND -> b.intervalSeconds(v);
-        case MIN_SIZE -> b.minCommitSize(v);
-        case MIN_BYTES -> b.minCommitBytes(v);
-        case MAX_BYTES -> b.maxCommitBytes(v);
-        case RING_ENTRIES -> b.ringEntries((int) Math.min(v, Integer.MAX_VALUE));
-        default -> b.ringBytes(v);
-      }
-    }
+    });
     return b.build();
   }
 
-  /** A new builder with the defaults. */
   /**
    * Why this policy's ring does not fit a process whose heap is at most {@code maxHeapBytes}, or empty when it fits:
    * one job's ring may take a quarter of the heap, counting each entry at no less than {@value #ENTRY_BYTES} bytes.
@@ -138,6 +127,7 @@ public final class CommitPolicy {
     return java.util.Optional.empty();
   }
 
+  /** A new builder with the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -246,6 +236,30 @@ public final class CommitPolicy {
     /** Bytes of the event ring. */
     public Builder ringBytes(long v) {
       this.ringBytes = v;
+      return this;
+    }
+
+    /**
+     * Sets the property {@code key} (one of {@link #PROPERTIES}) from its value as written: a positive integer.
+     *
+     * @throws IllegalArgumentException naming the property and its value when it is not one
+     */
+    public Builder property(String key, String text) {
+      long v = PropertyValues.positive(key, text);
+      switch (key) {
+        case INTERVAL_SECOND -> intervalSeconds(v);
+        case MIN_SIZE -> minCommitSize(v);
+        case MIN_BYTES -> minCommitBytes(v);
+        case MAX_BYTES -> maxCommitBytes(v);
+        case RING_ENTRIES -> {
+          if (v > MAX_RING_ENTRIES) {
+            throw new IllegalArgumentException(key + " " + v + " > " + MAX_RING_ENTRIES);
+          }
+          ringEntries((int) v);
+        }
+        case RING_BYTES -> ringBytes(v);
+        default -> throw new IllegalArgumentException(key + " is not one of " + PROPERTIES);
+      }
       return this;
     }
 

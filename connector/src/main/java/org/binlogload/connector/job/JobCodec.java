@@ -1,150 +1,153 @@
 package org.binlogload.connector.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and writes persisted job definitions and records as JSON carrying a format version. */
+/**
+ * Reads and writes persisted job definitions and records as JSON carrying a format version: the records below are
+ * the files, field for field, bound by Jackson; a field missing from a file takes the default the reader names.
+ */
 final class JobCodec {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** {@code jobs/<id>/definition}. */
+  @JsonPropertyOrder({"formatVersion", "id", "database", "name", "channels", "source", "properties"})
+  record DefinitionFile(Integer formatVersion, Long id, String database, String name, List<ChannelFile> channels,
+      SourceFile source, Map<String, String> properties) {}
+
+  /** One channel of a definition; {@code targetTable} is absent for a whole database. */
+  @JsonPropertyOrder({"sourceSchema", "sourceTable", "targetDatabase", "targetTable", "columns"})
+  record ChannelFile(String sourceSchema, String sourceTable, String targetDatabase,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String targetTable, List<String> columns) {}
+
+  /** The MySQL source of a definition; {@code serverId} is absent when the job has none of its own. */
+  @JsonPropertyOrder({"host", "port", "user", "password", "serverId", "startPosition"})
+  record SourceFile(String host, int port, String user, String password,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long serverId, String startPosition) {}
+
+  /** {@code jobs/<id>/record}. */
+  @JsonPropertyOrder({"formatVersion", "state", "msg", "createTime", "lastStartTime", "lastStopTime", "finishTime"})
+  record RecordFile(Integer formatVersion, String state, String msg, long createTime, Long lastStartTime,
+      Long lastStopTime, Long finishTime) {}
+
+  /** The job id counter. */
+  @JsonPropertyOrder({"formatVersion", "nextJobId"})
+  record CounterFile(int formatVersion, Long nextJobId) {}
 
   private JobCodec() {
   }
 
   static byte[] writeDefinition(long id, JobDefinition d) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("formatVersion", JobDefinition.FORMAT_VERSION);
-    n.put("id", id);
-    n.put("database", d.database());
-    n.put("name", d.name());
-    ArrayNode channels = n.putArray("channels");
+    List<ChannelFile> channels = new ArrayList<>();
     for (ChannelSpec c : d.channels()) {
-      ObjectNode cn = channels.addObject();
-      cn.put("sourceSchema", c.sourceSchema());
-      cn.put("sourceTable", c.sourceTable());
-      cn.put("targetDatabase", c.targetDatabase());
-      if (c.targetTable() != null) {
-        cn.put("targetTable", c.targetTable());
-      }
-      ArrayNode cols = cn.putArray("columns");
-      c.columns().forEach(cols::add);
+      channels.add(new ChannelFile(c.sourceSchema(), c.sourceTable(), c.targetDatabase(), c.targetTable(),
+          c.columns()));
     }
     SourceSpec s = d.source();
-    ObjectNode sn = n.putObject("source");
-    sn.put("host", s.host());
-    sn.put("port", s.port());
-    sn.put("user", s.user());
-    sn.put("password", s.password());
-    if (s.serverId().isPresent()) {
-      sn.put("serverId", s.serverId().getAsLong());
-    }
-    sn.put("startPosition", s.startPosition());
-    ObjectNode pn = n.putObject("properties");
-    d.properties().forEach(pn::put);
-    return bytes(n);
+    Long serverId = s.serverId().isPresent() ? s.serverId().getAsLong() : null;
+    return bytes(new DefinitionFile(JobDefinition.FORMAT_VERSION, id, d.database(), d.name(), channels,
+        new SourceFile(s.host(), s.port(), s.user(), s.password(), serverId, s.startPosition()), d.properties()));
   }
 
   static JobDefinition readDefinition(String key, byte[] bytes) {
-    JsonNode n = tree(key, bytes);
-    int version = n.path("formatVersion").asInt(0);
-    if (version < 1 || version > JobDefinition.FORMAT_VERSION) {
-      throw new IllegalStateException(key + " has format version " + version + "; this build reads 1.."
-          + JobDefinition.FORMAT_VERSION + ": use a newer binlog-load");
+    DefinitionFile f = read(key, bytes, DefinitionFile.class);
+    checkVersion(key, f.formatVersion(), JobDefinition.FORMAT_VERSION);
+    JobDefinition.Builder b = JobDefinition.builder().database(required(f.database(), "database", key))
+        .name(required(f.name(), "name", key));
+    for (ChannelFile c : orEmpty(f.channels())) {
+      b.addChannel(channel(key, c));
     }
-    JobDefinition.Builder b = JobDefinition.builder().database(text(n, "database", key)).name(text(n, "name", key));
-    for (JsonNode c : n.path("channels")) {
-      List<String> cols = new ArrayList<>();
-      c.path("columns").forEach(x -> cols.add(x.asText()));
-      if (ChannelSpec.ALL_TABLES.equals(c.path("sourceTable").asText())) {
-        b.addChannel(ChannelSpec.wholeDatabase(text(c, "sourceSchema", key), text(c, "targetDatabase", key)));
-      } else {
-        b.addChannel(ChannelSpec.table(text(c, "sourceSchema", key), text(c, "sourceTable", key),
-            text(c, "targetDatabase", key), text(c, "targetTable", key), cols));
-      }
-    }
-    JsonNode s = n.path("source");
-    SourceSpec.Builder sb = SourceSpec.builder().host(text(s, "host", key)).port(s.path("port").asInt())
-        .user(text(s, "user", key)).password(s.path("password").asText("")).startPosition(
-            text(s, "startPosition", key));
-    if (s.hasNonNull("serverId")) {
-      sb.serverId(s.path("serverId").asLong());
+    SourceFile s = f.source() == null ? new SourceFile(null, 0, null, null, null, null) : f.source();
+    SourceSpec.Builder sb = SourceSpec.builder().host(required(s.host(), "host", key)).port(s.port())
+        .user(required(s.user(), "user", key)).password(s.password() == null ? "" : s.password())
+        .startPosition(required(s.startPosition(), "startPosition", key));
+    if (s.serverId() != null) {
+      sb.serverId(s.serverId());
     }
     b.source(sb.build());
-    Map<String, String> props = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      props.put(e.getKey(), e.getValue().asText());
-    }
+    Map<String, String> props = f.properties() == null ? Map.of() : new LinkedHashMap<>(f.properties());
     b.properties(props).commitPolicy(CommitPolicy.fromProperties(props));
     return b.build();
   }
 
+  private static ChannelSpec channel(String key, ChannelFile c) {
+    if (ChannelSpec.ALL_TABLES.equals(c.sourceTable())) {
+      return ChannelSpec.wholeDatabase(required(c.sourceSchema(), "sourceSchema", key),
+          required(c.targetDatabase(), "targetDatabase", key));
+    }
+    return ChannelSpec.table(required(c.sourceSchema(), "sourceSchema", key),
+        required(c.sourceTable(), "sourceTable", key), required(c.targetDatabase(), "targetDatabase", key),
+        required(c.targetTable(), "targetTable", key), orEmpty(c.columns()));
+  }
+
   static long readId(String key, byte[] bytes) {
-    return tree(key, bytes).path("id").asLong(-1);
+    Long id = read(key, bytes, DefinitionFile.class).id();
+    return id == null ? -1 : id;
   }
 
   static byte[] writeRecord(JobRecord r) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("formatVersion", JobRecord.FORMAT_VERSION);
-    n.put("state", r.state().name());
-    n.put("msg", r.message());
-    n.put("createTime", r.createTime());
-    n.put("lastStartTime", r.lastStartTime());
-    n.put("lastStopTime", r.lastStopTime());
-    n.put("finishTime", r.finishTime());
-    return bytes(n);
+    return bytes(new RecordFile(JobRecord.FORMAT_VERSION, r.state().name(), r.message(), r.createTime(),
+        r.lastStartTime(), r.lastStopTime(), r.finishTime()));
   }
 
   static JobRecord readRecord(String key, byte[] bytes) {
-    JsonNode n = tree(key, bytes);
-    int version = n.path("formatVersion").asInt(0);
-    if (version < 1 || version > JobRecord.FORMAT_VERSION) {
-      throw new IllegalStateException(key + " has format version " + version + "; this build reads 1.."
-          + JobRecord.FORMAT_VERSION + ": use a newer binlog-load");
-    }
-    return JobRecord.of(JobState.valueOf(text(n, "state", key)), n.path("msg").asText(""),
-        n.path("createTime").asLong(), n.path("lastStartTime").asLong(JobRecord.NONE),
-        n.path("lastStopTime").asLong(JobRecord.NONE), n.path("finishTime").asLong(JobRecord.NONE));
+    RecordFile f = read(key, bytes, RecordFile.class);
+    checkVersion(key, f.formatVersion(), JobRecord.FORMAT_VERSION);
+    return JobRecord.of(JobState.valueOf(required(f.state(), "state", key)), f.msg() == null ? "" : f.msg(),
+        f.createTime(), orNone(f.lastStartTime()), orNone(f.lastStopTime()), orNone(f.finishTime()));
   }
 
   static byte[] writeCounter(long next) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("formatVersion", 1);
-    n.put("nextJobId", next);
-    return bytes(n);
+    return bytes(new CounterFile(1, next));
   }
 
   static long readCounter(String key, byte[] bytes) {
-    return tree(key, bytes).path("nextJobId").asLong(1);
+    Long next = read(key, bytes, CounterFile.class).nextJobId();
+    return next == null ? 1 : next;
   }
 
-  private static String text(JsonNode n, String field, String key) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  private static void checkVersion(String key, Integer formatVersion, int newest) {
+    int version = formatVersion == null ? 0 : formatVersion;
+    if (version < 1 || version > newest) {
+      throw new IllegalStateException(key + " has format version " + version + "; this build reads 1.."
+          + newest + ": use a newer binlog-load");
+    }
+  }
+
+  private static String required(String value, String field, String key) {
+    if (value == null) {
       throw new IllegalStateException(key + " misses field " + field);
     }
-    return v.asText();
+    return value;
   }
 
-  private static JsonNode tree(String key, byte[] bytes) {
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static long orNone(Long time) {
+    return time == null ? JobRecord.NONE : time;
+  }
+
+  private static <T> T read(String key, byte[] bytes, Class<T> type) {
     try {
-      return MAPPER.readTree(bytes);
+      return MAPPER.readValue(bytes, type);
     } catch (IOException e) {
       throw new IllegalStateException(key + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 
-  private static byte[] bytes(ObjectNode n) {
+  private static byte[] bytes(Object file) {
     try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode JSON", e);
     }

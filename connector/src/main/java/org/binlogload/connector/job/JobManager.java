@@ -1,77 +1,53 @@
 package org.binlogload.connector.job;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.binlogload.connector.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns the sync jobs: applies CREATE/PAUSE/RESUME/STOP/SHOW SYNC JOB, persists every definition and state change
- * in the {@link StateStore} (with a format version), and on {@link #start()} resumes every job that was RUNNING.
+ * in the {@link StateStore} (layout in {@link JobStore}), and on {@link #start()} resumes every job that was RUNNING.
+ * Each job runs as a {@link SyncEngine.Job}; {@link JobRunner} starts it and keeps the job's record in step with it,
+ * hearing the changes the job makes on its own through its listener (nothing polls). Conflicts between jobs are
+ * {@link JobConflicts}; SHOW's table is {@link ShowSyncJob}.
  *
- * <p>Layout in the store: {@code manager/counter} (next job id), {@code jobs/<id>/definition},
- * {@code jobs/<id>/record}, and {@code jobs/<id>/sync/...}, the scope handed to the job's runtime.
- * Thread-safe. Passwords never appear in SHOW output, results, exceptions or logs.
+ * <p>Thread-safe. Passwords never appear in SHOW output, results, exceptions or logs.
  */
 public final class JobManager implements AutoCloseable {
   /** SHOW SYNC JOB's columns, as Doris names them. */
-  public static final List<String> SHOW_COLUMNS = List.of("JobId", "JobName", "Type", "State", "Channel", "Status",
-      "JobConfig", "CreateTime", "LastStartTime", "LastStopTime", "FinishTime", "Msg");
+  public static final List<String> SHOW_COLUMNS = ShowSyncJob.COLUMNS;
 
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
-  private static final String COUNTER = "manager/counter";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-  private final StateStore store;
-  private final SyncJobFactory factory;
+  private final JobStore store;
+  private final JobRunner runner;
   private final JobValidator validator;
   private final StartResolver startResolver;
   private final boolean startPaused;
   private final Clock clock;
-  private final java.time.Duration skipWait;
-  private final Map<Long, Job> jobs = new TreeMap<>();
+  private final Duration skipWait;
+  private final ShowSyncJob show;
+  private final Map<Long, ManagedJob> jobs = new TreeMap<>();
   private boolean started;
   private boolean closed;
 
-  private static final class Job {
-    final long id;
-    final JobDefinition def;
-    JobRecord record;
-    SyncJobRuntime runtime;
-
-    Job(long id, JobDefinition def, JobRecord record) {
-      this.id = id;
-      this.def = def;
-      this.record = record;
-    }
-
-    String label() {
-      return def.qualifiedName() + " (id " + id + ")";
-    }
-  }
-
   private JobManager(Builder b) {
-    this.store = Objects.requireNonNull(b.store, "store");
-    this.factory = Objects.requireNonNull(b.factory, "factory");
+    this.store = new JobStore(Objects.requireNonNull(b.store, "store"));
     this.validator = b.validator == null ? JobValidator.NONE : b.validator;
     this.startResolver = b.startResolver == null ? StartResolver.NONE : b.startResolver;
     this.startPaused = b.startPaused;
     this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
+    this.runner = new JobRunner(store, Objects.requireNonNull(b.engine, "engine"), clock);
     this.skipWait = b.skipWait;
+    this.show = new ShowSyncJob(clock.getZone());
   }
 
   /** A new builder. */
@@ -88,31 +64,20 @@ public final class JobManager implements AutoCloseable {
       return;
     }
     started = true;
-    for (String key : store.keys("jobs/")) {
-      if (!key.endsWith("/definition") || key.split("/").length != 3) {
-        continue;
-      }
-      byte[] bytes = store.get(key).orElseThrow();
-      long id = JobCodec.readId(key, bytes);
-      JobDefinition def = JobCodec.readDefinition(key, bytes);
-      String recordKey = "jobs/" + id + "/record";
-      JobRecord record = store.get(recordKey).map(r -> JobCodec.readRecord(recordKey, r))
-          .orElse(JobRecord.created(now()));
-      jobs.put(id, new Job(id, def, record));
-    }
-    for (Job job : jobs.values()) {
-      JobState s = job.record.state();
+    jobs.putAll(store.load(now()));
+    for (ManagedJob job : jobs.values()) {
+      JobState s = job.state();
       if ((s == JobState.RUNNING || s == JobState.PENDING) && startPaused) {
         LOG.warn("sync job {} was {}; left PAUSED since the daemon started with --paused", job.label(), s);
-        moveTo(job, JobState.PAUSED, "the daemon started with --paused; RESUME SYNC JOB " + job.def.qualifiedName()
-            + " to start it");
+        runner.moveTo(job, JobState.PAUSED, "the daemon started with --paused; RESUME SYNC JOB "
+            + job.def.qualifiedName() + " to start it");
       } else if (s == JobState.RUNNING || s == JobState.PENDING) {
         LOG.info("resuming sync job {} that was {}", job.label(), s);
-        startRuntime(job);
+        runner.start(job);
       }
     }
     LOG.info("job manager started with {} jobs ({} running)", jobs.size(),
-        jobs.values().stream().filter(j -> j.record.state() == JobState.RUNNING).count());
+        jobs.values().stream().filter(j -> j.state() == JobState.RUNNING).count());
   }
 
   /** Parses and applies one statement; {@code defaultDatabase} may be null. */
@@ -163,7 +128,7 @@ public final class JobManager implements AutoCloseable {
   public long create(JobDefinition def) {
     synchronized (this) {
       checkOpen();
-      checkConflicts(def);
+      JobConflicts.check(def, jobs.values());
     }
     def.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory()).ifPresent(why -> {
       throw new JobValidationException(why);
@@ -176,25 +141,25 @@ public final class JobManager implements AutoCloseable {
 
   private synchronized long register(JobDefinition def) {
     checkOpen();
-    checkConflicts(def);
-    long id = nextId();
-    Job job = new Job(id, def, JobRecord.created(now()));
-    store.put("jobs/" + id + "/definition", JobCodec.writeDefinition(id, def));
-    persist(job);
+    JobConflicts.check(def, jobs.values());
+    long id = store.nextId(jobs.keySet());
+    ManagedJob job = new ManagedJob(id, def, JobRecord.created(now()));
+    store.saveDefinition(id, def);
+    store.saveRecord(id, job.record);
     jobs.put(id, job);
     LOG.info("created sync job {}: {}", job.label(), def);
-    startRuntime(job);
+    runner.start(job);
     return id;
   }
 
   /** Creates the job unless an active job of the same name exists; returns whether it created one. */
   public boolean createIfAbsent(JobDefinition def) {
-    Optional<Job> existing;
+    Optional<ManagedJob> existing;
     synchronized (this) {
       existing = active(def.database(), def.name());
     }
     if (existing.isPresent()) {
-      if (!sameJob(existing.get().def, def)) {
+      if (!JobConflicts.sameJob(existing.get().def, def)) {
         LOG.warn("sync job {} exists with another definition; kept as is (STOP it to recreate it from the new one)",
             existing.get().label());
       } else {
@@ -206,28 +171,21 @@ public final class JobManager implements AutoCloseable {
     return true;
   }
 
-  /** Whether {@code existing} was created from {@code def} (a {@code latest} start was fixed at creation). */
-  private static boolean sameJob(JobDefinition existing, JobDefinition def) {
-    if (existing.equals(def)) {
-      return true;
-    }
-    return SourceSpec.LATEST.equals(def.source().startPosition()) && existing.toBuilder()
-        .source(existing.source().toBuilder().startPosition(SourceSpec.LATEST).build()).build().equals(def);
-  }
-
   /** PAUSE SYNC JOB: RUNNING or PENDING -> PAUSED. */
   public synchronized void pause(String database, String name) {
     checkOpen();
-    Job job = require(database, name);
-    JobState s = job.record.state();
+    ManagedJob job = require(database, name);
+    JobState s = job.state();
     if (s != JobState.RUNNING && s != JobState.PENDING) {
       throw new IllegalStateException("sync job " + job.def.qualifiedName() + " is " + s + ", not RUNNING; "
           + "nothing to pause");
     }
-    if (job.runtime != null) {
-      job.runtime.pause();
+    SyncEngine.Job rt = job.runtime;
+    if (rt != null) {
+      rt.pause();
     }
-    moveTo(job, JobState.PAUSED, "paused by user");
+    runner.moveTo(job, JobState.PAUSED, "paused by user");
+    runner.follow(job); // the job's own word on it: SHOW's Msg is the job's (empty after a pause)
   }
 
   /**
@@ -236,27 +194,21 @@ public final class JobManager implements AutoCloseable {
    * a note for the user, empty when there is none.
    */
   public String resume(String database, String name, String skipDdlAt) {
-    Job job;
-    SyncJobRuntime fresh;
+    ManagedJob job;
+    SyncEngine.Job fresh;
     synchronized (this) {
       checkOpen();
       job = require(database, name);
-      JobState s = job.record.state();
+      JobState s = job.state();
       if (s != JobState.PAUSED) {
         throw new IllegalStateException("sync job " + job.def.qualifiedName() + " is " + s + ", not PAUSED; "
             + "nothing to resume");
       }
       if (job.runtime != null) {
-        if (skipDdlAt != null) {
-          LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
-          job.runtime.skipDdl(skipDdlAt);
-        }
-        job.runtime.resume();
-        moveTo(job, JobState.RUNNING, "");
+        runner.resume(job, job.runtime, skipDdlAt);
         return "";
       }
-      startRuntime(job);
-      if (job.record.state() != JobState.RUNNING) {
+      if (!runner.start(job)) {
         throw new IllegalStateException("sync job " + job.def.qualifiedName() + " did not start: "
             + job.record.message());
       }
@@ -265,22 +217,15 @@ public final class JobManager implements AutoCloseable {
       }
       fresh = job.runtime;
     }
-    // a runtime started after a restart knows the refused DDL only once it reads it again and pauses there
-    long deadline = System.nanoTime() + skipWait.toNanos();
-    while (fresh.state() == JobState.RUNNING && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    return skipAfterRestart(job, fresh, skipDdlAt);
+  }
+
+  /** A runtime started after a restart knows the refused DDL only once it reads it again and pauses there. */
+  private String skipAfterRestart(ManagedJob job, SyncEngine.Job fresh, String skipDdlAt) {
+    JobRunner.awaitLeavingRunning(fresh, skipWait);
     synchronized (this) {
       if (job.runtime == fresh && fresh.state() == JobState.PAUSED) {
-        LOG.warn("sync job {}: user skips the refused DDL at {}", job.label(), skipDdlAt);
-        fresh.skipDdl(skipDdlAt);
-        fresh.resume();
-        moveTo(job, JobState.RUNNING, "");
+        runner.resume(job, fresh, skipDdlAt);
         return "";
       }
       return "; it did not reach the DDL at " + skipDdlAt + " within "
@@ -293,76 +238,31 @@ public final class JobManager implements AutoCloseable {
   /** STOP SYNC JOB: any state but CANCELLED -> CANCELLED (final). */
   public synchronized void stop(String database, String name) {
     checkOpen();
-    Job job = require(database, name);
-    if (job.runtime != null) {
-      job.runtime.stop();
-      job.runtime = null;
-    }
-    moveTo(job, JobState.CANCELLED, "stopped by user");
+    ManagedJob job = require(database, name);
+    runner.stop(job);
+    runner.moveTo(job, JobState.CANCELLED, "stopped by user");
   }
 
-  /** SHOW SYNC JOB rows for {@code database} (null for all), after refreshing states from the runtimes. */
+  /** SHOW SYNC JOB rows for {@code database} (null for all). */
   public synchronized List<List<String>> show(String database) {
     checkOpen();
-    refresh();
     List<List<String>> rows = new ArrayList<>();
-    for (Job job : jobs.values()) {
-      if (database != null && !database.equals(job.def.database())) {
-        continue;
+    for (ManagedJob job : jobs.values()) {
+      if (database == null || database.equals(job.def.database())) {
+        rows.add(show.row(job, job.status()));
       }
-      SyncStatus st = job.runtime == null ? SyncStatus.empty() : safeStatus(job);
-      rows.add(List.of(String.valueOf(job.id), job.def.name(), "MYSQL", job.record.state().name(),
-          job.def.channels().stream().map(ChannelSpec::toString).collect(Collectors.joining(", ")),
-          statusText(st), jobConfig(job.def), time(job.record.createTime()), time(job.record.lastStartTime()),
-          time(job.record.lastStopTime()), time(job.record.finishTime()), job.record.message()));
     }
     return rows;
   }
 
-  /** Every job, after refreshing states from the runtimes. */
+  /** Every job. */
   public synchronized List<JobSnapshot> jobs() {
     checkOpen();
-    refresh();
     List<JobSnapshot> out = new ArrayList<>();
-    for (Job job : jobs.values()) {
-      out.add(new JobSnapshot(job.id, job.def, job.record, job.runtime == null ? null : safeStatus(job)));
+    for (ManagedJob job : jobs.values()) {
+      out.add(job.snapshot());
     }
     return out;
-  }
-
-  /** Persists state changes the runtimes made on their own (a pause on error, a cancel on a dropped table). */
-  public synchronized void refresh() {
-    if (closed) {
-      return;
-    }
-    for (Job job : jobs.values()) {
-      if (job.runtime == null) {
-        continue;
-      }
-      JobState live;
-      String msg;
-      try {
-        live = job.runtime.state();
-        msg = job.runtime.message();
-      } catch (RuntimeException e) {
-        LOG.warn("sync job {}: reading its state failed", job.label(), e);
-        continue;
-      }
-      msg = msg == null ? "" : msg;
-      if (live == JobState.PENDING) {
-        continue;
-      }
-      if (live != job.record.state() || !msg.equals(job.record.message())) {
-        if (live != job.record.state()) {
-          LOG.info("sync job {} went {} -> {}{}", job.label(), job.record.state(), live,
-              msg.isEmpty() ? "" : ": " + msg);
-        }
-        moveTo(job, live, msg);
-        if (live == JobState.CANCELLED) {
-          job.runtime = null;
-        }
-      }
-    }
   }
 
   /**
@@ -371,25 +271,21 @@ public final class JobManager implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<Job> running;
+    List<ManagedJob> running;
     synchronized (this) {
       if (closed) {
         return;
       }
-      refresh();
       closed = true;
-      running = new ArrayList<>();
-      for (Job job : jobs.values()) {
-        if (job.runtime != null) {
-          running.add(job);
-        }
-      }
+      running = jobs.values().stream().filter(j -> j.runtime != null).toList();
     }
-    for (Job job : running) {
+    runner.close(); // the states the jobs reported are written; what they report from now on is not
+    for (ManagedJob job : running) {
       try {
-        JobState s = job.runtime.state();
+        SyncEngine.Job rt = job.runtime;
+        JobState s = rt == null ? JobState.CANCELLED : rt.state();
         if (s == JobState.RUNNING || s == JobState.PENDING) {
-          job.runtime.pause();
+          rt.pause();
         }
       } catch (RuntimeException e) {
         LOG.warn("sync job {}: stopping it on shutdown failed", job.label(), e);
@@ -400,126 +296,21 @@ public final class JobManager implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private void startRuntime(Job job) {
-    Optional<String> tooBig = job.def.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory());
-    if (tooBig.isPresent()) { // a job saved by an older version, or a process started with a smaller heap
-      LOG.error("sync job {} cannot start: {}", job.label(), tooBig.get());
-      moveTo(job, JobState.PAUSED, "cannot start: " + tooBig.get() + "; then RESUME SYNC JOB "
-          + job.def.qualifiedName());
-      return;
-    }
-    try {
-      SyncJobRuntime rt = factory.create(job.id, job.def, store.scoped("jobs/" + job.id + "/sync"));
-      job.runtime = rt;
-      rt.start();
-      job.record = job.record.started(now()); // LastStartTime: when this runtime started, also after a restart
-      persist(job);
-    } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // one job's failure never takes the others down
-      LOG.error("sync job {} cannot start", job.label(), e);
-      if (job.runtime != null) {
-        try {
-          job.runtime.stop();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        job.runtime = null;
-      }
-      moveTo(job, JobState.PAUSED, "cannot start: " + e.getMessage() + "; fix it and RESUME SYNC JOB "
-          + job.def.qualifiedName());
-    }
+  private Optional<ManagedJob> active(String database, String name) {
+    return jobs.values().stream().filter(j -> j.isActive(database, name)).findFirst();
   }
 
-  private SyncStatus safeStatus(Job job) {
-    try {
-      SyncStatus s = job.runtime.status();
-      return s == null ? SyncStatus.empty() : s;
-    } catch (RuntimeException e) {
-      LOG.warn("sync job {}: reading its status failed", job.label(), e);
-      return SyncStatus.empty();
-    }
-  }
-
-  private void moveTo(Job job, JobState next, String message) {
-    job.record = job.record.moveTo(next, message, now());
-    persist(job);
-  }
-
-  private void persist(Job job) {
-    store.put("jobs/" + job.id + "/record", JobCodec.writeRecord(job.record));
-  }
-
-  private long nextId() {
-    long next = store.get(COUNTER).map(b -> JobCodec.readCounter(COUNTER, b)).orElse(1L);
-    for (long used : jobs.keySet()) {
-      next = Math.max(next, used + 1);
-    }
-    store.put(COUNTER, JobCodec.writeCounter(next + 1));
-    return next;
-  }
-
-  private Optional<Job> active(String database, String name) {
-    return jobs.values().stream().filter(j -> j.def.database().equals(database) && j.def.name().equals(name)
-        && j.record.state() != JobState.CANCELLED).findFirst();
-  }
-
-  private Job require(String database, String name) {
-    Optional<Job> a = active(database, name);
+  private ManagedJob require(String database, String name) {
+    Optional<ManagedJob> a = active(database, name);
     if (a.isPresent()) {
       return a.get();
     }
-    boolean cancelled = jobs.values().stream().anyMatch(j -> j.def.database().equals(database)
-        && j.def.name().equals(name));
-    if (cancelled) {
+    if (jobs.values().stream().anyMatch(j -> j.is(database, name))) {
       throw new IllegalStateException("sync job " + database + "." + name + " is CANCELLED, which is final; "
           + "create a new job");
     }
     throw new IllegalArgumentException("no sync job " + database + "." + name + "; SHOW SYNC JOB FROM " + database
         + " lists the jobs");
-  }
-
-  private void checkConflicts(JobDefinition def) {
-    Optional<Job> same = active(def.database(), def.name());
-    if (same.isPresent()) {
-      throw new JobValidationException("sync job " + def.qualifiedName() + " already exists (id " + same.get().id
-          + ", " + same.get().record.state() + "); STOP SYNC JOB " + def.qualifiedName()
-          + " first or choose another name");
-    }
-    SourceSpec src = def.source();
-    Set<String> schemas = def.channels().stream().map(ChannelSpec::sourceSchema).collect(Collectors.toSet());
-    for (Job other : jobs.values()) {
-      if (other.record.state() == JobState.CANCELLED) {
-        continue;
-      }
-      SourceSpec os = other.def.source();
-      boolean sameServer = os.host().equalsIgnoreCase(src.host()) && os.port() == src.port();
-      if (sameServer) {
-        for (ChannelSpec c : other.def.channels()) {
-          if (schemas.contains(c.sourceSchema())) {
-            throw new JobValidationException("sync job " + other.label() + " already reads schema "
-                + c.sourceSchema() + " from " + src.host() + ":" + src.port() + "; one job per MySQL server "
-                + "and schema set: STOP it and create one job with all the channels");
-          }
-        }
-        if (src.serverId().isPresent() && src.serverId().equals(os.serverId())) {
-          throw new JobValidationException("mysql.server_id " + src.serverId().getAsLong() + " is already used by "
-              + "sync job " + other.label() + " on " + src.host() + ":" + src.port() + "; choose another");
-        }
-      }
-      Set<String> targets = new HashSet<>();
-      for (ChannelSpec c : other.def.channels()) {
-        targets.add(c.isWholeDatabase() ? c.targetDatabase() + ".*" : c.target());
-      }
-      for (ChannelSpec c : def.channels()) {
-        boolean clash = targets.contains(c.isWholeDatabase() ? c.targetDatabase() + ".*" : c.target())
-            || targets.contains(c.targetDatabase() + ".*")
-            || (c.isWholeDatabase() && other.def.channels().stream()
-                .anyMatch(o -> o.targetDatabase().equals(c.targetDatabase())));
-        if (clash) {
-          throw new JobValidationException("target " + c.target() + " is already loaded by sync job "
-              + other.label() + "; a Doris table takes one source: choose another target");
-        }
-      }
-    }
   }
 
   private void checkOpen() {
@@ -535,52 +326,21 @@ public final class JobManager implements AutoCloseable {
     return clock.millis();
   }
 
-  private String time(long millis) {
-    if (millis == JobRecord.NONE) {
-      return "N/A";
-    }
-    ZoneId zone = clock.getZone();
-    return TIME.format(Instant.ofEpochMilli(millis).atZone(zone));
-  }
-
-  private String statusText(SyncStatus s) {
-    StringBuilder sb = new StringBuilder("position:").append(s.position() == null ? "N/A" : s.position())
-        .append(", executeTime:[").append(s.executeTimeMillis() <= 0 ? "N/A" : time(s.executeTimeMillis()))
-        .append("], delay:").append(s.delayMillis()).append("ms");
-    if (s.gtid() != null && !s.gtid().isEmpty()) {
-      sb.append(", gtid(").append(s.gtid()).append(')');
-    }
-    s.notSynced().forEach((t, why) -> sb.append(", NOT SYNCED ").append(t).append(": ").append(why));
-    return sb.toString();
-  }
-
-  /** The job's configuration for SHOW SYNC JOB, without the password. */
-  static String jobConfig(JobDefinition def) {
-    SourceSpec s = def.source();
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("address", s.host() + ":" + s.port());
-    m.put("user", s.user());
-    m.put("serverId", s.serverId().isPresent() ? String.valueOf(s.serverId().getAsLong()) : "auto");
-    m.put("startPosition", s.startPosition());
-    m.putAll(def.properties());
-    return m.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(", "));
-  }
-
   /** Builds a {@link JobManager}. */
   public static final class Builder {
     private StateStore store;
-    private SyncJobFactory factory;
+    private SyncEngine engine;
     private JobValidator validator;
     private StartResolver startResolver;
     private boolean startPaused;
     private Clock clock;
-    private java.time.Duration skipWait = java.time.Duration.ofSeconds(60);
+    private Duration skipWait = Duration.ofSeconds(60);
 
     private Builder() {
     }
 
     /** How long RESUME ... SKIP DDL waits, after a restart, for the job to read up to the refused DDL again. */
-    public Builder skipWait(java.time.Duration skipWait) {
+    public Builder skipWait(Duration skipWait) {
       this.skipWait = skipWait;
       return this;
     }
@@ -591,9 +351,9 @@ public final class JobManager implements AutoCloseable {
       return this;
     }
 
-    /** Creates the runtimes. */
-    public Builder factory(SyncJobFactory factory) {
-      this.factory = factory;
+    /** Creates the jobs' runtimes. */
+    public Builder engine(SyncEngine engine) {
+      this.engine = engine;
       return this;
     }
 

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.binlogload.canal.BinlogException;
+import org.binlogload.canal.BinlogSettings;
 
 /**
  * Checks a job's MySQL source over JDBC before the job is created: the credentials work, the user may read the
@@ -57,8 +59,7 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
     try (Connection c = connect(s); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
       if (!rs.next()) {
-        throw new JobValidationException("SHOW MASTER STATUS is empty on " + s.address() + "; enable the binary "
-            + "log (log_bin=mysql-bin in my.cnf) and restart MySQL");
+        throw noBinlog(s.address());
       }
       return rs.getString(1) + ":" + rs.getLong(2);
     } catch (SQLException e) {
@@ -68,21 +69,17 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
 
   /** Checks {@code log_bin}, {@code binlog_format} and {@code binlog_row_image} as SHOW GLOBAL VARIABLES gave them. */
   static void checkVariables(Map<String, String> vars, String where) {
-    String logBin = vars.getOrDefault("log_bin", "OFF");
-    if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
-      throw new JobValidationException("log_bin is " + logBin + " on " + where + "; enable the binary log "
-          + "(log_bin=mysql-bin and a server_id in my.cnf) and restart MySQL");
+    try {
+      BinlogSettings.check(vars.getOrDefault("log_bin", "OFF"), vars.getOrDefault("binlog_format", ""),
+          vars.get("binlog_row_image"), where, BinlogSettings.Fix.MY_CNF);
+    } catch (BinlogException e) {
+      throw new JobValidationException(e.getMessage());
     }
-    String format = vars.getOrDefault("binlog_format", "");
-    if (!format.equalsIgnoreCase("ROW")) {
-      throw new JobValidationException("binlog_format is " + format + " on " + where + "; set binlog_format=ROW "
-          + "(SET GLOBAL binlog_format=ROW and binlog_format=ROW in my.cnf)");
-    }
-    String image = vars.get("binlog_row_image");
-    if (image != null && !image.equalsIgnoreCase("FULL")) {
-      throw new JobValidationException("binlog_row_image is " + image + " on " + where + "; set "
-          + "binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and in my.cnf)");
-    }
+  }
+
+  private static JobValidationException noBinlog(String where) {
+    return new JobValidationException(BinlogSettings.noBinlog("SHOW MASTER STATUS", where, BinlogSettings.Fix.MY_CNF)
+        .getMessage());
   }
 
   private Connection connect(SourceSpec s) throws SQLException {
@@ -118,13 +115,12 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
   private static void checkBinlogPrivilege(Connection c, String where, String user) {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
       if (!rs.next()) {
-        throw new JobValidationException("SHOW MASTER STATUS is empty on " + where + "; enable the binary log "
-            + "(log_bin=mysql-bin in my.cnf) and restart MySQL");
+        throw noBinlog(where);
       }
     } catch (SQLException e) {
       if (e.getErrorCode() == NO_PRIVILEGE) {
-        throw new JobValidationException(where + " may not read the binlog; GRANT SELECT, REPLICATION SLAVE, "
-            + "REPLICATION CLIENT ON *.* TO '" + user + "'@'%' (MariaDB 10.5+: also BINLOG MONITOR)", e);
+        throw new JobValidationException(where + " may not read the binlog; " + BinlogSettings.GRANT + " '" + user
+            + "'@'%' (MariaDB 10.5+: also BINLOG MONITOR)", e);
       }
       throw new JobValidationException("SHOW MASTER STATUS failed on " + where + ": " + e.getMessage(), e);
     }

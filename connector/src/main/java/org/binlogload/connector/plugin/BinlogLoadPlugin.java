@@ -1,42 +1,28 @@
 package org.binlogload.connector.plugin;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.doris.plugin.Plugin;
 import org.apache.doris.plugin.PluginContext;
 import org.apache.doris.plugin.PluginInfo;
-import org.binlogload.connector.daemon.AdminApi;
-import org.binlogload.connector.daemon.AdminServer;
-import org.binlogload.connector.doris.DorisClient;
-import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.job.DorisTargetInspector;
-import org.binlogload.connector.job.JobManager;
+import org.binlogload.connector.host.Host;
+import org.binlogload.connector.host.Serving;
+import org.binlogload.connector.job.JobSnapshot;
 import org.binlogload.connector.job.JobState;
-import org.binlogload.connector.job.JobValidator;
-import org.binlogload.connector.job.MySqlSourceValidator;
-import org.binlogload.connector.job.StartResolver;
-import org.binlogload.connector.job.SyncEnvironment;
-import org.binlogload.connector.job.SyncJobFactory;
-import org.binlogload.connector.job.SyncRuntimeProvider;
-import org.binlogload.connector.job.DorisDatabaseValidator;
-import org.binlogload.connector.job.UniqueKeyTargetValidator;
-import org.binlogload.connector.sync.JdbcSourceCatalog;
 import org.binlogload.connector.state.DorisStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * binlog-load as a Doris FE plugin. The FE loads it on every FE; {@link #init} only starts a periodic mastership
- * check, and the FE that is master runs the job manager (state in Doris tables, see {@link DorisStateStore}) and
- * the admin API. When mastership moves, the old master stops its jobs and the new one resumes every RUNNING job
- * from the shared state.
+ * binlog-load as a Doris FE plugin. The FE loads it on every FE; {@link #init} opens a {@link Host} (Doris client,
+ * task pool, sync engine) and starts a periodic mastership check, and the FE that is master serves the jobs through
+ * the host (state in Doris tables, see {@link DorisStateStore}, the job manager and the admin API). When mastership
+ * moves, the old master stops its jobs and the new one resumes every RUNNING job from the shared state.
  */
 public class BinlogLoadPlugin extends Plugin {
   private static final Logger LOG = LoggerFactory.getLogger(BinlogLoadPlugin.class);
@@ -47,19 +33,13 @@ public class BinlogLoadPlugin extends Plugin {
   private boolean closed;
   private String feIdentity;
   private PluginConfig config;
-  private DorisClient doris;
-  private ExecutorService taskPool;
-  private SyncJobFactory factory;
+  private Host host;
   private MastershipCheck mastership;
   private ScheduledExecutorService scheduler;
   private int failures;
   private long handovers;
   private String lastError = "";
-
-  // held while this FE is master
-  private DorisStateStore store;
-  private JobManager manager;
-  private AdminServer admin;
+  private Serving serving; // while this FE is master
 
   /** The constructor the FE calls. */
   public BinlogLoadPlugin() {
@@ -77,16 +57,7 @@ public class BinlogLoadPlugin extends Plugin {
       config = PluginConfig.load(dir.resolve("plugin.conf"), feIdentity);
       LOG.info("binlog-load plugin {} initializing on FE {}: {}", info == null ? "" : info.getName(), feIdentity,
           config);
-      DorisConfig dorisConfig = config.doris();
-      doris = DorisClient.create(dorisConfig);
-      AtomicInteger n = new AtomicInteger();
-      taskPool = Executors.newFixedThreadPool(config.threads(), r -> {
-        Thread t = new Thread(r, "binlog-load-task-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      factory = SyncRuntimeProvider.load(config.runtimeProvider(), BinlogLoadPlugin.class.getClassLoader())
-          .factory(SyncEnvironment.of(doris, taskPool, Clock.systemDefaultZone()));
+      host = Host.builder(config).start();
       mastership = mastershipCheck(config.masterCheck(), dir);
       scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "binlog-load-master-check");
@@ -94,7 +65,6 @@ public class BinlogLoadPlugin extends Plugin {
         return t;
       });
       scheduler.scheduleWithFixedDelay(this::check, 0, config.masterInterval().toMillis(), TimeUnit.MILLISECONDS);
-      scheduler.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -110,8 +80,8 @@ public class BinlogLoadPlugin extends Plugin {
       return MastershipCheck.file(p.isAbsolute() ? p : dir.resolve(p), feIdentity);
     }
     if (mode.equals("show_frontends")) {
-      return MastershipCheck.showFrontends(feIdentity, () -> doris.query("information_schema", "SHOW FRONTENDS")
-          .rowMaps());
+      return MastershipCheck.showFrontends(feIdentity, () -> host.doris().query("information_schema",
+          "SHOW FRONTENDS").rowMaps());
     }
     throw new IllegalArgumentException("master_check '" + mode + "' is not show_frontends, always, never or "
         + "file:<path>");
@@ -131,21 +101,19 @@ public class BinlogLoadPlugin extends Plugin {
         failures++;
         lastError = String.valueOf(e.getMessage());
         LOG.warn("binlog-load: mastership check {} failed: {}", failures, e.getMessage());
-        if (manager != null && failures >= FAILURES_BEFORE_STEP_DOWN) {
+        if (serving != null && failures >= FAILURES_BEFORE_STEP_DOWN) {
           LOG.warn("binlog-load: stopping jobs on FE {} after {} failed mastership checks", feIdentity, failures);
           stepDown();
         }
         return;
       }
       try {
-        if (master && manager == null) {
+        if (master && serving == null) {
           becomeMaster();
-        } else if (!master && manager != null) {
+        } else if (!master && serving != null) {
           stepDown();
-        } else if (manager != null) {
-          manager.refresh();
         }
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also what Netty throws undeclared (a BindException): the check must go on
         lastError = String.valueOf(e.getMessage());
         LOG.error("binlog-load: taking over jobs on FE {} failed; retrying at the next check", feIdentity, e);
         stepDown();
@@ -153,64 +121,32 @@ public class BinlogLoadPlugin extends Plugin {
     }
   }
 
-  /** Persists state changes the jobs made on their own (a pause on error), every second while master. */
-  private void refresh() {
-    synchronized (lock) {
-      if (manager != null && !closed) {
-        try {
-          manager.refresh();
-        } catch (RuntimeException e) {
-          LOG.warn("binlog-load: refreshing job states failed", e);
-        }
-      }
-    }
-  }
-
   private void becomeMaster() {
     LOG.info("binlog-load: FE {} is master; resuming jobs", feIdentity);
-    store = DorisStateStore.open(config.doris(), config.stateDatabase(), config.stateTable(),
-        config.stateReplication());
-    JobValidator validator = config.validateJobs() ? new MySqlSourceValidator().andThen(
-        new UniqueKeyTargetValidator(new DorisTargetInspector(doris), JdbcSourceCatalog::definition))
-            .andThen(new DorisDatabaseValidator(doris,
-                () -> org.binlogload.ddl.TranslatorOptions.defaults().replicationNum()))
-        : JobValidator.NONE;
-    manager = JobManager.builder().store(store).factory(factory).validator(validator)
-        .startResolver(config.validateJobs() ? new MySqlSourceValidator() : StartResolver.NONE).build();
-    manager.start();
-    admin = AdminServer.start(new AdminApi(manager, config.defaultDatabase(), config.adminToken()), config.adminHost(),
-        config.adminPort());
+    serving = host.serve(false, manager -> { });
     handovers++;
     lastError = "";
   }
 
   private void stepDown() {
-    if (admin != null) {
-      admin.close();
-      admin = null;
-    }
-    if (manager != null) {
+    if (serving != null) {
       LOG.info("binlog-load: FE {} stops its jobs (no longer master, or closing)", feIdentity);
-      manager.close();
-      manager = null;
-    }
-    if (store != null) {
-      store.close();
-      store = null;
+      serving.close();
+      serving = null;
     }
   }
 
   /** Whether this FE runs the jobs now. */
   public boolean isRunningJobs() {
     synchronized (lock) {
-      return manager != null;
+      return serving != null;
     }
   }
 
   /** The admin API port while this FE is master, else -1. */
   public int adminPort() {
     synchronized (lock) {
-      return admin == null ? -1 : admin.port();
+      return serving == null ? -1 : serving.adminPort();
     }
   }
 
@@ -219,12 +155,13 @@ public class BinlogLoadPlugin extends Plugin {
     synchronized (lock) {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("fe", String.valueOf(feIdentity));
-      m.put("role", manager != null ? "master" : "standby");
-      m.put("admin", admin == null ? "" : config.adminHost() + ":" + admin.port());
+      m.put("role", serving != null ? "master" : "standby");
+      m.put("admin", serving == null ? "" : serving.adminAddress());
       m.put("takeovers", String.valueOf(handovers));
-      if (manager != null) {
-        long running = manager.jobs().stream().filter(j -> j.state() == JobState.RUNNING).count();
-        m.put("jobs", String.valueOf(manager.jobs().size()));
+      if (serving != null) {
+        List<JobSnapshot> jobs = serving.jobs().jobs();
+        long running = jobs.stream().filter(j -> j.state() == JobState.RUNNING).count();
+        m.put("jobs", String.valueOf(jobs.size()));
         m.put("running", String.valueOf(running));
       }
       m.put("lastError", lastError);
@@ -251,19 +188,8 @@ public class BinlogLoadPlugin extends Plugin {
         Thread.currentThread().interrupt();
       }
     }
-    if (taskPool != null) {
-      taskPool.shutdown();
-      try {
-        if (!taskPool.awaitTermination(30, TimeUnit.SECONDS)) {
-          taskPool.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        taskPool.shutdownNow();
-      }
-    }
-    if (doris != null) {
-      doris.close();
+    if (host != null) {
+      host.close();
     }
     LOG.info("binlog-load plugin closed on FE {}", feIdentity);
   }

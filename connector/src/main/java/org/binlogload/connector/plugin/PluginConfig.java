@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.binlogload.connector.Settings;
 import org.binlogload.connector.doris.DorisConfig;
+import org.binlogload.connector.host.HostConfig;
 
 /** The FE plugin's settings, from {@code plugin.conf} in the plugin's folder. */
-public final class PluginConfig {
+public final class PluginConfig implements HostConfig {
   static final String FE = "doris.fe_http_addresses";
   static final String USER = "doris.user";
   static final String PASSWORD = "doris.password";
@@ -67,27 +68,32 @@ public final class PluginConfig {
   }
 
   /** How to reach Doris; by default this FE's HTTP port 8030 as root. */
+  @Override
   public DorisConfig doris() {
     return DorisConfig.builder().feAddresses(get(FE, feHost() + ":8030")).user(get(USER, "root"))
         .password(get(PASSWORD, "")).build();
   }
 
   /** The database of the state table. */
+  @Override
   public String stateDatabase() {
     return get(STATE_DB, "binlog_load_meta");
   }
 
   /** The state table. */
+  @Override
   public String stateTable() {
     return get(STATE_TABLE, "binlog_load_state");
   }
 
   /** Replicas of the state table. */
+  @Override
   public int stateReplication() {
     return intValue(STATE_REPLICATION, 3, 1, 16);
   }
 
   /** Threads of the shared task pool. */
+  @Override
   public int threads() {
     return intValue(THREADS, 10, 1, 1024);
   }
@@ -103,31 +109,37 @@ public final class PluginConfig {
   }
 
   /** The admin API address on the master FE. */
+  @Override
   public String adminHost() {
     return get(ADMIN_HOST, "127.0.0.1");
   }
 
   /** The admin API port on the master FE (default 8441; 0 picks one). */
+  @Override
   public int adminPort() {
     return intValue(ADMIN_PORT, 8441, 0, 65535);
   }
 
   /** The admin API's bearer token, or null for none. */
+  @Override
   public String adminToken() {
     return get(ADMIN_TOKEN, null);
   }
 
   /** The database of statements that name none, or null. */
+  @Override
   public String defaultDatabase() {
     return get(DEFAULT_DB, null);
   }
 
   /** Whether new jobs are checked against MySQL and Doris. */
+  @Override
   public boolean validateJobs() {
     return Boolean.parseBoolean(get(VALIDATE, "true"));
   }
 
   /** The sync runtime provider class, or null for ServiceLoader's. */
+  @Override
   public String runtimeProvider() {
     return get(PROVIDER, null);
   }

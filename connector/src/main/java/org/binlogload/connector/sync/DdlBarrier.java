@@ -56,8 +56,10 @@ final class DdlBarrier {
   private final DdlPlanner planner;
   private final Sink sink;
   private final ProgressStore progress;
+  private final SchemaApplier applier;
 
   DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress) {
+    this.applier = new SchemaApplier(sink);
     this.job = job;
     this.planner = planner;
     this.sink = sink;
@@ -182,19 +184,18 @@ final class DdlBarrier {
           done, statements.size());
     }
     if (done > 0 && done <= statements.size() && statements.get(done - 1).heavy()) {
-      TargetStatement last = statements.get(done - 1); // applied, but its schema change may still run
-      sink.awaitSchemaChange(last.db(), last.table());
+      applier.awaitIfHeavy(statements.get(done - 1)); // applied, but its schema change may still run
     }
     for (int i = done; i < statements.size(); i++) {
       TargetStatement s = statements.get(i);
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, i)));
       try {
-        sink.execute(s.db(), s.sql());
+        applier.execute(s);
       } catch (RuntimeException e) {
         if (sink.isRetryable(e)) {
           throw e;
         }
-        if (i == unanswered && looksApplied(e)) {
+        if (i == unanswered && sink.alreadyApplied(e)) {
           // Doris ran it before the crash: what it says now is that the change is already there
           LOG.warn("job {}: DDL at {}: Doris statement {} [{}] was applied before the restart (Doris now says: {})",
               job, ddl.position(), i + 1, s.sql(), e.getMessage());
@@ -209,16 +210,7 @@ final class DdlBarrier {
         }
       }
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1, -1)));
-      if (s.heavy()) {
-        sink.awaitSchemaChange(s.db(), s.table());
-      }
+      applier.awaitIfHeavy(s);
     }
-  }
-
-  /** Whether Doris's refusal of a re-sent statement says its change is already in place. */
-  static boolean looksApplied(Throwable e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return m.contains("already exist") || m.contains("does not exist") || m.contains("not exist")
-        || m.contains("nothing is changed") || m.contains("unknown table") || m.contains("unknown column");
   }
 }

@@ -115,6 +115,14 @@ public final class DorisSink implements Sink {
     return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed));
   }
 
+  /** Doris's answers to a re-sent ALTER or CREATE whose change is there ('Nothing is changed', exists/not exist). */
+  @Override
+  public boolean alreadyApplied(Throwable e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("already exist") || m.contains("does not exist") || m.contains("not exist")
+        || m.contains("nothing is changed") || m.contains("unknown table") || m.contains("unknown column");
+  }
+
   @Override
   public boolean isTableGone(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

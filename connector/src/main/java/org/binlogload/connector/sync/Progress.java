@@ -1,9 +1,9 @@
 package org.binlogload.connector.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +17,8 @@ import java.util.Objects;
 public final class Progress {
   /** Format version of the stored value. */
   public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** One load of a round: target, label and (once prepared) the Doris transaction id. */
   public record Load(String db, String table, String label, long txnId) {
@@ -97,73 +98,79 @@ public final class Progress {
     return new Progress(p, version, null, null);
   }
 
+  /** The stored value, field for field; absent fields read as the defaults {@link #fromBytes} names. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"formatVersion", "committed", "gtid", "eventTime", "schemaVersion", "round", "ddl"})
+  private record ProgressFile(Integer formatVersion, String committed, String gtid, Long eventTime,
+      Long schemaVersion, RoundFile round, DdlFile ddl) {}
+
+  @JsonPropertyOrder({"end", "decided", "loads"})
+  private record RoundFile(String end, Boolean decided, List<LoadFile> loads) {}
+
+  @JsonPropertyOrder({"db", "table", "label", "txnId"})
+  private record LoadFile(String db, String table, String label, Long txnId) {}
+
+  @JsonPropertyOrder({"position", "done", "attempting"})
+  private record DdlFile(String position, Integer done, Integer attempting) {}
+
   byte[] toBytes() {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("formatVersion", FORMAT_VERSION);
-    if (committed != null) {
-      n.put("committed", committed.toString());
-      if (committed.gtid() != null) {
-        n.put("gtid", committed.gtid());
-      }
-      n.put("eventTime", committed.timestampMillis());
-    }
-    n.put("schemaVersion", schemaVersion);
+    RoundFile r = null;
     if (round != null) {
-      ObjectNode r = n.putObject("round");
-      r.put("end", round.end().toString());
-      r.put("decided", round.decided());
-      ArrayNode a = r.putArray("loads");
+      List<LoadFile> loads = new ArrayList<>();
       for (Load l : round.loads()) {
-        a.addObject().put("db", l.db()).put("table", l.table()).put("label", l.label()).put("txnId", l.txnId());
+        loads.add(new LoadFile(l.db(), l.table(), l.label(), l.txnId()));
       }
+      r = new RoundFile(round.end().toString(), round.decided(), loads);
     }
-    if (ddl != null) {
-      n.putObject("ddl").put("position", ddl.position().toString()).put("done", ddl.done())
-          .put("attempting", ddl.attempting());
-    }
+    DdlFile d = ddl == null ? null : new DdlFile(ddl.position().toString(), ddl.done(), ddl.attempting());
+    ProgressFile f = new ProgressFile(FORMAT_VERSION, committed == null ? null : committed.toString(),
+        committed == null ? null : committed.gtid(), committed == null ? null : committed.timestampMillis(),
+        schemaVersion, r, d);
     try {
-      return JSON.writeValueAsBytes(n);
+      return JSON.writeValueAsBytes(f);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode progress", e);
     }
   }
 
+  /**
+   * Reads {@link #toBytes()}: a missing {@code eventTime}, {@code schemaVersion} or {@code done} reads as 0, a missing
+   * {@code decided} as false, a missing {@code txnId} or {@code attempting} as -1.
+   */
   static Progress fromBytes(byte[] bytes) {
-    JsonNode n;
+    ProgressFile f;
     try {
-      n = JSON.readTree(bytes);
+      f = JSON.readValue(bytes, ProgressFile.class);
     } catch (IOException e) {
       throw new IllegalStateException("stored progress is not JSON: " + new String(bytes, StandardCharsets.UTF_8), e);
     }
-    int v = n.path("formatVersion").asInt(-1);
+    int v = f.formatVersion() == null ? -1 : f.formatVersion();
     if (v != FORMAT_VERSION) {
       throw new IllegalStateException("stored progress has formatVersion " + v + "; this version reads "
           + FORMAT_VERSION);
     }
     Position committed = null;
-    if (n.hasNonNull("committed")) {
-      committed = Position.parse(n.get("committed").asText()).withTimestamp(n.path("eventTime").asLong(0));
-      if (n.hasNonNull("gtid")) {
-        committed = committed.withGtid(n.get("gtid").asText());
+    if (f.committed() != null) {
+      committed = Position.parse(f.committed()).withTimestamp(f.eventTime() == null ? 0 : f.eventTime());
+      if (f.gtid() != null) {
+        committed = committed.withGtid(f.gtid());
       }
     }
-    Round round = null;
-    if (n.hasNonNull("round")) {
-      JsonNode r = n.get("round");
-      List<Load> loads = new ArrayList<>();
-      for (JsonNode l : r.path("loads")) {
-        loads.add(new Load(l.get("db").asText(), l.get("table").asText(), l.get("label").asText(),
-            l.path("txnId").asLong(-1)));
-      }
-      round = new Round(Position.parse(r.get("end").asText()), r.path("decided").asBoolean(false), loads);
+    DdlFile d = f.ddl();
+    DdlProgress ddl = d == null ? null : new DdlProgress(Position.parse(d.position()),
+        d.done() == null ? 0 : d.done(), d.attempting() == null ? -1 : d.attempting());
+    return new Progress(committed, f.schemaVersion() == null ? 0 : f.schemaVersion(), round(f.round()), ddl);
+  }
+
+  private static Round round(RoundFile r) {
+    if (r == null) {
+      return null;
     }
-    DdlProgress ddl = null;
-    if (n.hasNonNull("ddl")) {
-      JsonNode d = n.get("ddl");
-      ddl = new DdlProgress(Position.parse(d.get("position").asText()), d.path("done").asInt(),
-          d.path("attempting").asInt(-1));
+    List<Load> loads = new ArrayList<>();
+    for (LoadFile l : r.loads() == null ? List.<LoadFile>of() : r.loads()) {
+      loads.add(new Load(l.db(), l.table(), l.label(), l.txnId() == null ? -1 : l.txnId()));
     }
-    return new Progress(committed, n.path("schemaVersion").asLong(0), round, ddl);
+    return new Round(Position.parse(r.end()), r.decided() != null && r.decided(), loads);
   }
 
   @Override

@@ -42,6 +42,14 @@ public interface Sink {
     return Optional.empty();
   }
 
+  /**
+   * Whether the target's refusal of a schema statement sent again (its first answer lost in a crash) says that the
+   * change is already in place; only such a re-send is ever asked.
+   */
+  default boolean alreadyApplied(Throwable t) {
+    return false;
+  }
+
   /** Whether a failure says the target table is gone (the job is cancelled then). */
   default boolean isTableGone(Throwable t) {
     return false;

@@ -82,20 +82,7 @@ public final class TranslatorPlanner implements DdlPlanner {
     TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDatabase(b, s))
         .targetTable((s, t) -> targetTable(b, s, t)).build();
     Translation tr = DdlTranslator.create(o).translate(ddl.schema(), ddl.sql(), tables::get);
-    Set<TableId> involved = new LinkedHashSet<>();
-    if (ddl.schema() != null && ddl.table() != null) {
-      involved.add(TableId.of(ddl.schema(), ddl.table()));
-    }
-    for (SchemaChange c : tr.changes()) {
-      if (c.table() != null) {
-        involved.add(c.table());
-      }
-      if (c instanceof SchemaChange.RenameTable r) {
-        involved.add(r.newTable());
-      }
-    }
-    involved.addAll(tr.tablesAfter().keySet());
-    if (involved.stream().noneMatch(id -> relevant(b, id))) {
+    if (involved(ddl, tr).stream().noneMatch(id -> relevant(b, id))) {
       pending = null;
       return new DdlPlan.Ignore("no table of the job is involved");
     }
@@ -139,13 +126,36 @@ public final class TranslatorPlanner implements DdlPlanner {
     }
     pending = tr;
     pendingDdl = ddl;
+    return new DdlPlan.Apply(statements(keep), next, dropped, rowsDiffer(tr, b));
+  }
+
+  /** The tables {@code ddl} names or changes, before and after. */
+  private static Set<TableId> involved(SourceEvent.Ddl ddl, Translation tr) {
+    Set<TableId> involved = new LinkedHashSet<>();
+    if (ddl.schema() != null && ddl.table() != null) {
+      involved.add(TableId.of(ddl.schema(), ddl.table()));
+    }
+    for (SchemaChange c : tr.changes()) {
+      if (c.table() != null) {
+        involved.add(c.table());
+      }
+      if (c instanceof SchemaChange.RenameTable r) {
+        involved.add(r.newTable());
+      }
+    }
+    involved.addAll(tr.tablesAfter().keySet());
+    return involved;
+  }
+
+  /** One sentence per backfill of a bound table: where its existing Doris rows end different. */
+  private static List<String> rowsDiffer(Translation tr, Bindings b) {
     List<String> differ = new ArrayList<>();
     for (org.binlogload.ddl.Backfill f : tr.backfills()) {
       if (b.tables().containsKey(key(f.table()))) {
         differ.add(key(f.table()) + " " + f.columns() + " (" + f.reason() + ": " + f.detail() + ")");
       }
     }
-    return new DdlPlan.Apply(statements(keep), next, dropped, differ);
+    return differ;
   }
 
   private static List<TargetStatement> statements(List<DorisStatement> l) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.binlogload.connector.job.FakeSyncJobFactory;
+import org.binlogload.connector.job.FakeSyncEngine;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.job.JobValidator;
-import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.dorisdouble.DorisDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +19,8 @@ class DaemonDorisStateTest {
 
   @Test
   void jobsSurviveARestartWithANewDataDirectory() {
-    FakeSyncJobFactory factory = new FakeSyncJobFactory();
-    SyncRuntimeProvider provider = env -> factory;
+    FakeSyncEngine factory = new FakeSyncEngine();
+    SyncEngine.Provider provider = (doris, pool, clock) -> factory;
     try (DorisDouble doris = DorisDouble.builder().user("root").password("pw-d").start()) {
       Map<String, String> conf = Map.of("admin_port", "0", "doris.fe_http_addresses", doris.feAddress(),
           "doris.password", "pw-d", "state_store", "doris", "state_store.doris.replication_num", "1",

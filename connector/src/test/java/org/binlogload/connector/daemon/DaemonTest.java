@@ -21,10 +21,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.binlogload.connector.cli.Cli;
-import org.binlogload.connector.job.FakeSyncJobFactory;
+import org.binlogload.connector.job.FakeSyncEngine;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.job.JobValidator;
-import org.binlogload.connector.job.SyncRuntimeProvider;
+import org.binlogload.connector.job.SyncEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ class DaemonTest {
 
   @TempDir
   Path home;
-  final FakeSyncJobFactory factory = new FakeSyncJobFactory();
-  final SyncRuntimeProvider provider = env -> factory;
+  final FakeSyncEngine factory = new FakeSyncEngine();
+  final SyncEngine.Provider provider = (doris, pool, clock) -> factory;
   final HttpClient http = HttpClient.newHttpClient();
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

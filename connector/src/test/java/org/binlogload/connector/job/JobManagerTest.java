@@ -8,12 +8,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.connector.state.MemoryStateStore;
 import org.binlogload.connector.state.StateStore;
+import org.binlogload.testkit.Wait;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ class JobManagerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
   final MemoryStateStore store = new MemoryStateStore();
-  final FakeSyncJobFactory factory = new FakeSyncJobFactory();
+  final FakeSyncEngine factory = new FakeSyncEngine();
 
   static String create(String name, String channels, String host) {
     return "CREATE SYNC JOB " + name + " (" + channels + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \""
@@ -31,7 +33,7 @@ class JobManagerTest {
   }
 
   JobManager manager() {
-    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK).build();
+    JobManager m = JobManager.builder().store(store).engine(factory).clock(CLOCK).build();
     m.start();
     return m;
   }
@@ -42,7 +44,7 @@ class JobManagerTest {
     StatementResult r = m.execute(create("db1.job1", "FROM shop.orders INTO orders, FROM shop.users INTO users",
         "mysql1"), null);
     assertThat(r.message()).isEqualTo("created sync job db1.job1 with id 1");
-    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
     assertThat(rt.calls).containsExactly("start");
     assertThat(store.get("jobs/1/sync/started")).isPresent();
     rt.load(5);
@@ -108,11 +110,12 @@ class JobManagerTest {
   void runtimeStateChangesArePersistedAndSkipIsExplicit() {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
-    FakeSyncJobFactory.FakeRuntime rt = factory.runtimes.get(1L);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
     String why = "DDL refused at mysql-bin.000001:400: ALTER TABLE t DROP PRIMARY KEY (Doris: Can not drop key column)";
-    rt.failWith(why);
+    rt.failWith(why); // told through the listener: SHOW sees it at once, the store once the writer wrote it
     assertThat(m.show("d").get(0)).contains("PAUSED", why);
-    assertThat(new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8)).contains("PAUSED");
+    Wait.until("the PAUSED record written", Duration.ofSeconds(10),
+        () -> new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8).contains("PAUSED"));
 
     m.execute("RESUME SYNC JOB d.j SKIP DDL AT \"mysql-bin.000001:400\"", null);
     assertThat(rt.calls).containsExactly("start", "skipDdl mysql-bin.000001:400", "resume");
@@ -120,7 +123,6 @@ class JobManagerTest {
 
     // after a restart the runtime is new: it reads up to the refused DDL again, then the skip applies
     rt.failWith(why);
-    m.refresh();
     m.close();
     factory.pauseOnStart(why);
     JobManager again = manager();
@@ -132,6 +134,40 @@ class JobManagerTest {
 
     factory.runtimes.get(1L).cancelWith("source table a.t was dropped");
     assertThat(again.show("d").get(0)).contains("CANCELLED", "source table a.t was dropped");
+  }
+
+  @Test
+  void whatARuntimeTellsReachesShowAndTheStoreWithoutPolling() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
+    rt.retrying("retrying in 2 s (attempt 3): no FE reachable");
+    assertThat(m.show("d").get(0)).contains("RUNNING", "retrying in 2 s (attempt 3): no FE reachable");
+    assertThat(m.jobs().get(0).record().message()).startsWith("retrying in 2 s");
+    rt.retrying("");
+    assertThat(m.show("d").get(0).get(11)).isEmpty();
+    Wait.until("the healed record written", Duration.ofSeconds(10), () -> record().contains("RUNNING")
+        && !record().contains("retrying"));
+
+    // a runtime that was stopped tells nothing the manager takes: STOP's word stays
+    m.execute("STOP SYNC JOB d.j", null);
+    rt.failWith("a late error of the stopped runtime");
+    assertThat(m.show("d").get(0)).contains("CANCELLED", "stopped by user");
+
+    // after close, what a runtime tells is not written: the next start resumes the job
+    m.execute(create("d.k", "FROM b.t INTO t2", "h1"), null);
+    m.close();
+    factory.runtimes.get(2L).failWith("an error while shutting down");
+    assertThat(new String(store.get("jobs/2/record").orElseThrow(), StandardCharsets.UTF_8)).contains("RUNNING")
+        .doesNotContain("shutting down");
+    factory.runtimes.clear();
+    JobManager again = manager();
+    assertThat(factory.runtimes.keySet()).containsExactly(2L);
+    assertThat(again.show("d").get(1).get(3)).isEqualTo("RUNNING");
+  }
+
+  private String record() {
+    return new String(store.get("jobs/1/record").orElseThrow(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -160,7 +196,7 @@ class JobManagerTest {
 
   @Test
   void validatorRefusalCreatesNothing() {
-    JobManager m = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+    JobManager m = JobManager.builder().store(store).engine(factory).clock(CLOCK)
         .validator(new UniqueKeyTargetValidator((db, t) -> t.equals("missing") ? java.util.Optional.empty()
             : java.util.Optional.of(new TargetTable(t.equals("dup") ? TargetInspector.KeysType.DUPLICATE_KEYS
                 : TargetInspector.KeysType.UNIQUE_KEYS, List.of("id"), List.of("id", "v"), true)),
@@ -238,7 +274,7 @@ class JobManagerTest {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
     m.close();
-    JobManager paused = JobManager.builder().store(store).factory(factory).clock(CLOCK).startPaused(true).build();
+    JobManager paused = JobManager.builder().store(store).engine(factory).clock(CLOCK).startPaused(true).build();
     paused.start();
     assertThat(paused.show("d").get(0).get(3)).isEqualTo("PAUSED");
     assertThat(paused.show("d").get(0).get(11))
@@ -254,7 +290,7 @@ class JobManagerTest {
     String first = m.show("d").get(0).get(8);
     String created = m.show("d").get(0).get(7);
     m.close();
-    JobManager later = JobManager.builder().store(store).factory(factory)
+    JobManager later = JobManager.builder().store(store).engine(factory)
         .clock(Clock.offset(CLOCK, java.time.Duration.ofHours(2))).build();
     later.start();
     assertThat(later.show("d").get(0).get(3)).isEqualTo("RUNNING");
@@ -278,7 +314,7 @@ class JobManagerTest {
   @Test
   void newerFormatVersionIsRefusedAtStart() {
     store.put("jobs/9/definition", "{\"formatVersion\": 2, \"id\": 9}".getBytes(StandardCharsets.UTF_8));
-    JobManager m = JobManager.builder().store(store).factory(factory).build();
+    JobManager m = JobManager.builder().store(store).engine(factory).build();
     assertThatThrownBy(m::start).hasMessage("jobs/9/definition has format version 2; this build reads 1..1: use a "
         + "newer binlog-load");
   }
@@ -347,9 +383,8 @@ class JobManagerTest {
     JobManager m = manager();
     m.execute(create("d.j", "FROM a.t INTO t", "h"), null);
     factory.runtimes.get(1L).failWith("DDL refused at f.1:9");
-    m.refresh();
     m.close();
-    JobManager again = JobManager.builder().store(store).factory(factory).clock(CLOCK)
+    JobManager again = JobManager.builder().store(store).engine(factory).clock(CLOCK)
         .skipWait(java.time.Duration.ofMillis(100)).build();
     again.start();
     assertThat(again.execute("RESUME SYNC JOB d.j SKIP DDL AT \"f.1:9\"", null).message())

@@ -52,15 +52,15 @@ final class PluginScenario {
 
   /** A jar of the fake sync runtime classes from the test classes, as a user would drop into the plugin folder. */
   static Path fakesJar(Path dir) throws IOException {
-    Path testClasses = Path.of(FakeRuntimeProvider.class.getProtectionDomain().getCodeSource().getLocation()
+    Path testClasses = Path.of(FakeEngineProvider.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath());
     Path jar = dir.resolve("binlog-load-test-fakes.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       try (Stream<Path> s = Files.walk(testClasses)) {
         for (Path f : s.filter(Files::isRegularFile).toList()) {
           String name = testClasses.relativize(f).toString().replace('\\', '/');
-          if (name.startsWith("org/binlogload/connector/job/FakeSyncJobFactory")
-              || name.equals("org/binlogload/connector/plugin/FakeRuntimeProvider.class")) {
+          if (name.startsWith("org/binlogload/connector/job/FakeSyncEngine")
+              || name.equals("org/binlogload/connector/plugin/FakeEngineProvider.class")) {
             out.putNextEntry(new JarEntry(name));
             Files.copy(f, out);
             out.closeEntry();
@@ -98,7 +98,7 @@ final class PluginScenario {
         "admin_port = 0",
         "validate_jobs = false",
         "default_database = dw",
-        "sync_runtime_provider = " + FakeRuntimeProvider.class.getName(), ""));
+        "sync_runtime_provider = " + FakeEngineProvider.class.getName(), ""));
   }
 
   static JsonNode sql(String admin, String stmt) throws Exception {
@@ -175,7 +175,7 @@ final class PluginScenario {
   static Path buildZip(Path work) throws IOException {
     Path zip = work.resolve("binlog-load-fe-plugin.zip");
     Path pluginSrc = Path.of("src/main/plugin");
-    Path testClasses = Path.of(FakeRuntimeProvider.class.getProtectionDomain().getCodeSource().getLocation()
+    Path testClasses = Path.of(FakeEngineProvider.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath()).toAbsolutePath().normalize();
     List<String> skip = List.of("junit", "opentest4j", "apiguardian", "assertj", "surefire", "testkit",
         "doris-double", "doris-fe-stubs", "logback", "slf4j", "awaitility", "hamcrest", "byte-buddy");

@@ -183,6 +183,11 @@ final class FakeDoris implements Sink {
     return t instanceof Retryable;
   }
 
+  @Override
+  public boolean alreadyApplied(Throwable t) {
+    return String.valueOf(t.getMessage()).contains("which already exists");
+  }
+
   /** Visible rows of {@code table}, by key. */
   synchronized Map<String, Map<String, Object>> rows(String table) {
     return new TreeMap<>(data.get(table));

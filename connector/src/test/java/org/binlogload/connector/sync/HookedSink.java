@@ -61,4 +61,9 @@ final class HookedSink implements Sink {
   public boolean isTableGone(Throwable t) {
     return delegate.isTableGone(t);
   }
+
+  @Override
+  public boolean alreadyApplied(Throwable t) {
+    return delegate.alreadyApplied(t);
+  }
 }

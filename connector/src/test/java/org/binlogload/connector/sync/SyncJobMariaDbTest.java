@@ -83,7 +83,7 @@ class SyncJobMariaDbTest {
   }
 
   private SyncJob create(long id, JobDefinition def, Path dir) {
-    SyncJob j = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
+    SyncJob j = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
         .create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
     jobs.add(j);
     return j;

@@ -116,7 +116,7 @@ class SyncJobRecoveryMariaDbTest {
         throw new Crash(step.name());
       }
     };
-    SyncJob first = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50))
+    SyncJob first = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50))
         .decorateSink(s -> new HookedSink(s, sinkHook)).build()
         .create(id, def, new HookedStateStore(state, storeHook));
     first.start();
@@ -146,7 +146,7 @@ class SyncJobRecoveryMariaDbTest {
     Wait.until("first runtime paused by the crash", Duration.ofSeconds(30), () -> first.state() == JobState.PAUSED);
     assertThat(first.message()).contains("internal error", "simulated crash " + step.name());
 
-    SyncJob second = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
+    SyncJob second = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
         .create(id, def, state);
     try {
       second.start();

@@ -45,7 +45,7 @@ class SyncJobThroughputMariaDbTest {
           .addChannel(ChannelSpec.table(db.schema(), "bulk", "tp", "bulk", List.of())).build();
       java.util.concurrent.atomic.AtomicLong sinkNanos = new java.util.concurrent.atomic.AtomicLong();
       java.util.concurrent.atomic.AtomicLong[] started = {new java.util.concurrent.atomic.AtomicLong()};
-      SyncJob job = SyncJobs.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50))
+      SyncJob job = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50))
           .decorateSink(s -> new HookedSink(s, op -> {
             if (op.startsWith("prepare:") || op.startsWith("commit:")) {
               started[0].set(System.nanoTime());

@@ -25,9 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.binlogload.canal.Backoff;
 import org.binlogload.canal.Batch;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogException.Reason;
+import org.binlogload.canal.BinlogSettings;
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
 import org.binlogload.canal.StartPosition;
@@ -45,6 +47,7 @@ public final class CanalReader {
   private final ErrorClassifier errors;
   private final EntryConverter converter = new EntryConverter();
   private final Deque<Pending> pending = new ArrayDeque<>();
+  private final Backoff reconnectBackoff;
 
   private SafeMysqlEventParser parser;
   private EntryEventSink sink;
@@ -71,6 +74,9 @@ public final class CanalReader {
   public CanalReader(ReaderConfig config) {
     this.config = config;
     this.errors = new ErrorClassifier(config);
+    // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
+    this.reconnectBackoff = new Backoff(Duration.ofSeconds(1),
+        Duration.ofMillis(Math.min(9_000L, config.maxReconnectBackoff().toMillis())));
   }
 
   /** Checks the source, resolves and persists the start position, snapshots the tracked tables there, starts Canal. */
@@ -156,8 +162,8 @@ public final class CanalReader {
             now, state.serverId()), null, false);
       case EARLIEST: {
         if (state.binaryLogs().isEmpty()) {
-          throw new BinlogException(Reason.BINLOG_DISABLED, true, "SHOW BINARY LOGS is empty on " + config.host()
-              + ":" + config.port() + "; start the server with --log-bin");
+          throw BinlogSettings.noBinlog("SHOW BINARY LOGS", config.host() + ":" + config.port(),
+              BinlogSettings.Fix.SERVER_OPTIONS);
         }
         return new Cursor(BinlogPosition.of(state.binaryLogs().get(0).file(), 4, -1, null, now, state.serverId()),
             null, false);
@@ -311,9 +317,7 @@ public final class CanalReader {
     }
     int n = ++consecutiveFailures;
     int next = ++attempt;
-    // Canal pauses 10-20 s by itself; waking it earlier only helps below that.
-    long cap = Math.min(9_000L, config.maxReconnectBackoff().toMillis());
-    long delay = Math.min(cap, 1_000L << Math.min(4, n - 1));
+    long delay = reconnectBackoff.delayMillis(n);
     LOG.warn("{}: binlog stream of {}:{} {}; reconnecting in {} ms (attempt {})", config.name(), config.host(),
         config.port(), error == null ? "closed by the server" : "lost: " + error, delay, next);
     Thread parseThread = parser.parseThread();

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogException.Reason;
+import org.binlogload.canal.BinlogSettings;
 
 /** Turns what Canal and the server report into one {@link BinlogException} with a message saying what to do. */
 final class ErrorClassifier {
@@ -74,7 +75,7 @@ final class ErrorClassifier {
       case 1142:
       case 1227:
         return new BinlogException(Reason.PRIVILEGE, true, "user " + address + " lacks a privilege (server said: "
-            + server + "); GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user", t);
+            + server + "); " + BinlogSettings.GRANT + " the user", t);
       case 1236:
         return new BinlogException(Reason.POSITION_PURGED, true, "cannot read the binlog of " + hostPort()
             + (where == null ? "" : " from " + where) + ": error 1236 (" + server + "); the position was purged or"

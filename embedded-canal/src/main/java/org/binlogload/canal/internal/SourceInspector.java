@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.binlogload.canal.BinlogException;
-import org.binlogload.canal.BinlogException.Reason;
+import org.binlogload.canal.BinlogSettings;
 
 /** Checks the source before reading (credentials, binlog on and ROW/FULL, privileges) and lists its binlog files. */
 final class SourceInspector implements AutoCloseable {
@@ -51,27 +51,12 @@ final class SourceInspector implements AutoCloseable {
     }
     String where = config.host() + ":" + config.port();
     List<String> v = query("SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id, @@version");
-    String logBin = v.get(0);
-    String format = v.get(1);
-    String rowImage = v.get(2);
-    if (!"1".equals(logBin) && !"ON".equalsIgnoreCase(logBin)) {
-      throw new BinlogException(Reason.BINLOG_DISABLED, true, "log_bin is OFF on " + where
-          + "; start the server with --log-bin (and --binlog-format=ROW --binlog-row-image=FULL)");
-    }
-    if (!"ROW".equalsIgnoreCase(format)) {
-      throw new BinlogException(Reason.BINLOG_FORMAT, true, "binlog_format is " + format + " on " + where
-          + "; set binlog_format=ROW (SET GLOBAL binlog_format=ROW and --binlog-format=ROW in the server config)");
-    }
-    if (rowImage != null && !"FULL".equalsIgnoreCase(rowImage)) {
-      throw new BinlogException(Reason.BINLOG_FORMAT, true, "binlog_row_image is " + rowImage + " on " + where
-          + "; set binlog_row_image=FULL (SET GLOBAL binlog_row_image=FULL and --binlog-row-image=FULL)");
-    }
+    BinlogSettings.check(v.get(0), v.get(1), v.get(2), where, BinlogSettings.Fix.SERVER_OPTIONS);
     String version = v.get(4);
     boolean maria = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
     List<String> master = query("SHOW MASTER STATUS");
     if (master.size() < 2) {
-      throw new BinlogException(Reason.BINLOG_DISABLED, true, "SHOW MASTER STATUS is empty on " + where
-          + "; start the server with --log-bin");
+      throw BinlogSettings.noBinlog("SHOW MASTER STATUS", where, BinlogSettings.Fix.SERVER_OPTIONS);
     }
     String gtid = null;
     if (maria) {

@@ -14,14 +14,14 @@ import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobDefinition;
 import org.binlogload.connector.job.NameProperties;
 import org.binlogload.connector.job.SourceSpec;
-import org.binlogload.connector.job.SyncJobFactory;
-import org.binlogload.connector.job.SyncJobRuntime;
+import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.state.StateStore;
 import org.binlogload.ddl.TranslatorOptions;
 
 /**
- * The real {@link SyncJobFactory}: each job gets its own {@link EmbeddedCanal} (state under {@code canal/} of the
- * job's store), the shared {@link DorisClient}, the shared task pool and a {@link TranslatorPlanner}.
+ * The real {@link SyncEngine}: each job is a {@link SyncJob} reading its own {@link EmbeddedCanal} (state under
+ * {@code canal/} of the job's store) and loading through the shared {@link DorisClient} on the shared task pool, with
+ * a {@link TranslatorPlanner} for DDL. Hosts find it through {@link Provider} (registered with ServiceLoader).
  *
  * <p>Canal reads the whole source schema of each channel ({@code schema.*}), not only the named tables, so that
  * RENAME TABLE and online schema-change helper tables are seen; rows of other tables are dropped by the job.
@@ -29,7 +29,7 @@ import org.binlogload.ddl.TranslatorOptions;
  * Job properties read here: {@code replication_num} and {@code buckets} of created Doris tables,
  * {@code tinyint1_as_boolean}, {@code lower_case_table_names}.
  */
-public final class SyncJobs implements SyncJobFactory {
+public final class CanalDorisEngine implements SyncEngine {
   /** Server ids of jobs without {@code mysql.server_id} are this plus the job id. */
   public static final long DEFAULT_SERVER_ID_BASE = 1_000_000L;
 
@@ -41,7 +41,7 @@ public final class SyncJobs implements SyncJobFactory {
   private final Duration pollTimeout;
   private final java.util.function.UnaryOperator<Sink> sinkDecorator;
 
-  private SyncJobs(Builder b) {
+  private CanalDorisEngine(Builder b) {
     this.doris = Objects.requireNonNull(b.doris, "doris");
     this.pool = Objects.requireNonNull(b.pool, "pool");
     this.translatorOptions = b.translatorOptions;
@@ -56,8 +56,13 @@ public final class SyncJobs implements SyncJobFactory {
     return new Builder();
   }
 
-  @Override
+  /** As {@link #create(long, JobDefinition, StateStore, Listener)} with no listener (tests and tools). */
   public SyncJob create(long jobId, JobDefinition def, StateStore jobState) {
+    return create(jobId, def, jobState, Listener.NONE);
+  }
+
+  @Override
+  public SyncJob create(long jobId, JobDefinition def, StateStore jobState, Listener listener) {
     SourceSpec s = def.source();
     Set<String> include = new LinkedHashSet<>();
     for (ChannelSpec c : def.channels()) {
@@ -74,7 +79,7 @@ public final class SyncJobs implements SyncJobFactory {
         .sink(sinkDecorator.apply(new DorisSink(doris, schemaChangeTimeout)))
         .planner(new TranslatorPlanner(options(def.properties())))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
-        .pool(pool).clock(clock).pollTimeout(pollTimeout).build();
+        .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();
   }
 
   private TranslatorOptions options(Map<String, String> p) {
@@ -96,7 +101,18 @@ public final class SyncJobs implements SyncJobFactory {
     return b.build();
   }
 
-  /** Builds {@link SyncJobs}. */
+  /** The engine as hosts load it ({@code sync_runtime_provider} or ServiceLoader), over the host's parts. */
+  public static final class Provider implements SyncEngine.Provider {
+    /** Creates the provider (public no-arg constructor, as ServiceLoader needs). */
+    public Provider() {}
+
+    @Override
+    public CanalDorisEngine open(DorisClient doris, ExecutorService taskPool, Clock clock) {
+      return builder().doris(doris).pool(taskPool).clock(clock).build();
+    }
+  }
+
+  /** Builds {@link CanalDorisEngine}. */
   public static final class Builder {
     private DorisClient doris;
     private ExecutorService pool;
@@ -150,9 +166,9 @@ public final class SyncJobs implements SyncJobFactory {
       return this;
     }
 
-    /** The factory. */
-    public SyncJobs build() {
-      return new SyncJobs(this);
+    /** The engine. */
+    public CanalDorisEngine build() {
+      return new CanalDorisEngine(this);
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.binlogload.connector.daemon;
+package org.binlogload.connector.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.binlogload.connector.state.StateStore;
 
-/** A runtime that records what the job manager asks of it, for tests until (and besides) the real sync runtime. */
-public final class FakeSyncJobFactory implements SyncJobFactory {
+/** An engine whose jobs record what the job manager asks of them, for tests besides the real sync engine. */
+public final class FakeSyncEngine implements SyncEngine {
   /** Runtimes by job id, the latest one for each job. */
   public final Map<Long, FakeRuntime> runtimes = new ConcurrentHashMap<>();
   /** Every runtime created, in order. */
@@ -27,26 +27,29 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
   }
 
   @Override
-  public SyncJobRuntime create(long jobId, JobDefinition def, StateStore jobState) {
-    FakeRuntime r = new FakeRuntime(jobId, def, jobState, failOnStart, pauseOnStart);
+  public SyncEngine.Job create(long jobId, JobDefinition def, StateStore jobState, Listener listener) {
+    FakeRuntime r = new FakeRuntime(jobId, def, jobState, listener, failOnStart, pauseOnStart);
     runtimes.put(jobId, r);
     created.add(r);
     return r;
   }
 
   /** One fake job. */
-  public static final class FakeRuntime implements SyncJobRuntime {
+  public static final class FakeRuntime implements SyncEngine.Job {
     public final long id;
     public final JobDefinition def;
     public final StateStore store;
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Listener listener;
     private final Throwable failOnStart;
     private final String pauseOnStart;
     private volatile JobState state = JobState.PENDING;
     private volatile String message = "";
     private volatile long rows;
 
-    FakeRuntime(long id, JobDefinition def, StateStore store, Throwable failOnStart, String pauseOnStart) {
+    FakeRuntime(long id, JobDefinition def, StateStore store, Listener listener, Throwable failOnStart,
+        String pauseOnStart) {
+      this.listener = listener;
       this.pauseOnStart = pauseOnStart;
       this.id = id;
       this.def = def;
@@ -104,16 +107,24 @@ public final class FakeSyncJobFactory implements SyncJobFactory {
       rows += n;
     }
 
-    /** Pauses on its own with {@code why}, as on a refused DDL. */
+    /** Pauses on its own with {@code why}, as on a refused DDL, and tells its listener. */
     public void failWith(String why) {
       message = why;
       state = JobState.PAUSED;
+      listener.changed(state, why);
     }
 
-    /** Cancels on its own with {@code why}, as on a dropped table. */
+    /** Stays RUNNING with {@code why} as its message (empty: healed), as while waiting to retry, and tells. */
+    public void retrying(String why) {
+      message = why;
+      listener.changed(state, why);
+    }
+
+    /** Cancels on its own with {@code why}, as on a dropped table, and tells its listener. */
     public void cancelWith(String why) {
       message = why;
       state = JobState.CANCELLED;
+      listener.changed(state, why);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.binlogload.connector.daemon;
+package org.binlogload.connector.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ class AdminServerTest {
 
   @BeforeEach
   void start() {
-    manager = JobManager.builder().store(new MemoryStateStore()).factory((id, def, store) -> {
+    manager = JobManager.builder().store(new MemoryStateStore()).engine((id, def, store, listener) -> {
       throw new IllegalStateException("no jobs here");
     }).build();
     manager.start();

@@ -1,4 +1,4 @@
-package org.binlogload.connector.daemon;
+package org.binlogload.connector.admin;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -35,7 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The daemon's HTTP admin server (Netty): hands each request to {@link AdminApi} off the event loop. */
+/**
+ * The admin API's HTTP server (Netty), in the daemon and on the master FE: hands each request to {@link AdminApi} off
+ * the event loop.
+ */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   private static final int MAX_BODY = 1 << 20;

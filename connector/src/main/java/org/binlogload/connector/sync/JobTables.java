@@ -1,0 +1,252 @@
+package org.binlogload.connector.sync;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.ChannelStatus;
+import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.NameProperties;
+import org.binlogload.ddl.NameMapping;
+import org.binlogload.ddl.OnlineSchemaChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tables of one job: which source table feeds which Doris table ({@link Bindings}), the {@link Channel}s and
+ * the routes to them, the tables left out ({@link NotSynced}), and their persisted form (the schema snapshot,
+ * {@code formatVersion} 1, with the planner's tracked definitions).
+ */
+final class JobTables implements DdlBarrier.Job {
+  private static final Logger LOG = LoggerFactory.getLogger(JobTables.class);
+
+  private final String job;
+  private final JobDefinition definition;
+  private final DdlPlanner planner;
+  private final SourceCatalog catalog;
+  private final Sink sink;
+  private final SchemaApplier applier;
+  private final ProgressStore progress;
+  private final NotSynced notSynced;
+  private final NameMapping names;
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final Map<String, Channel> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile List<Channel> channelList = List.of();
+  private Bindings bindings;
+  private boolean initialized;
+  /** The source's binlog end when the job first read its tables' definitions: DDL before it is already in them. */
+  private volatile Position definitionsAt;
+  /** Commits the open round; set by the phase streaming the binlog while a DDL passes. */
+  private Runnable closeRound = () -> {};
+
+  JobTables(String job, JobDefinition definition, DdlPlanner planner, SourceCatalog catalog, Sink sink,
+      ProgressStore progress) {
+    this.job = job;
+    this.definition = definition;
+    this.planner = planner;
+    this.catalog = catalog;
+    this.sink = sink;
+    this.applier = new SchemaApplier(sink);
+    this.progress = progress;
+    this.names = NameProperties.mapping(definition.properties());
+    this.notSynced = new NotSynced(job);
+  }
+
+  /** Restores the tables from the last schema snapshot, or on the first start reads and creates them. */
+  void initialize() {
+    if (initialized) {
+      return;
+    }
+    Progress p = progress.current();
+    if (p.schemaVersion() > 0) {
+      byte[] snap = progress.schema(p.schemaVersion()).orElseThrow(() -> new IllegalStateException(
+          "job " + job + ": schema snapshot " + p.schemaVersion() + " is missing from the state store"));
+      restore(snap);
+    } else {
+      firstStart();
+    }
+    initialized = true;
+  }
+
+  private void firstStart() {
+    definitionsAt = catalog.head().orElse(null); // before the definitions: DDL after it is applied, never assumed
+    Map<String, String> tables = new LinkedHashMap<>();
+    Map<String, String> dbs = new LinkedHashMap<>();
+    for (ChannelSpec c : definition.channels()) {
+      if (c.isWholeDatabase()) {
+        dbs.put(c.sourceSchema(), c.targetDatabase());
+        for (String t : catalog.tables(c.sourceSchema())) {
+          if (!OnlineSchemaChange.isHelperTable(t)) { // an online schema change under way
+            tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + (names.mapsTable(t) ? names.dorisTable(t)
+                : t));
+          }
+        }
+      } else {
+        tables.put(c.source(), c.target());
+      }
+    }
+    for (Map.Entry<String, String> e : tables.entrySet()) {
+      createIfMissing(e.getKey(), e.getValue());
+    }
+    rebind(new Bindings(tables, dbs));
+    progress.commitSchema(snapshot(), progress.current().committed());
+  }
+
+  private void createIfMissing(String source, String target) {
+    String[] src = split(source);
+    String[] dst = split(target);
+    String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
+        "source table " + source + " of job " + job + " does not exist; create it or fix the job"));
+    planner.track(src[0], src[1], create);
+    if (sink.tableExists(dst[0], dst[1])) {
+      return;
+    }
+    DdlPlan plan = planner.createTarget(src[0], src[1], dst[0], dst[1]);
+    if (plan instanceof DdlPlan.Refuse r) {
+      throw new IllegalStateException("cannot create Doris table " + target + " for " + source + ": " + r.reason()
+          + "; " + r.remedy());
+    }
+    if (plan instanceof DdlPlan.Apply a) {
+      a.statements().forEach(applier::apply);
+      LOG.info("job {}: created Doris table {} for {}", job, target, source);
+    }
+  }
+
+  /** The runner's way to commit the open round before a DDL passes. */
+  void closeRoundWith(Runnable r) {
+    this.closeRound = r;
+  }
+
+  @Override
+  public void closeRound() {
+    closeRound.run();
+  }
+
+  @Override
+  public Bindings bindings() {
+    return bindings;
+  }
+
+  @Override
+  public void checkDropped(List<String> dropped, SourceEvent.Ddl d) {
+    for (String s : dropped) {
+      if (bindings.tables().containsKey(s) && !isWholeDatabase(s)) {
+        throw new TableDroppedException("source table " + s + " of job " + job + " was dropped at " + d.position()
+            + " [" + d.sql() + "]; the job is cancelled", null);
+      }
+    }
+  }
+
+  @Override
+  public void rebind(Bindings next, SourceEvent.Ddl d) {
+    rebind(next);
+  }
+
+  @Override
+  public Position definitionsAt() {
+    return definitionsAt;
+  }
+
+  /** After the user skipped {@code ddl}: the table's definition as the source has it now, and a NOT SYNCED mark. */
+  void skipped(SourceEvent.Ddl ddl, String refusedReason) {
+    if (ddl.table() == null || ddl.schema() == null) {
+      return;
+    }
+    catalog.showCreateTable(ddl.schema(), ddl.table()).ifPresent(sql -> planner.track(ddl.schema(), ddl.table(), sql));
+    String table = ddl.schema() + "." + ddl.table();
+    if (isWholeDatabase(table) && !routes.containsKey(table) && !OnlineSchemaChange.isHelperTable(ddl.table())) {
+      notSynced.add(table, "its DDL at " + ddl.position() + " was refused (" + refusedReason + ") and skipped by the "
+          + "user, so it has no Doris table");
+    }
+  }
+
+  /** The routes from {@code schema.table} to channels (live: rebinding updates it). */
+  Map<String, Channel> routes() {
+    return routes;
+  }
+
+  /** The channels, in binding order. */
+  Collection<Channel> channels() {
+    return channels.values();
+  }
+
+  /** The tables left out, with their reasons. */
+  NotSynced notSynced() {
+    return notSynced;
+  }
+
+  /** The channels' counters; safe from any thread. */
+  List<ChannelStatus> statuses() {
+    List<ChannelStatus> l = new ArrayList<>();
+    for (Channel c : channelList) {
+      l.add(c.status());
+    }
+    return l;
+  }
+
+  /** Forgets every buffered row (the source replays them). */
+  void discardBuffered() {
+    for (Channel c : channels.values()) {
+      c.discard();
+    }
+  }
+
+  private boolean isWholeDatabase(String source) {
+    int dot = source.indexOf('.');
+    return dot > 0 && bindings.databases().containsKey(source.substring(0, dot));
+  }
+
+  private static String[] split(String qualified) {
+    int dot = qualified.indexOf('.');
+    if (dot <= 0) {
+      throw new IllegalArgumentException("'" + qualified + "' is not db.table");
+    }
+    return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+  }
+
+  private void rebind(Bindings next) {
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    for (ChannelSpec c : definition.channels()) {
+      if (!c.isWholeDatabase()) {
+        columns.put(c.target(), c.columns());
+      }
+    }
+    Map<String, Channel> kept = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : next.tables().entrySet()) {
+      String[] src = split(e.getKey());
+      Channel c = channels.get(e.getValue());
+      if (c == null) {
+        String[] dst = split(e.getValue());
+        c = new Channel(src[0], src[1], dst[0], dst[1], columns.getOrDefault(e.getValue(), List.of()), names);
+      } else if (!c.source().equals(e.getKey())) {
+        LOG.info("job {}: channel {} now reads {}", job, c, e.getKey());
+      }
+      c.bind(src[0], src[1]);
+      kept.put(e.getValue(), c);
+    }
+    channels.clear();
+    channels.putAll(kept);
+    channelList = List.copyOf(kept.values());
+    routes.clear();
+    for (Channel c : channels.values()) {
+      routes.put(c.source(), c);
+      notSynced.remove(c.source());
+    }
+    bindings = next;
+  }
+
+  @Override
+  public byte[] snapshot() {
+    return new SchemaSnapshot(bindings, notSynced.reasons(), planner.snapshot(), definitionsAt).toBytes();
+  }
+
+  private void restore(byte[] bytes) {
+    SchemaSnapshot s = SchemaSnapshot.fromBytes(bytes, job);
+    planner.restore(s.planner());
+    s.notSynced().forEach(notSynced::add);
+    definitionsAt = s.definitionsAt();
+    rebind(s.bindings());
+  }
+}

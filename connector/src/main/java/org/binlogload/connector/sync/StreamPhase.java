@@ -1,0 +1,130 @@
+package org.binlogload.connector.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binlog phase: reads batches, routes their rows to the channels, cuts and commits rounds through the
+ * {@link RoundPipeline}, and hands each DDL to the {@link DdlBarrier}; it stops at a statement-logged DML on a tracked
+ * table. Runs until the job is no longer RUNNING; a PAUSE commits the open round up to its last transaction end.
+ */
+final class StreamPhase implements Phase {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPhase.class);
+
+  private final String job;
+  private final JobTables tables;
+  private final RoundPipeline rounds;
+  private final DdlBarrier barrier;
+  private final ProgressStore progress;
+  private final JobStats stats;
+  private final JobControl control;
+  private final Clock clock;
+  private final int maxEvents;
+  private final Duration pollTimeout;
+
+  StreamPhase(String job, JobTables tables, RoundPipeline rounds, DdlBarrier barrier, ProgressStore progress,
+      JobStats stats, JobControl control, Clock clock, int maxEvents, Duration pollTimeout) {
+    this.job = job;
+    this.tables = tables;
+    this.rounds = rounds;
+    this.barrier = barrier;
+    this.progress = progress;
+    this.stats = stats;
+    this.control = control;
+    this.clock = clock;
+    this.maxEvents = maxEvents;
+    this.pollTimeout = pollTimeout;
+  }
+
+  @Override
+  public String name() {
+    return "binlog";
+  }
+
+  @Override
+  public void run(RunContext run) {
+    run.source().start();
+    control.reading = true;
+    Receiver receiver = new Receiver(run.source(), maxEvents, pollTimeout);
+    Consumer consumer = new Consumer(tables.routes(), tables.notSynced());
+    consumer.passStatementAt(control.passStatement);
+    tables.closeRoundWith(() -> rounds.closeRound(consumer, receiver));
+    long lastRound = clock.millis();
+    stats.runStarted();
+    while (run.running()) {
+      if (dispatch(receiver.next().events(), consumer, receiver)) {
+        lastRound = clock.millis();
+      }
+      rounds.finish(receiver, false);
+      if (control.retrying != null && consumer.pendingEvents() == 0 && !rounds.busy()) {
+        control.delivering();
+      }
+      Position cut = rounds.cut(consumer, clock.millis() - lastRound);
+      if (cut != null) {
+        rounds.commit(cut, consumer, receiver, false);
+        lastRound = clock.millis();
+      }
+    }
+    rounds.finish(receiver, true);
+    if (run.pausedNow()) {
+      Position b = consumer.lastBoundary();
+      if (b != null && b.isAfter(rounds.floor())) {
+        rounds.commit(b, consumer, receiver, true); // pause after the round commits; an open transaction is replayed
+      }
+    }
+  }
+
+  /** Routes a batch; returns whether a DDL passed (it ends a round). */
+  private boolean dispatch(List<SourceEvent> events, Consumer consumer, Receiver receiver) {
+    stats.read(events, progress.current().committed());
+    boolean ddl = false;
+    int i = 0;
+    while (i < events.size()) {
+      i = consumer.dispatch(events, i, progress.current().committed());
+      if (i < events.size() && events.get(i) instanceof SourceEvent.Statement st) {
+        rounds.closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
+        throw consumer.stop(st);
+      }
+      if (i < events.size()) {
+        passDdl((SourceEvent.Ddl) events.get(i), consumer, receiver);
+        ddl = true;
+        i++;
+      }
+    }
+    return ddl;
+  }
+
+  private void passDdl(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+    boolean rowsDifferAccepted = false;
+    if (control.takeSkip(ddl.position())) {
+      if (!barrier.leavesRowsDifferent(ddl, tables.bindings())) {
+        skip(ddl, consumer, receiver);
+        return;
+      }
+      rowsDifferAccepted = true; // applied already; the user accepts the difference and the barrier completes
+    }
+    boolean passed = barrier.pass(ddl, rowsDifferAccepted, tables);
+    control.refused = null;
+    consumer.passed(ddl.position());
+    if (passed) {
+      receiver.ackThrough(ddl.position());
+    }
+    Position now = progress.current().committed();
+    if (now != null) {
+      stats.committedThrough(now);
+    }
+  }
+
+  private void skip(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+    rounds.closeRound(consumer, receiver);
+    tables.skipped(ddl, control.refusedReason);
+    progress.commitSchema(tables.snapshot(), ddl.position());
+    control.refused = null;
+    consumer.passed(ddl.position());
+    receiver.ackThrough(ddl.position());
+    LOG.warn("job {}: skipped the DDL at {} as the user asked: [{}]", job, ddl.position(), ddl.sql());
+  }
+}
