@@ -357,11 +357,7 @@ class SyncJobMariaDbTest {
         st.execute(sql);
       }
     }
-    doris.sql("", "CREATE DATABASE past");
-    JobDefinition def = definition(db, "past", List.of(ChannelSpec.wholeDatabase(past, "past")));
-    def = def.toBuilder().source(def.source().toBuilder().startPosition(start[0] + ":" + start[1]).build()).build();
-    SyncJob job = create(IDS.incrementAndGet(), def, dir);
-    job.start();
+    SyncJob job = startWholeDatabaseJobAt(db, start, past, "past", dir);
     TestDatabase pastDb = new TestDatabase(db.server(), past);
     awaitEqual(pastDb, job, "past", "e1", "e2");
     assertThat(doris.sql("past", "SHOW TABLES").rows().toString()).doesNotContain("gone");
@@ -370,6 +366,16 @@ class SyncJobMariaDbTest {
     awaitEqual(pastDb, job, "past", "e1", "e2");
     assertThat(job.state()).isEqualTo(JobState.RUNNING);
     pastDb.execute("DROP DATABASE " + past);
+  }
+
+  /** Starts a job copying source schema {@code schema} into a new Doris database, reading from {@code start}. */
+  private SyncJob startWholeDatabaseJobAt(TestDatabase db, String[] start, String schema, String dorisDb, Path dir) {
+    doris.sql("", "CREATE DATABASE " + dorisDb);
+    JobDefinition def = definition(db, dorisDb, List.of(ChannelSpec.wholeDatabase(schema, dorisDb)));
+    def = def.toBuilder().source(def.source().toBuilder().startPosition(start[0] + ":" + start[1]).build()).build();
+    SyncJob job = create(IDS.incrementAndGet(), def, dir);
+    job.start();
+    return job;
   }
 
   @Test
@@ -384,11 +390,7 @@ class SyncJobMariaDbTest {
         st.execute(sql);
       }
     }
-    doris.sql("", "CREATE DATABASE pastrn");
-    JobDefinition def = definition(db, "pastrn", List.of(ChannelSpec.wholeDatabase(past, "pastrn")));
-    def = def.toBuilder().source(def.source().toBuilder().startPosition(start[0] + ":" + start[1]).build()).build();
-    SyncJob job = create(IDS.incrementAndGet(), def, dir);
-    job.start();
+    SyncJob job = startWholeDatabaseJobAt(db, start, past, "pastrn", dir);
     Wait.until("the job paused at the rename", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
     assertThat(job.message()).contains("RENAME COLUMN b TO c").contains("renames a table or column")
         .contains("\"latest\"");
