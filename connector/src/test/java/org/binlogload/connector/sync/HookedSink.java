@@ -1,55 +1,56 @@
 package org.binlogload.connector.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.binlogload.ddl.SchemaChange;
 
 /** A sink calling a hook (which may throw {@link Crash}) before each operation of the real one. */
 final class HookedSink implements Sink {
   private final Sink delegate;
   private final Consumer<String> hook;
+  private final SchemaApplier schema;
 
   HookedSink(Sink delegate, Consumer<String> hook) {
     this.delegate = delegate;
     this.hook = hook;
+    this.schema = new HookedSchema(delegate.schema());
   }
 
   @Override
-  public long prepare(String db, String table, String label, List<LoadRow> rows) {
-    hook.accept("prepare:" + db + "." + table);
-    long txn = delegate.prepare(db, table, label, rows);
-    hook.accept("prepared:" + db + "." + table);
-    return txn;
+  public Write open(String job, String db, String table, Position end) {
+    return delegate.open(job, db, table, end);
   }
 
   @Override
-  public void commit(String db, long txnId, String label) {
-    hook.accept("commit:" + label);
-    delegate.commit(db, txnId, label);
-    hook.accept("committed:" + label);
+  public Write prepare(Write w, List<LoadRow> rows) {
+    hook.accept("prepare:" + w.db() + "." + w.table());
+    Write prepared = delegate.prepare(w, rows);
+    hook.accept("prepared:" + w.db() + "." + w.table());
+    return prepared;
   }
 
   @Override
-  public void abort(String db, String table, String label) {
-    hook.accept("abort:" + label);
-    delegate.abort(db, table, label);
+  public void commit(Write w) {
+    hook.accept("commit:" + w.key());
+    delegate.commit(w);
+    hook.accept("committed:" + w.key());
   }
 
   @Override
-  public void execute(String db, String statement) {
-    hook.accept("execute:" + statement);
-    delegate.execute(db, statement);
-    hook.accept("executed:" + statement);
+  public void abort(Write w) {
+    hook.accept("abort:" + w.key());
+    delegate.abort(w);
   }
 
   @Override
-  public void awaitSchemaChange(String db, String table) {
-    hook.accept("await:" + db + "." + table);
-    delegate.awaitSchemaChange(db, table);
+  public SchemaApplier schema() {
+    return schema;
   }
 
   @Override
-  public boolean tableExists(String db, String table) {
-    return delegate.tableExists(db, table);
+  public String name() {
+    return delegate.name();
   }
 
   @Override
@@ -58,12 +59,49 @@ final class HookedSink implements Sink {
   }
 
   @Override
+  public Optional<Fix> remedy(Throwable t, String job, Position committed) {
+    return delegate.remedy(t, job, committed);
+  }
+
+  @Override
   public boolean isTableGone(Throwable t) {
     return delegate.isTableGone(t);
   }
 
-  @Override
-  public boolean alreadyApplied(Throwable t) {
-    return delegate.alreadyApplied(t);
+  /** The schema side, hooked: {@code send:}, {@code sent:} and {@code await:} with the step's text. */
+  private final class HookedSchema implements SchemaApplier {
+    private final SchemaApplier delegate;
+
+    HookedSchema(SchemaApplier delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean exists(String db, String table) {
+      return delegate.exists(db, table);
+    }
+
+    @Override
+    public SchemaPlan plan(List<SchemaChange> changes, Bindings binding) {
+      return delegate.plan(changes, binding);
+    }
+
+    @Override
+    public void send(SchemaStep step) {
+      hook.accept("send:" + step.text());
+      delegate.send(step);
+      hook.accept("sent:" + step.text());
+    }
+
+    @Override
+    public void await(SchemaStep step) {
+      hook.accept("await:" + step.text());
+      delegate.await(step);
+    }
+
+    @Override
+    public boolean alreadyApplied(SchemaStep step, Throwable t) {
+      return delegate.alreadyApplied(step, t);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.DorisSqlException;
 import org.binlogload.connector.doris.ErrorKind;
+import org.binlogload.connector.sync.Position;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -10,6 +10,7 @@ import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.DorisSqlException;
 import org.binlogload.connector.doris.ErrorKind;
+import org.binlogload.connector.sync.Position;
 
 /**
  * The one place that says what fixes a Doris refusal a job meets: it maps the {@link ErrorKind} of the
