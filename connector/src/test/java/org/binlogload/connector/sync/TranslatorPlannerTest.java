@@ -2,13 +2,15 @@ package org.binlogload.connector.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.binlogload.ddl.SchemaChange;
 import org.binlogload.ddl.TranslatorOptions;
 import org.junit.jupiter.api.Test;
 
-/** The planner's neutral changes and bindings; what Doris makes of them is DorisSchemaApplierTest's. */
+/**
+ * The planner's neutral changes and bindings; what Doris makes of them, and online schema changes end to end, are
+ * DorisSchemaApplierTest's.
+ */
 class TranslatorPlannerTest {
   private static final String T1 = "CREATE TABLE `t1` (\n  `id` int(11) NOT NULL,\n  `v` varchar(20) DEFAULT NULL,\n"
       + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
@@ -89,34 +91,6 @@ class TranslatorPlannerTest {
     DdlPlan.Apply a = apply(p, ddl("t2", "RENAME TABLE t1 TO t2"), b);
     assertThat(a.changes()).singleElement().isInstanceOf(SchemaChange.RenameTable.class);
     assertThat(a.bindings().tables()).isEqualTo(Map.of("src.t2", "ddb.t2"));
-  }
-
-  @Test
-  void ptOnlineSchemaChangeKeepsTheBindingAndTheDefinitionFollowsTheShadow() {
-    TranslatorPlanner p = planner();
-    Bindings after = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
-    for (String sql : List.of("CREATE TABLE `_t1_new` LIKE `t1`", "ALTER TABLE `_t1_new` ADD COLUMN w INT")) {
-      after = apply(p, ddl("_t1_new", sql), after).bindings();
-    }
-    DdlPlan.Apply swap = apply(p, ddl("t1", "RENAME TABLE `t1` TO `_t1_old`, `_t1_new` TO `t1`"), after);
-    assertThat(swap.bindings().tables()).isEqualTo(Map.of("src.t1", "ddb.orders"));
-    assertThat(p.definition("src", "t1").orElseThrow().column("w")).isPresent();
-    DdlPlan drop = p.plan(ddl("_t1_old", "DROP TABLE IF EXISTS `_t1_old`"), swap.bindings());
-    assertThat(drop).isNotInstanceOf(DdlPlan.Refuse.class);
-    if (drop instanceof DdlPlan.Apply a) {
-      assertThat(a.dropped()).isEmpty();
-    }
-  }
-
-  @Test
-  void ghostCutOverKeepsTheBinding() {
-    TranslatorPlanner p = planner();
-    Bindings after = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
-    for (String sql : List.of("CREATE TABLE `_t1_gho` LIKE `t1`", "ALTER TABLE `_t1_gho` MODIFY COLUMN v VARCHAR(200)")) {
-      after = apply(p, ddl("_t1_gho", sql), after).bindings();
-    }
-    DdlPlan.Apply swap = apply(p, ddl("t1", "RENAME TABLE `t1` TO `_t1_del`, `_t1_gho` TO `t1`"), after);
-    assertThat(swap.bindings().tables()).isEqualTo(Map.of("src.t1", "ddb.orders"));
   }
 
   @Test

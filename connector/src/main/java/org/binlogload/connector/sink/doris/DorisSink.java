@@ -126,7 +126,7 @@ public final class DorisSink implements Sink {
   @Override
   public Optional<Fix> remedy(Throwable t, String job, Position committed) {
     return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed))
-        .map(f -> new Fix(f.text(), f.thenResume(), f.kind().retryable()));
+        .map(DorisRemedy.Fix::port);
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobState;
-import org.binlogload.connector.sync.DdlPlanner;
 import org.binlogload.connector.sync.Harness;
 import org.binlogload.connector.sync.Position;
 import org.binlogload.connector.sync.SourceEvent;
@@ -53,18 +52,18 @@ class DorisPauseMessageTest {
     doris.close();
   }
 
-  private SyncJob job(String password, DdlPlanner planner) {
-    return job(password, planner, Duration.ofMillis(10));
+  private SyncJob job(String password) {
+    return job(password, Duration.ofMillis(10));
   }
 
-  private SyncJob job(String password, DdlPlanner planner, Duration firstBackoff) {
+  private SyncJob job(String password, Duration firstBackoff) {
     client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
         .password(password).retryPolicy(RetryPolicy.of(2, Duration.ofMillis(10), Duration.ofMillis(50))).build());
     SyncJob j = SyncJob.builder().jobId(7)
         .definition(Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
             ChannelSpec.table("src", "t1", "ddb", "t1", List.of())))
         .state(h.store.scoped("jobs/7")).source(h.binlog::source).sink(new DorisSink(client, TranslatorOptions.defaults(), Duration.ofSeconds(30)))
-        .planner(planner).catalog(h.catalog()).pool(h.pool).pollTimeout(Duration.ofMillis(20))
+        .planner(h.planner).catalog(h.catalog()).pool(h.pool).pollTimeout(Duration.ofMillis(20))
         .retries(2, firstBackoff).stopTimeout(Duration.ofSeconds(5)).build();
     h.jobs.add(j);
     return j;
@@ -80,7 +79,7 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\")");
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"}, new Object[] {2, "b"});
-    SyncJob job = job(doris.password(), h.planner);
+    SyncJob job = job(doris.password());
     job.start();
     awaitPaused(job);
 
@@ -104,7 +103,7 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     String wrong = "Wr0ng-Secret-pw";
-    SyncJob job = job(wrong, h.planner);
+    SyncJob job = job(wrong);
     job.start();
     awaitPaused(job);
 
@@ -121,7 +120,7 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(2)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"bigint\")");
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "far too long for two bytes"});
-    SyncJob job = job(doris.password(), h.planner);
+    SyncJob job = job(doris.password());
     job.start();
     awaitPaused(job);
 
@@ -136,7 +135,7 @@ class DorisPauseMessageTest {
   void aReplicationNumberAboveTheBackendsPausesWithTheJobProperty() {
     // no Doris table yet: the job creates it at its first start, with Doris's default of three replicas
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), h.planner);
+    SyncJob job = job(doris.password());
     job.start();
     awaitPaused(job);
 
@@ -153,7 +152,7 @@ class DorisPauseMessageTest {
     String refusal = "[E-235]failed to init rowset builder. version count: 2001, exceed limit: 2000, tablet: 10086";
     doris.faults().failNextLoads(4, refusal);
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), h.planner, Duration.ofMillis(700));
+    SyncJob job = job(doris.password(), Duration.ofMillis(700));
     job.start();
     Wait.until("retrying with the reason (" + job.message() + ")", Duration.ofSeconds(30),
         () -> job.message().startsWith("retrying in"));
@@ -169,7 +168,7 @@ class DorisPauseMessageTest {
   void aDdlStatementDorisRefusesGivesTheFixAsTheWayOn() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
     h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), h.planner);
+    SyncJob job = job(doris.password());
     job.start();
     h.awaitCaughtUp(job);
     doris.sql("ddb", "DROP TABLE t1"); // someone drops the Doris table by hand

@@ -78,7 +78,7 @@ class DorisSchemaApplierTest {
   }
 
   @Test
-  void ptOnlineSchemaChangeAltersTheOriginalDorisTableAtTheSwap() {
+  void ptOnlineSchemaChangeAltersTheOriginalDorisTableAtTheSwapAndKeepsTheBinding() {
     TranslatorPlanner p = planner();
     Bindings after = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
     for (String sql : List.of("CREATE TABLE `_t1_new` LIKE `t1`", "ALTER TABLE `_t1_new` ADD COLUMN w INT")) {
@@ -88,13 +88,18 @@ class DorisSchemaApplierTest {
     }
     DdlPlan.Apply swap = apply(p, ddl("t1", "RENAME TABLE `t1` TO `_t1_old`, `_t1_new` TO `t1`"), after);
     assertThat(sql(swap)).singleElement().asString().contains("`ddb`.`orders`").contains("ADD COLUMN").contains("w");
-    if (p.plan(ddl("_t1_old", "DROP TABLE IF EXISTS `_t1_old`"), swap.bindings()) instanceof DdlPlan.Apply a) {
+    assertThat(swap.bindings().tables()).isEqualTo(Map.of("src.t1", "ddb.orders"));
+    assertThat(p.definition("src", "t1").orElseThrow().column("w")).isPresent();
+    DdlPlan drop = p.plan(ddl("_t1_old", "DROP TABLE IF EXISTS `_t1_old`"), swap.bindings());
+    assertThat(drop).isNotInstanceOf(DdlPlan.Refuse.class);
+    if (drop instanceof DdlPlan.Apply a) {
       assertThat(sql(a)).isEmpty();
+      assertThat(a.dropped()).isEmpty();
     }
   }
 
   @Test
-  void ghostCutOverAltersTheOriginalDorisTable() {
+  void ghostCutOverAltersTheOriginalDorisTableAndKeepsTheBinding() {
     TranslatorPlanner p = planner();
     Bindings after = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
     for (String sql : List.of("CREATE TABLE `_t1_gho` LIKE `t1`", "ALTER TABLE `_t1_gho` MODIFY COLUMN v VARCHAR(200)")) {
@@ -102,6 +107,7 @@ class DorisSchemaApplierTest {
     }
     DdlPlan.Apply swap = apply(p, ddl("t1", "RENAME TABLE `t1` TO `_t1_del`, `_t1_gho` TO `t1`"), after);
     assertThat(sql(swap)).singleElement().asString().contains("`ddb`.`orders`").contains("MODIFY");
+    assertThat(swap.bindings().tables()).isEqualTo(Map.of("src.t1", "ddb.orders"));
   }
 
   @Test
