@@ -91,7 +91,7 @@ public final class TranslatorPlanner implements DdlPlanner {
     List<SchemaChange> changes = new ArrayList<>();
     for (SchemaChange c : tr.changes()) {
       if (c instanceof SchemaChange.RenameTable r) {
-        if (followsRename(r, next) && !r.table().schema().equals(r.newTable().schema())) {
+        if (followsRename(r, next) && !reads(next, r.newTable().schema())) {
           pending = null;
           return new DdlPlan.Refuse("table " + r.table() + " is bound explicitly and moves to another database ("
               + r.newTable().schema() + "), whose binlog the job does not read", "bind " + r.newTable() + " in a new "
@@ -119,6 +119,11 @@ public final class TranslatorPlanner implements DdlPlanner {
     pending = tr;
     pendingDdl = ddl;
     return new DdlPlan.Apply(changes, b, next, dropped);
+  }
+
+  /** Whether the job reads the binlog of source schema {@code schema}: a table of it is bound, or all of it. */
+  private static boolean reads(Bindings b, String schema) {
+    return b.databases().containsKey(schema) || b.tables().keySet().stream().anyMatch(t -> t.startsWith(schema + "."));
   }
 
   /** Whether {@code r} renames a table bound explicitly (not through its whole database): the binding follows it. */

@@ -75,13 +75,18 @@ class TranslatorPlannerTest {
   }
 
   @Test
-  void renameOfAnExplicitlyBoundTableIntoAnotherDatabaseIsRefused() {
+  void renameOfAnExplicitlyBoundTableIntoADatabaseTheJobDoesNotReadIsRefused() {
     TranslatorPlanner p = planner();
     Bindings b = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
     DdlPlan plan = p.plan(new SourceEvent.Ddl("src", "t1", "RENAME TABLE src.t1 TO other.t1",
         Position.of("mysql-bin.000001", 50)), b);
     assertThat(plan).isInstanceOfSatisfying(DdlPlan.Refuse.class,
         r -> assertThat(r.reason()).contains("src.t1", "another database (other)"));
+    Bindings both = b.bind("other.t0", "ddb.t0");
+    DdlPlan.Apply a = apply(p, new SourceEvent.Ddl("src", "t1", "RENAME TABLE src.t1 TO other.t1",
+        Position.of("mysql-bin.000001", 60)), both);
+    assertThat(a.changes()).isEmpty();
+    assertThat(a.bindings().tables()).containsEntry("other.t1", "ddb.orders").doesNotContainKey("src.t1");
   }
 
   @Test
