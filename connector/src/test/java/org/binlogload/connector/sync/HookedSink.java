@@ -3,6 +3,7 @@ package org.binlogload.connector.sync;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.binlogload.ddl.SchemaChange;
 
 /** A sink calling a hook (which may throw {@link Crash}) before each operation of the real one. */
@@ -22,25 +23,37 @@ final class HookedSink implements Sink {
     return delegate.open(job, db, table, end);
   }
 
+  /** Calls the hook with {@code before}, runs {@code call}, then calls the hook with {@code after} (if not null). */
+  private <T> T around(String before, String after, Supplier<T> call) {
+    hook.accept(before);
+    T result = call.get();
+    if (after != null) {
+      hook.accept(after);
+    }
+    return result;
+  }
+
+  private void around(String before, String after, Runnable call) {
+    around(before, after, () -> {
+      call.run();
+      return null;
+    });
+  }
+
   @Override
   public Write prepare(Write w, List<LoadRow> rows) {
-    hook.accept("prepare:" + w.db() + "." + w.table());
-    Write prepared = delegate.prepare(w, rows);
-    hook.accept("prepared:" + w.db() + "." + w.table());
-    return prepared;
+    String table = w.db() + "." + w.table();
+    return around("prepare:" + table, "prepared:" + table, () -> delegate.prepare(w, rows));
   }
 
   @Override
   public void commit(Write w) {
-    hook.accept("commit:" + w.key());
-    delegate.commit(w);
-    hook.accept("committed:" + w.key());
+    around("commit:" + w.key(), "committed:" + w.key(), () -> delegate.commit(w));
   }
 
   @Override
   public void abort(Write w) {
-    hook.accept("abort:" + w.key());
-    delegate.abort(w);
+    around("abort:" + w.key(), null, () -> delegate.abort(w));
   }
 
   @Override
@@ -88,15 +101,12 @@ final class HookedSink implements Sink {
 
     @Override
     public void send(SchemaStep step) {
-      hook.accept("send:" + step.text());
-      delegate.send(step);
-      hook.accept("sent:" + step.text());
+      around("send:" + step.text(), "sent:" + step.text(), () -> delegate.send(step));
     }
 
     @Override
     public void await(SchemaStep step) {
-      hook.accept("await:" + step.text());
-      delegate.await(step);
+      around("await:" + step.text(), null, () -> delegate.await(step));
     }
 
     @Override

@@ -20,18 +20,11 @@ import org.binlogload.ddl.TranslatorOptions;
 
 /**
  * Doris's {@link SchemaApplier}: renders neutral changes as Doris statements with the job's {@link TranslatorOptions}
- * and the binding's target names, runs them, and waits for the schema-change job of a heavy one.
+ * and the binding's target names, runs them, and waits at most {@code schemaChangeTimeout} for the schema-change job
+ * of a heavy one.
  */
-final class DorisSchemaApplier implements SchemaApplier {
-  private final DorisClient client;
-  private final TranslatorOptions options;
-  private final Duration schemaChangeTimeout;
-
-  DorisSchemaApplier(DorisClient client, TranslatorOptions options, Duration schemaChangeTimeout) {
-    this.client = client;
-    this.options = options;
-    this.schemaChangeTimeout = schemaChangeTimeout;
-  }
+record DorisSchemaApplier(DorisClient client, TranslatorOptions options, Duration schemaChangeTimeout)
+    implements SchemaApplier {
 
   @Override
   public boolean exists(String db, String table) {

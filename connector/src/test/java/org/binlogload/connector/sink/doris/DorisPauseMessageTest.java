@@ -69,6 +69,15 @@ class DorisPauseMessageTest {
     return j;
   }
 
+  /** A job with {@code password} started over the rows {@code rows} of t1, once it paused. */
+  private SyncJob pausedAfter(String password, Object[]... rows) {
+    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, rows);
+    SyncJob job = job(password);
+    job.start();
+    awaitPaused(job);
+    return job;
+  }
+
   private static void awaitPaused(SyncJob job) {
     Wait.until("job paused (" + job.state() + ": " + job.message() + ")", Duration.ofSeconds(60),
         () -> job.state() == JobState.PAUSED);
@@ -78,10 +87,7 @@ class DorisPauseMessageTest {
   void aTableWithoutTheSequenceColumnPausesWithTheAlterThatAddsItAndResumeThenLoads() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\")");
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"}, new Object[] {2, "b"});
-    SyncJob job = job(doris.password());
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "a"}, new Object[] {2, "b"});
 
     assertThat(job.message()).contains("There is no sequence column in the table t1")
         .endsWith("To fix: the Doris table ddb.t1 has no sequence column, which the job fills with each row's binlog "
@@ -101,11 +107,8 @@ class DorisPauseMessageTest {
   @Test
   void aWrongPasswordPausesWithTheConfigKeysAndNeverShowsThePassword() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     String wrong = "Wr0ng-Secret-pw";
-    SyncJob job = job(wrong);
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(wrong, new Object[] {1, "a"});
 
     assertThat(job.message()).contains("Access denied for user '" + doris.user() + "'")
         .endsWith("To fix: Doris does not accept the user '" + doris.user() + "' with the configured password (no "
@@ -119,10 +122,7 @@ class DorisPauseMessageTest {
   void rowsThatDoNotFitPauseWithTheErrorLogAndTheColumnToWiden() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(2)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"bigint\")");
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "far too long for two bytes"});
-    SyncJob job = job(doris.password());
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "far too long for two bytes"});
 
     assertThat(job.message()).contains("too many filtered rows", "error log http://", "_load_error_log?file=",
             "too long")
@@ -134,10 +134,7 @@ class DorisPauseMessageTest {
   @Test
   void aReplicationNumberAboveTheBackendsPausesWithTheJobProperty() {
     // no Doris table yet: the job creates it at its first start, with Doris's default of three replicas
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password());
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "a"});
 
     assertThat(job.message()).contains("Failed to find enough backend")
         .endsWith("To fix: the job creates its tables with replication_num 3, more replicas than Doris has alive "
