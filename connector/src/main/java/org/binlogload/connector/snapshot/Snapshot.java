@@ -1,0 +1,135 @@
+package org.binlogload.connector.snapshot;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.binlogload.connector.doris.Label;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The initial snapshot of a job's tables: chunk by chunk, each chunk SELECTed after reading its low watermark and
+ * loaded with that watermark as every row's Doris sequence, on {@code parallelism} source connections at once; the
+ * progress is persisted after every chunk, and a run after a crash resumes after the last chunk finished without a gap.
+ * Returns the earliest low watermark, where the binlog must be replayed from.
+ */
+public final class Snapshot {
+  private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);
+
+  /** One table to copy: the source as read and the Doris table its columns go to (by name). */
+  public record Target(SnapshotTable source, String db, String table) {
+    /** Checks the fields; a keyless source is refused (the job leaves it out with its reason). */
+    public Target {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(db, "db");
+      Objects.requireNonNull(table, "table");
+      if (source.keyless()) {
+        throw new IllegalArgumentException(source.keylessReason());
+      }
+    }
+  }
+
+  /** Told after every chunk whose progress was persisted. */
+  @FunctionalInterface
+  public interface Listener {
+    /** {@code chunk} of {@code target} is loaded with {@code rows} rows; {@code progress} is persisted. */
+    void chunkCopied(Target target, Chunk chunk, long rows, SnapshotProgress progress);
+  }
+
+  private final SourceConnections connections;
+  private final ChunkLoader loader;
+  private final SnapshotProgressStore store;
+  private final String job;
+  private final int parallelism;
+  private final int chunkSize;
+  private final Listener listener;
+
+  /** A snapshot of job {@code job} (its label prefix) reading through {@code connections}, loading with {@code loader}. */
+  public Snapshot(SourceConnections connections, ChunkLoader loader, SnapshotProgressStore store, String job,
+      int parallelism, int chunkSize, Listener listener) {
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.store = Objects.requireNonNull(store, "store");
+    this.job = Objects.requireNonNull(job, "job");
+    if (parallelism < 1 || chunkSize < 1) {
+      throw new IllegalArgumentException("snapshot_parallelism " + parallelism + " and chunk size " + chunkSize
+          + " must be at least 1");
+    }
+    this.parallelism = parallelism;
+    this.chunkSize = chunkSize;
+    this.listener = listener == null ? (t, c, r, p) -> { } : listener;
+  }
+
+  /**
+   * Copies every target not copied yet and returns the earliest low watermark. A target already done in the stored
+   * progress is not read again.
+   *
+   * @throws SnapshotException naming the table, chunk and label of the first chunk that failed
+   */
+  public Watermark run(List<Target> targets) throws InterruptedException {
+    SnapshotProgress start = begin();
+    ChunkDispenser dispenser = new ChunkDispenser(List.copyOf(targets), chunkSize, start);
+    store.save(dispenser.progress());
+    AtomicReference<SnapshotException> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int i = 0; i < parallelism; i++) {
+      Thread t = new Thread(() -> work(dispenser, start.generation(), failure), "binlog-load-snapshot-" + job + "-" + i);
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return start.earliestWatermark();
+  }
+
+  /** The stored progress one generation on, or a new one at the source's current position. */
+  private SnapshotProgress begin() {
+    SnapshotProgress p = store.load().map(SnapshotProgress::nextGeneration).orElse(null);
+    if (p == null) {
+      try (Connection c = connections.open()) {
+        p = SnapshotProgress.start(WatermarkReader.read(c));
+      } catch (SQLException e) {
+        throw new SnapshotException("cannot read the binlog position of " + connections.describe()
+            + " to start the snapshot: " + e.getMessage(), e);
+      }
+    }
+    LOG.info("snapshot of job {}: generation {}, binlog from {}", job, p.generation(), p.earliest());
+    return p;
+  }
+
+  private void work(ChunkDispenser dispenser, long generation, AtomicReference<SnapshotException> failure) {
+    ChunkDispenser.Work w = null;
+    String label = null;
+    try (Connection c = connections.open(); ChunkReader reader = new ChunkReader(c)) {
+      while (failure.get() == null && (w = dispenser.next(c)) != null) {
+        Watermark low = WatermarkReader.read(c);
+        label = label(w, generation);
+        Target t = w.target();
+        long rows = loader.load(new ChunkLoader.ChunkLoad(t.db(), t.table(), label, t.source().columnNames(),
+            low.sequence()), reader.rows(t.source(), w.chunk(), low.sequence()));
+        SnapshotProgress p = dispenser.done(w, rows);
+        store.save(p);
+        listener.chunkCopied(t, w.chunk(), rows, p);
+        w = null;
+      }
+    } catch (SQLException | RuntimeException e) {
+      String where = w == null ? "on " + connections.describe() : w.chunk() + " into " + w.target().db() + "."
+          + w.target().table() + (label == null ? "" : " (label " + label + ")");
+      failure.compareAndSet(null, new SnapshotException("snapshot of job " + job + " failed at " + where + ": "
+          + e.getMessage(), e));
+    }
+  }
+
+  /** {@code bl_<job>_<db.table>_snap-g<generation>-c<chunk>-<hash>}: the same for a retry of the same chunk. */
+  private String label(ChunkDispenser.Work w, long generation) {
+    return Label.of(job, w.target().db() + "." + w.target().table(), "snap-g" + generation + "-c"
+        + w.chunk().index()).value();
+  }
+}
