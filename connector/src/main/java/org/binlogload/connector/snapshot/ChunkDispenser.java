@@ -81,6 +81,16 @@ final class ChunkDispenser {
     return progress;
   }
 
+  /** The progress with {@code low} as its earliest watermark when it lies before it, else null. */
+  synchronized SnapshotProgress lowerEarliest(Watermark low) {
+    if (low.compareTo(progress.earliestWatermark()) >= 0) {
+      return null;
+    }
+    progress = new SnapshotProgress(progress.formatVersion(), low.toString(), progress.generation(),
+        progress.tables());
+    return progress;
+  }
+
   synchronized SnapshotProgress progress() {
     return progress;
   }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The initial snapshot of a job's tables: chunk by chunk, each chunk SELECTed after reading its low watermark and
- * loaded with that watermark as every row's Doris sequence, on {@code parallelism} source connections at once; the
+ * The initial snapshot of a job's tables: chunk by chunk, each chunk SELECTed in a consistent-snapshot transaction
+ * whose binlog position is its low watermark ({@link WatermarkReader#startRead}) and loaded with that watermark as
+ * every row's Doris sequence, on {@code parallelism} source connections at once; the
  * progress is persisted after every chunk, and a run after a crash resumes after the last chunk finished without a gap.
  * Returns the earliest low watermark, where the binlog must be replayed from.
  */
@@ -94,7 +95,8 @@ public final class Snapshot {
     SnapshotProgress p = store.load().map(SnapshotProgress::nextGeneration).orElse(null);
     if (p == null) {
       try (Connection c = connections.open()) {
-        p = SnapshotProgress.start(WatermarkReader.read(c));
+        p = SnapshotProgress.start(WatermarkReader.startRead(c));
+        WatermarkReader.endRead(c);
       } catch (SQLException e) {
         throw new SnapshotException("cannot read the binlog position of " + connections.describe()
             + " to start the snapshot: " + e.getMessage(), e);
@@ -109,11 +111,17 @@ public final class Snapshot {
     String label = null;
     try (Connection c = connections.open(); ChunkReader reader = new ChunkReader(c)) {
       while (failure.get() == null && (w = dispenser.next(c)) != null) {
-        Watermark low = WatermarkReader.read(c);
+        Watermark low = WatermarkReader.startRead(c);
+        SnapshotProgress lowered = dispenser.lowerEarliest(low);
+        if (lowered != null) {
+          store.save(lowered); // before the chunk's rows exist in Doris, the binlog start covers them
+        }
         label = label(w, generation);
         Target t = w.target();
         long rows = loader.load(new ChunkLoader.ChunkLoad(t.db(), t.table(), label, t.source().columnNames(),
             low.sequence()), reader.rows(t.source(), w.chunk(), low.sequence()));
+        reader.close();
+        WatermarkReader.endRead(c);
         SnapshotProgress p = dispenser.done(w, rows);
         store.save(p);
         listener.chunkCopied(t, w.chunk(), rows, p);

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Opens the snapshot's JDBC connections as the job's replication user: autocommit (each SELECT its own short
- * consistent read, no long transaction), read-only, and the session time zone UTC so TIMESTAMP text is UTC.
+ * Opens the snapshot's JDBC connections as the job's replication user: REPEATABLE READ (a chunk's transaction is one
+ * consistent snapshot, and lasts one chunk), and the session time zone UTC so TIMESTAMP text is UTC.
  */
 public final class SourceConnections {
   private final String host;
@@ -37,6 +37,8 @@ public final class SourceConnections {
     Connection c = DriverManager.getConnection(url, p);
     try (Statement st = c.createStatement()) {
       st.execute("SET SESSION time_zone = '+00:00'");
+      // a consistent snapshot is one only under REPEATABLE READ, whatever the server's default
+      st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     } catch (SQLException e) {
       c.close();
       throw e;

@@ -41,6 +41,22 @@ class SnapshotSourceMariaDbTest {
   }
 
   @Test
+  void aChunkReadsInASnapshotWhoseBinlogPositionIsItsWatermark(TestDatabase db) throws SQLException {
+    db.execute("CREATE TABLE cs (id INT PRIMARY KEY)", "INSERT INTO cs VALUES (1)");
+    try (Connection c = repl(db).open()) {
+      Watermark low = WatermarkReader.startRead(c);
+      String[] head = db.masterStatus();
+      assertThat(low.toString()).isEqualTo(head[0] + ":" + head[1]);
+      db.execute("INSERT INTO cs VALUES (2)"); // after the snapshot: above the watermark, invisible to the chunk
+      SnapshotTable t = TableInspector.inspect(c, db.schema(), "cs");
+      assertThat(readIds(c, t, List.of(new Chunk(t.qualifiedName(), 0, null, null)))).containsExactly(1L);
+      assertThat(WatermarkReader.read(c)).isGreaterThan(low);
+      WatermarkReader.endRead(c);
+      assertThat(readIds(c, t, List.of(new Chunk(t.qualifiedName(), 0, null, null)))).containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
   void inspectionFindsThePrimaryKeyAUniqueNotNullKeyOrNone(TestDatabase db) throws SQLException {
     db.execute("CREATE TABLE pk (a INT, b VARCHAR(10), c BIGINT UNSIGNED, PRIMARY KEY (b, a))",
         "CREATE TABLE uk (a INT NULL, b INT NOT NULL, UNIQUE KEY ua (a), UNIQUE KEY ub (b))",
