@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
+import org.binlogload.testkit.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +57,18 @@ class SnapshotMariaDbTest {
       Set<String> firstLabels = ConcurrentHashMap.newKeySet();
       AtomicInteger loads = new AtomicInteger();
       Set<String> threads = ConcurrentHashMap.newKeySet();
+      Set<String> inFlight = ConcurrentHashMap.newKeySet();
       ChunkLoader crashing = (load, rows) -> {
         if (loads.incrementAndGet() > 12) {
           throw new IllegalStateException("simulated crash");
         }
         threads.add(Thread.currentThread().getName());
         firstLabels.add(load.label());
+        inFlight.add(load.table());
+        if (load.table().equals("small")) {
+          // the small table's only chunk is loaded while another table's chunks are: tables overlap
+          Wait.until("a chunk of another table in flight", Duration.ofSeconds(30), () -> inFlight.size() > 1);
+        }
         return doris.load(load, rows);
       };
       assertThatThrownBy(() -> f.snapshot(crashing, 3, 200, null).run(targets))
@@ -98,6 +106,29 @@ class SnapshotMariaDbTest {
         f.assertEqual(table, table.equals("strs") ? "code" : "id");
       }
       f.assertEqual("comp", "tenant, seq");
+    }
+  }
+
+  @Test
+  void aColumnDroppedWhileTheTableIsCopiedStopsItsCopyNamingTableChunkAndLabel(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    db.execute("CREATE TABLE altered (id INT PRIMARY KEY, v INT, w INT)");
+    SnapshotSourceMariaDbTest.insertSeries(db, "altered", 1, 300, 1);
+    try (SnapshotFixture f = new SnapshotFixture(db, dir)) {
+      f.dorisTable("altered", "`id` INT NOT NULL, `v` INT, `w` INT", "`id`");
+      Snapshot.Listener ddl = (t, chunk, rows, p) -> {
+        if (chunk.index() == 0) {
+          db.execute("ALTER TABLE altered DROP COLUMN w");
+        }
+      };
+      assertThatThrownBy(() -> f.snapshot(new DorisChunkLoader(f.client), 1, 100, ddl)
+          .run(List.of(f.target("altered"))))
+          .isInstanceOf(SnapshotException.class)
+          .hasMessageContaining(db.schema() + ".altered chunk 1")
+          .hasMessageContaining("into snap.altered (label bl_1_job_snap_altered_snap-g0-c1-")
+          .hasMessageContaining("Unknown column");
+      // the chunk before the DDL stays copied; the wiring restarts the table from a re-read definition
+      assertThat(f.store().load().orElseThrow().table(db.schema() + ".altered").chunksDone()).isEqualTo(1);
     }
   }
 
