@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.binlogload.connector.doris.Label;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class Snapshot {
   private final int parallelism;
   private final int chunkSize;
   private final Listener listener;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   /** A snapshot of job {@code job} (its label prefix) reading through {@code connections}, loading with {@code loader}. */
   public Snapshot(SourceConnections connections, ChunkLoader loader, SnapshotProgressStore store, String job,
@@ -69,6 +71,8 @@ public final class Snapshot {
    * progress is not read again.
    *
    * @throws SnapshotException naming the table, chunk and label of the first chunk that failed
+   * @throws InterruptedException when {@link #stop()} was called or the calling thread was interrupted: the chunks in
+   *     flight are finished and recorded first, so a later run resumes after them
    */
   public Watermark run(List<Target> targets) throws InterruptedException {
     SnapshotProgress start = begin();
@@ -81,13 +85,37 @@ public final class Snapshot {
       t.start();
       workers.add(t);
     }
-    for (Thread t : workers) {
-      t.join();
-    }
+    joinAll(workers);
     if (failure.get() != null) {
       throw failure.get();
     }
+    if (stopping.get()) {
+      throw new InterruptedException("snapshot of job " + job + " stopped; it resumes after the chunks recorded");
+    }
     return start.earliestWatermark();
+  }
+
+  /** Asks the workers to stop after the chunks they are copying; {@link #run} then throws InterruptedException. */
+  public void stop() {
+    stopping.set(true);
+  }
+
+  /** Waits for every worker; an interrupt asks them to stop and still waits, so no chunk is left half recorded. */
+  private void joinAll(List<Thread> workers) {
+    boolean interrupted = false;
+    for (Thread t : workers) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          stop();
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The stored progress one generation on, or a new one at the source's current position. */
@@ -110,7 +138,7 @@ public final class Snapshot {
     ChunkDispenser.Work w = null;
     String label = null;
     try (Connection c = connections.open(); ChunkReader reader = new ChunkReader(c)) {
-      while (failure.get() == null && (w = dispenser.next(c)) != null) {
+      while (failure.get() == null && !stopping.get() && (w = dispenser.next(c)) != null) {
         Watermark low = WatermarkReader.startRead(c);
         SnapshotProgress lowered = dispenser.lowerEarliest(low);
         if (lowered != null) {

@@ -132,6 +132,24 @@ class SnapshotMariaDbTest {
     }
   }
 
+  @Test
+  void aStoppedSnapshotFinishesItsChunkInFlightAndAResumeCopiesTheRest(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    db.execute("CREATE TABLE stopped (id INT PRIMARY KEY, v INT)");
+    SnapshotSourceMariaDbTest.insertSeries(db, "stopped", 1, 500, 1);
+    try (SnapshotFixture f = new SnapshotFixture(db, dir)) {
+      f.dorisTable("stopped", "`id` INT NOT NULL, `v` INT", "`id`");
+      Snapshot[] running = new Snapshot[1];
+      running[0] = f.snapshot(new DorisChunkLoader(f.client), 1, 100, (t, chunk, rows, p) -> running[0].stop());
+      assertThatThrownBy(() -> running[0].run(List.of(f.target("stopped"))))
+          .isInstanceOf(InterruptedException.class).hasMessageContaining("stopped");
+      assertThat(f.store().load().orElseThrow().table(db.schema() + ".stopped").chunksDone()).isEqualTo(1);
+      assertThat(f.doris.count("snap", "stopped")).isEqualTo(100);
+      f.snapshot(new DorisChunkLoader(f.client), 1, 100, null).run(List.of(f.target("stopped")));
+      f.assertEqual("stopped", "id");
+    }
+  }
+
   private static int sumOfChunks(SnapshotProgress p, List<Snapshot.Target> targets) {
     return targets.stream().mapToInt(t -> p.table(t.source().qualifiedName()).chunksDone()).sum();
   }
