@@ -10,7 +10,8 @@ import org.binlogload.connector.snapshot.SnapshotProgress.TableProgress;
 /**
  * Hands the workers chunks, table after table (so the chunks of one table, and near a table's end those of the next,
  * are copied at once), and folds finished chunks into the progress: a table's {@code lastKey} advances only over
- * chunks finished without a gap, so a resume never skips a chunk that was still being copied.
+ * chunks finished without a gap, so a resume never skips a chunk that was still being copied. Every change of the
+ * progress is persisted under the same lock, so an older value never overwrites a newer one.
  */
 final class ChunkDispenser {
   /** A chunk handed out, with its target. */
@@ -21,14 +22,17 @@ final class ChunkDispenser {
   private final int chunkSize;
   private final List<ChunkPlanner> planners = new ArrayList<>();
   private final List<TreeMap<Integer, Finished>> finished = new ArrayList<>();
+  private final SnapshotProgressStore store;
   private SnapshotProgress progress;
   private int current;
 
   private record Finished(Chunk chunk, long rows) {
   }
 
-  ChunkDispenser(List<Snapshot.Target> targets, int chunkSize, SnapshotProgress progress) {
+  ChunkDispenser(List<Snapshot.Target> targets, int chunkSize, SnapshotProgress progress,
+      SnapshotProgressStore store) {
     this.targets = targets;
+    this.store = store;
     this.chunkSize = chunkSize;
     this.progress = progress;
     for (Snapshot.Target t : targets) {
@@ -64,7 +68,7 @@ final class ChunkDispenser {
     return null;
   }
 
-  /** Records {@code work} as copied with {@code rows} rows; returns the progress to persist. */
+  /** Records {@code work} as copied with {@code rows} rows and persists the progress; returns it. */
   synchronized SnapshotProgress done(Work work, long rows) {
     int i = targets.indexOf(work.target());
     String name = work.target().source().qualifiedName();
@@ -78,21 +82,22 @@ final class ChunkDispenser {
           next.chunk().last());
     }
     progress = progress.with(name, p);
+    store.save(progress);
     return progress;
   }
 
-  /** The progress with {@code low} as its earliest watermark when it lies before it, else null. */
-  synchronized SnapshotProgress lowerEarliest(Watermark low) {
-    if (low.compareTo(progress.earliestWatermark()) >= 0) {
-      return null;
+  /** Lowers the earliest watermark to {@code low} when it lies before it, and persists that. */
+  synchronized void lowerEarliest(Watermark low) {
+    if (low.compareTo(progress.earliestWatermark()) < 0) {
+      progress = new SnapshotProgress(progress.formatVersion(), low.toString(), progress.generation(),
+          progress.tables());
+      store.save(progress);
     }
-    progress = new SnapshotProgress(progress.formatVersion(), low.toString(), progress.generation(),
-        progress.tables());
-    return progress;
   }
 
-  synchronized SnapshotProgress progress() {
-    return progress;
+  /** Persists the progress as it is (the tables about to be copied included). */
+  synchronized void persist() {
+    store.save(progress);
   }
 
   private static List<Object> keyOf(SnapshotTable table, List<String> text) {

@@ -76,8 +76,8 @@ public final class Snapshot {
    */
   public Watermark run(List<Target> targets) throws InterruptedException {
     SnapshotProgress start = begin();
-    ChunkDispenser dispenser = new ChunkDispenser(List.copyOf(targets), chunkSize, start);
-    store.save(dispenser.progress());
+    ChunkDispenser dispenser = new ChunkDispenser(List.copyOf(targets), chunkSize, start, store);
+    dispenser.persist();
     AtomicReference<SnapshotException> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < parallelism; i++) {
@@ -140,21 +140,24 @@ public final class Snapshot {
     try (Connection c = connections.open(); ChunkReader reader = new ChunkReader(c)) {
       while (failure.get() == null && !stopping.get() && (w = dispenser.next(c)) != null) {
         Watermark low = WatermarkReader.startRead(c);
-        SnapshotProgress lowered = dispenser.lowerEarliest(low);
-        if (lowered != null) {
-          store.save(lowered); // before the chunk's rows exist in Doris, the binlog start covers them
-        }
+        dispenser.lowerEarliest(low); // persisted before the chunk's rows exist in Doris
         label = label(w, generation);
         Target t = w.target();
         long rows = loader.load(new ChunkLoader.ChunkLoad(t.db(), t.table(), label, t.source().columnNames(),
             low.sequence()), reader.rows(t.source(), w.chunk(), low.sequence()));
         reader.close();
+        if (!TableInspector.unchanged(c, t.source())) {
+          throw new SnapshotException("snapshot of job " + job + ": the definition of " + t.source().qualifiedName()
+              + " changed while " + w.chunk() + " was copied into " + t.db() + "." + t.table() + " (label " + label
+              + "); its copy restarts from the new definition", null, t.source().qualifiedName());
+        }
         WatermarkReader.endRead(c);
         SnapshotProgress p = dispenser.done(w, rows);
-        store.save(p);
         listener.chunkCopied(t, w.chunk(), rows, p);
         w = null;
       }
+    } catch (SnapshotException e) {
+      failure.compareAndSet(null, e);
     } catch (SQLException | RuntimeException e) {
       String where = w == null ? "on " + connections.describe() : w.chunk() + " into " + w.target().db() + "."
           + w.target().table() + (label == null ? "" : " (label " + label + ")");

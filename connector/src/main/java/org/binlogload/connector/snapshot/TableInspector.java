@@ -39,6 +39,15 @@ public final class TableInspector {
     return new SnapshotTable(schema, table, columns, key(c, schema, table, nullable), estimate(c, schema, table));
   }
 
+  /**
+   * Whether {@code table}'s columns (names, order, MySQL types) are still those it was inspected with; run inside a
+   * chunk's transaction after its SELECT, while the table's metadata lock keeps DDL out, it tells whether the chunk
+   * was read with the inspected definition.
+   */
+  public static boolean unchanged(Connection c, SnapshotTable table) throws SQLException {
+    return inspect(c, table.schema(), table.table()).columns().equals(table.columns());
+  }
+
   /** The primary key, else the first unique key (by name) none of whose columns is nullable, else empty. */
   private static List<String> key(Connection c, String schema, String table, Set<String> nullable)
       throws SQLException {

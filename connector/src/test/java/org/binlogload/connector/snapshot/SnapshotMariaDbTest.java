@@ -95,7 +95,7 @@ class SnapshotMariaDbTest {
       for (Snapshot.Target t : targets) {
         SnapshotProgress.TableProgress before = crashed.table(t.source().qualifiedName());
         SnapshotProgress.TableProgress after = p.table(t.source().qualifiedName());
-        assertThat(after.done()).isTrue();
+        assertThat(after.done()).as(new String(p.toBytes())).isTrue();
         resumedChunks += before == null ? 0 : before.chunksDone();
       }
       // every chunk is loaded once, except at most the chunks finished out of order before the crash
@@ -147,6 +147,28 @@ class SnapshotMariaDbTest {
       assertThat(f.doris.count("snap", "stopped")).isEqualTo(100);
       f.snapshot(new DorisChunkLoader(f.client), 1, 100, null).run(List.of(f.target("stopped")));
       f.assertEqual("stopped", "id");
+    }
+  }
+
+  @Test
+  void aColumnAddedWhileTheTableIsCopiedIsNoticedBeforeTheChunkCounts(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    db.execute("CREATE TABLE widened (id INT PRIMARY KEY, v INT)");
+    SnapshotSourceMariaDbTest.insertSeries(db, "widened", 1, 300, 1);
+    try (SnapshotFixture f = new SnapshotFixture(db, dir)) {
+      f.dorisTable("widened", "`id` INT NOT NULL, `v` INT", "`id`");
+      Snapshot.Listener ddl = (t, chunk, rows, p) -> {
+        if (chunk.index() == 0) {
+          db.execute("ALTER TABLE widened ADD COLUMN c INT DEFAULT 5");
+        }
+      };
+      assertThatThrownBy(() -> f.snapshot(new DorisChunkLoader(f.client), 1, 100, ddl)
+          .run(List.of(f.target("widened"))))
+          .isInstanceOfSatisfying(SnapshotException.class,
+              e -> assertThat(e.changedTable()).isEqualTo(db.schema() + ".widened"))
+          .hasMessageContaining("the definition of " + db.schema() + ".widened changed while " + db.schema()
+              + ".widened chunk 1").hasMessageContaining("restarts");
+      assertThat(f.store().load().orElseThrow().table(db.schema() + ".widened").chunksDone()).isEqualTo(1);
     }
   }
 
