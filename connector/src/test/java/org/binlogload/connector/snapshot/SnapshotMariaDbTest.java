@@ -112,24 +112,10 @@ class SnapshotMariaDbTest {
   @Test
   void aColumnDroppedWhileTheTableIsCopiedStopsItsCopyNamingTableChunkAndLabel(TestDatabase db, @TempDir Path dir)
       throws Exception {
-    db.execute("CREATE TABLE altered (id INT PRIMARY KEY, v INT, w INT)");
-    SnapshotSourceMariaDbTest.insertSeries(db, "altered", 1, 300, 1);
-    try (SnapshotFixture f = new SnapshotFixture(db, dir)) {
-      f.dorisTable("altered", "`id` INT NOT NULL, `v` INT, `w` INT", "`id`");
-      Snapshot.Listener ddl = (t, chunk, rows, p) -> {
-        if (chunk.index() == 0) {
-          db.execute("ALTER TABLE altered DROP COLUMN w");
-        }
-      };
-      assertThatThrownBy(() -> f.snapshot(new DorisChunkLoader(f.client), 1, 100, ddl)
-          .run(List.of(f.target("altered"))))
-          .isInstanceOf(SnapshotException.class)
-          .hasMessageContaining(db.schema() + ".altered chunk 1")
-          .hasMessageContaining("into snap.altered (label bl_1_job_snap_altered_snap-g0-c1-")
-          .hasMessageContaining("Unknown column");
-      // the chunk before the DDL stays copied; the wiring restarts the table from a re-read definition
-      assertThat(f.store().load().orElseThrow().table(db.schema() + ".altered").chunksDone()).isEqualTo(1);
-    }
+    SnapshotException e = ddlAfterTheFirstChunk(db, dir, "altered", "ALTER TABLE altered DROP COLUMN w");
+    assertThat(e).hasMessageContaining(db.schema() + ".altered chunk 1")
+        .hasMessageContaining("into snap.altered (label bl_1_job_snap_altered_snap-g0-c1-")
+        .hasMessageContaining("Unknown column");
   }
 
   @Test
@@ -153,22 +139,32 @@ class SnapshotMariaDbTest {
   @Test
   void aColumnAddedWhileTheTableIsCopiedIsNoticedBeforeTheChunkCounts(TestDatabase db, @TempDir Path dir)
       throws Exception {
-    db.execute("CREATE TABLE widened (id INT PRIMARY KEY, v INT)");
-    SnapshotSourceMariaDbTest.insertSeries(db, "widened", 1, 300, 1);
+    SnapshotException e = ddlAfterTheFirstChunk(db, dir, "widened", "ALTER TABLE widened ADD COLUMN c INT DEFAULT 5");
+    assertThat(e.changedTable()).isEqualTo(db.schema() + ".widened");
+    assertThat(e).hasMessageContaining("the definition of " + db.schema() + ".widened changed while " + db.schema()
+        + ".widened chunk 1").hasMessageContaining("restarts");
+  }
+
+  /**
+   * Copies a 300-row table {@code (id, v, w)} in chunks of 100, runs {@code ddl} once the first chunk is recorded,
+   * and returns how the snapshot failed; the chunk before the DDL stays recorded (the wiring restarts the table).
+   */
+  private static SnapshotException ddlAfterTheFirstChunk(TestDatabase db, Path dir, String table, String ddl)
+      throws Exception {
+    db.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT, w INT)");
+    SnapshotSourceMariaDbTest.insertSeries(db, table, 1, 300, 1);
     try (SnapshotFixture f = new SnapshotFixture(db, dir)) {
-      f.dorisTable("widened", "`id` INT NOT NULL, `v` INT", "`id`");
-      Snapshot.Listener ddl = (t, chunk, rows, p) -> {
+      f.dorisTable(table, "`id` INT NOT NULL, `v` INT, `w` INT", "`id`");
+      Snapshot.Listener afterFirst = (t, chunk, rows, p) -> {
         if (chunk.index() == 0) {
-          db.execute("ALTER TABLE widened ADD COLUMN c INT DEFAULT 5");
+          db.execute(ddl);
         }
       };
-      assertThatThrownBy(() -> f.snapshot(new DorisChunkLoader(f.client), 1, 100, ddl)
-          .run(List.of(f.target("widened"))))
-          .isInstanceOfSatisfying(SnapshotException.class,
-              e -> assertThat(e.changedTable()).isEqualTo(db.schema() + ".widened"))
-          .hasMessageContaining("the definition of " + db.schema() + ".widened changed while " + db.schema()
-              + ".widened chunk 1").hasMessageContaining("restarts");
-      assertThat(f.store().load().orElseThrow().table(db.schema() + ".widened").chunksDone()).isEqualTo(1);
+      Snapshot.Target target = f.target(table);
+      SnapshotException e = org.junit.jupiter.api.Assertions.assertThrows(SnapshotException.class,
+          () -> f.snapshot(new DorisChunkLoader(f.client), 1, 100, afterFirst).run(List.of(target)));
+      assertThat(f.store().load().orElseThrow().table(db.schema() + "." + table).chunksDone()).isEqualTo(1);
+      return e;
     }
   }
 
