@@ -82,9 +82,7 @@ class SnapshotSourceMariaDbTest {
     db.execute("ANALYZE TABLE dense");
     try (Connection c = repl(db).open()) {
       SnapshotTable t = TableInspector.inspect(c, db.schema(), "dense");
-      ChunkPlanner planner = ChunkPlanner.start(c, t, 100, null, 0);
-      assertThat(planner.even()).isTrue();
-      List<Chunk> chunks = all(c, planner);
+      List<Chunk> chunks = plan(c, t, 100, true);
       assertThat(chunks.size()).isBetween(8, 12);
       assertThat(readIds(c, t, chunks)).hasSize(1000).containsExactlyInAnyOrderElementsOf(series(1, 1000, 1));
     }
@@ -98,9 +96,7 @@ class SnapshotSourceMariaDbTest {
     db.execute("ANALYZE TABLE sparse");
     try (Connection c = repl(db).open()) {
       SnapshotTable t = TableInspector.inspect(c, db.schema(), "sparse");
-      ChunkPlanner planner = ChunkPlanner.start(c, t, 50, null, 0);
-      assertThat(planner.even()).isFalse();
-      List<Chunk> chunks = all(c, planner);
+      List<Chunk> chunks = plan(c, t, 50, false);
       List<Long> ids = readIds(c, t, chunks);
       assertThat(ids).hasSize(601).doesNotHaveDuplicates();
       for (Chunk chunk : chunks) {
@@ -134,6 +130,13 @@ class SnapshotSourceMariaDbTest {
         assertThat(kind.parse(kind.text(v))).isEqualTo(v);
       }
     }
+  }
+
+  /** Every chunk of {@code t} in chunks of {@code size}, checking whether they are cut evenly. */
+  private static List<Chunk> plan(Connection c, SnapshotTable t, int size, boolean even) throws SQLException {
+    ChunkPlanner planner = ChunkPlanner.start(c, t, size, null, 0);
+    assertThat(planner.even()).as("even chunks of " + t.qualifiedName()).isEqualTo(even);
+    return all(c, planner);
   }
 
   static List<Chunk> all(Connection c, ChunkPlanner planner) throws SQLException {
