@@ -30,6 +30,7 @@ final class JobAlteration {
     CommitPolicy policy;
     try {
       policy = CommitPolicy.fromProperties(properties);
+      SnapshotSettings.of(properties);
     } catch (IllegalArgumentException e) {
       throw new JobValidationException("ALTER SYNC JOB " + def.qualifiedName() + ": " + e.getMessage());
     }

@@ -143,6 +143,9 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
    * cannot serve is refused here rather than retried by the job.
    */
   static void checkStartPosition(Connection c, SourceSpec s) throws SQLException {
+    if (s.snapshots()) {
+      return; // the snapshot takes its own consistent position when it starts
+    }
     org.binlogload.canal.StartPosition p = org.binlogload.canal.StartPosition.parse(s.startPosition());
     if (p.kind() == org.binlogload.canal.StartPosition.Kind.FILE_OFFSET) {
       checkFilePosition(c, s.address(), p.file(), p.offset());

@@ -9,6 +9,8 @@ public final class SourceSpec {
   public static final String LATEST = "latest";
   /** Start from the oldest binlog file the server still has. */
   public static final String EARLIEST = "earliest";
+  /** Copy every bound table first (the initial snapshot), then follow the binlog from the snapshot's watermark. */
+  public static final String INITIAL = "initial";
 
   private final String host;
   private final int port;
@@ -65,9 +67,14 @@ public final class SourceSpec {
     return serverId;
   }
 
-  /** {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
+  /** {@code initial}, {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
   public String startPosition() {
     return startPosition;
+  }
+
+  /** Whether the job copies its tables before it reads the binlog ({@code initial}). */
+  public boolean snapshots() {
+    return INITIAL.equals(startPosition);
   }
 
   /** {@code user@host:port}, safe to print. */

@@ -59,12 +59,15 @@ final class StatementValues {
     if (start != null) {
       String s = start[1].text.trim();
       if (!isStartPosition(s)) {
-        throw parser.error(start[1], "mysql.start_position " + start[1].describe() + " is not latest, earliest, "
+        throw parser.error(start[1], "mysql.start_position " + start[1].describe() + " is not initial, latest, "
+            + "earliest, "
             + "<file>:<pos> (e.g. \"mysql-bin.000003:4\"), a MySQL GTID set (e.g. \"<server uuid>:1-5\") or a "
             + "MariaDB GTID list (e.g. \"0-1-100\")");
       }
       b.startPosition(s.equalsIgnoreCase(SourceSpec.LATEST) || s.equalsIgnoreCase(SourceSpec.EARLIEST)
-          ? s.toLowerCase(Locale.ROOT) : s);
+          || s.equalsIgnoreCase(SourceSpec.INITIAL) ? s.toLowerCase(Locale.ROOT) : s);
+    } else {
+      b.startPosition(SourceSpec.INITIAL); // a new job copies its tables first; stored as written, so saved jobs keep theirs
     }
     return b.build();
   }
@@ -100,7 +103,7 @@ final class StatementValues {
 
   /**
    * Validates a property of the Doris tables the job creates (read by the sync runtime); false for others.
-   * replication_num and buckets: positive integers; tinyint1_as_boolean and enable_unicode_name_support: true or
+   * replication_num and buckets: positive integers; snapshot_parallelism 1..64 and snapshot_chunk_size; tinyint1_as_boolean and enable_unicode_name_support: true or
    * false; lower_case_table_names: 0, 1, 2; name_mapping: checked after all properties.
    */
   boolean targetProperty(String key, StatementToken value) {
@@ -110,6 +113,14 @@ final class StatementValues {
         long n = positiveLong(value, key);
         if (n > Integer.MAX_VALUE) {
           throw parser.error(value, key + " " + n + " > " + Integer.MAX_VALUE);
+        }
+        return true;
+      }
+      case SnapshotSettings.PARALLELISM, SnapshotSettings.CHUNK_SIZE -> {
+        try {
+          SnapshotSettings.check(key, value.text);
+        } catch (IllegalArgumentException e) {
+          throw parser.error(value, e.getMessage());
         }
         return true;
       }

@@ -46,13 +46,15 @@ public final class SyncStatements {
   /** The job PROPERTIES this connector knows. */
   public static final Set<String> KNOWN_PROPERTIES = java.util.stream.Stream.concat(CommitPolicy.PROPERTIES.stream(),
       java.util.stream.Stream.of("replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names",
-          NameProperties.NAME_MAPPING, NameProperties.UNICODE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+          NameProperties.NAME_MAPPING, NameProperties.UNICODE, SnapshotSettings.PARALLELISM,
+          SnapshotSettings.CHUNK_SIZE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The FROM BINLOG properties ALTER SYNC JOB may change: the credentials. */
   static final Set<String> ALTERABLE_BINLOG = Set.of(USER, PASSWORD);
   /** The job PROPERTIES ALTER SYNC JOB may change: the commit policy and the properties of tables created later. */
   static final Set<String> ALTERABLE_PROPERTIES = java.util.stream.Stream.concat(CommitPolicy.PROPERTIES.stream(),
-      java.util.stream.Stream.of("replication_num", "buckets")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      java.util.stream.Stream.of("replication_num", "buckets", SnapshotSettings.PARALLELISM,
+          SnapshotSettings.CHUNK_SIZE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   static final Pattern JOB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   static final Pattern DORIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
@@ -95,10 +97,10 @@ public final class SyncStatements {
     }
   }
 
-  /** Whether {@code position} is {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
+  /** Whether {@code position} is {@code initial}, {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
   public static boolean isStartPosition(String position) {
     String p = position.trim();
-    return p.equalsIgnoreCase(SourceSpec.LATEST) || p.equalsIgnoreCase(SourceSpec.EARLIEST)
+    return p.equalsIgnoreCase(SourceSpec.INITIAL) || p.equalsIgnoreCase(SourceSpec.LATEST) || p.equalsIgnoreCase(SourceSpec.EARLIEST)
         || FILE_POS.matcher(p).matches() || MYSQL_GTID.matcher(p).matches() || MARIADB_GTID.matcher(p).matches();
   }
 

@@ -53,6 +53,8 @@ class JobCodecFormatTest {
     assertThat(JobCodec.readId("k", format("job-definition-full-v1.json"))).isEqualTo(12);
     assertThat(JobCodec.readDefinition("k", format("job-definition-plain-v1.json"))).isEqualTo(plain());
     assertThat(JobCodec.readId("k", format("job-definition-plain-v1.json"))).isEqualTo(3);
+    // a job saved before "initial" became the statement's default keeps the start it was saved with: no snapshot
+    assertThat(JobCodec.readDefinition("k", format("job-definition-plain-v1.json")).source().snapshots()).isFalse();
   }
 
   @Test

@@ -61,7 +61,8 @@ class SyncStatementsTest {
     JobDefinition d = ((Statement.CreateSyncJob) s).definition();
     assertThat(d.qualifiedName()).isEqualTo("dflt.job1");
     assertThat(d.channels().get(0).target()).isEqualTo("dflt.c");
-    assertThat(d.source().startPosition()).isEqualTo("latest");
+    assertThat(d.source().startPosition()).isEqualTo("initial");
+    assertThat(d.source().snapshots()).isTrue();
   }
 
   @Test
@@ -165,7 +166,7 @@ class SyncStatementsTest {
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.server_id\" = \"4294967296\"")))
         .hasMessageContaining("out of range");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.start_position\" = \"bin:x\"")))
-        .hasMessageContaining("mysql.start_position \"bin:x\" is not latest, earliest, <file>:<pos>");
+        .hasMessageContaining("mysql.start_position \"bin:x\" is not initial, latest, earliest, <file>:<pos>");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.ssl\" = \"true\"")))
         .hasMessageContaining("unknown property \"mysql.ssl\" in FROM BINLOG; known: [mysql.host,");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"canal.batchSize\" = \"1\"")))
@@ -178,7 +179,7 @@ class SyncStatementsTest {
 
   @Test
   void startPositions() {
-    for (String p : List.of("latest", "EARLIEST", "mysql-bin.000003:4", "binlog.1:0",
+    for (String p : List.of("initial", "INITIAL", "latest", "EARLIEST", "mysql-bin.000003:4", "binlog.1:0",
         "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7", "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5, "
             + "4e11fa47-71ca-11e1-9e33-c80aa9429562:3", "0-1-100", "0-1-100,1-2-3")) {
       assertThat(SyncStatements.isStartPosition(p)).as(p).isTrue();
@@ -207,6 +208,22 @@ class SyncStatementsTest {
     JobDefinition d = parseCreate(withBinlog(BASE)
         + " PROPERTIES (\"min_sync_commit_size\" = \"20000\", \"ring_entries\" = \"32768\")");
     assertThat(d.commitPolicy().ringEntries()).isEqualTo(32768);
+  }
+
+  @Test
+  void snapshotPropertiesHaveDefaultsAndAreChecked() {
+    JobDefinition plain = parseCreate(withBinlog(BASE));
+    assertThat(SnapshotSettings.of(plain.properties())).isEqualTo(new SnapshotSettings(4, 8096));
+    JobDefinition d = parseCreate(withBinlog(BASE + ", \"mysql.start_position\" = \"Initial\"")
+        + " PROPERTIES (\"snapshot_parallelism\" = \"2\", \"snapshot_chunk_size\" = \"500\")");
+    assertThat(d.source().startPosition()).isEqualTo("initial");
+    assertThat(SnapshotSettings.of(d.properties())).isEqualTo(new SnapshotSettings(2, 500));
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"snapshot_parallelism\" = \"0\")"))
+        .hasMessageContaining("snapshot_parallelism is \"0\"; it must be a positive integer (1 or more)");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"snapshot_parallelism\" = \"65\")"))
+        .hasMessageContaining("snapshot_parallelism is \"65\"; it must be between 1 and 64");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"snapshot_chunk_size\" = \"x\")"))
+        .hasMessageContaining("snapshot_chunk_size \"x\" is not a non-negative integer");
   }
 
   @Test
