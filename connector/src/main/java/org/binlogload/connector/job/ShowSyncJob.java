@@ -40,7 +40,11 @@ final class ShowSyncJob {
   }
 
   private String statusText(SyncStatus s) {
-    StringBuilder sb = new StringBuilder("position:").append(s.position() == null ? "N/A" : s.position())
+    StringBuilder sb = new StringBuilder("phase:").append(s.phase()).append(", ");
+    if (s.snapshot() != null) {
+      sb.append(s.snapshot().describe()).append(", ");
+    }
+    sb.append("position:").append(s.position() == null ? "N/A" : s.position())
         .append(", executeTime:[").append(s.executeTimeMillis() <= 0 ? "N/A" : time(s.executeTimeMillis()))
         .append("], delay:").append(s.delayMillis()).append("ms");
     if (s.gtid() != null && !s.gtid().isEmpty()) {

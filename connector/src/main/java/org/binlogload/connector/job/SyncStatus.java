@@ -20,6 +20,7 @@ public final class SyncStatus {
   private final String retrying;
   private final java.util.Map<String, String> notSynced;
   private final java.util.Map<String, Long> notSyncedRows;
+  private final SnapshotStatus snapshot;
 
   private SyncStatus(Builder b) {
     this.position = b.position;
@@ -34,6 +35,7 @@ public final class SyncStatus {
     this.retrying = b.retrying;
     this.notSynced = java.util.Map.copyOf(b.notSynced);
     this.notSyncedRows = java.util.Map.copyOf(b.notSyncedRows);
+    this.snapshot = b.snapshot;
   }
 
   /** The status of a job that has read nothing yet. */
@@ -101,6 +103,16 @@ public final class SyncStatus {
     return notSyncedRows;
   }
 
+  /** The initial snapshot's progress while it runs, else null (the job streams the binlog, or has not started). */
+  public SnapshotStatus snapshot() {
+    return snapshot;
+  }
+
+  /** {@code snapshot} while the initial snapshot runs, else {@code stream}. */
+  public String phase() {
+    return snapshot == null ? "stream" : "snapshot";
+  }
+
   /** Why the job waits to retry after a transient fault ({@code "retrying in 40 s (attempt 7): ..."}), or null. */
   public String retrying() {
     return retrying;
@@ -144,6 +156,7 @@ public final class SyncStatus {
     private String retrying;
     private java.util.Map<String, String> notSynced = java.util.Map.of();
     private java.util.Map<String, Long> notSyncedRows = java.util.Map.of();
+    private SnapshotStatus snapshot;
 
     private Builder() {
     }
@@ -206,6 +219,12 @@ public final class SyncStatus {
     /** Rows dropped per source table not synced. */
     public Builder notSyncedRows(java.util.Map<String, Long> rows) {
       this.notSyncedRows = rows;
+      return this;
+    }
+
+    /** The running snapshot's progress, or null. */
+    public Builder snapshot(SnapshotStatus snapshot) {
+      this.snapshot = snapshot;
       return this;
     }
 

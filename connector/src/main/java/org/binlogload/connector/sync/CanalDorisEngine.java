@@ -16,6 +16,8 @@ import org.binlogload.connector.job.NameProperties;
 import org.binlogload.connector.job.SourceSpec;
 import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.sink.doris.DorisSink;
+import org.binlogload.connector.snapshot.DorisChunkLoader;
+import org.binlogload.connector.snapshot.SourceConnections;
 import org.binlogload.connector.state.StateStore;
 import org.binlogload.ddl.TranslatorOptions;
 
@@ -74,14 +76,26 @@ public final class CanalDorisEngine implements SyncEngine {
     TranslatorOptions options = options(def.properties());
     CanalSource source = new CanalSource(() -> EmbeddedCanal.builder().name("job" + jobId).host(s.host())
         .port(s.port()).user(s.user()).password(s.password()).serverId(serverId)
-        .include(include.toArray(new String[0])).startPosition(StartPosition.parse(s.startPosition()))
+        .include(include.toArray(new String[0])).startPosition(start(s, jobState))
         .store(canalState).ringEntries(def.commitPolicy().ringEntries()).ringBytes(def.commitPolicy().ringBytes())
         .build());
     return SyncJob.builder().jobId(jobId).definition(def).state(jobState).source(() -> source)
         .sink(sinkDecorator.apply(new DorisSink(doris, options, schemaChangeTimeout)))
         .planner(new TranslatorPlanner(options))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
+        .snapshot(new SourceConnections(s.host(), s.port(), s.user(), s.password()), new DorisChunkLoader(doris))
         .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();
+  }
+
+  /** Where the binlog reader starts: the job's start position, or for {@code initial} the snapshot's W0. */
+  private static StartPosition start(SourceSpec s, StateStore jobState) {
+    if (!s.snapshots()) {
+      return StartPosition.parse(s.startPosition());
+    }
+    String w0 = SnapshotPhase.handover(jobState).orElseThrow(() -> new IllegalStateException("job reads the binlog "
+        + "of " + s.address() + " before its snapshot stored the position to read it from"));
+    int colon = w0.lastIndexOf(':');
+    return StartPosition.at(w0.substring(0, colon), Long.parseLong(w0.substring(colon + 1)));
   }
 
   private TranslatorOptions options(Map<String, String> p) {

@@ -85,33 +85,40 @@ final class JobTables implements DdlBarrier.Job {
         tables.put(c.source(), c.target());
       }
     }
-    for (Map.Entry<String, String> e : tables.entrySet()) {
-      createIfMissing(e.getKey(), e.getValue());
+    for (String source : List.copyOf(tables.keySet())) {
+      String refused = createIfMissing(source, tables.get(source));
+      if (refused != null && !dbs.containsKey(split(source)[0])) {
+        throw new IllegalStateException("cannot create Doris table " + tables.get(source) + " for " + source + ": "
+            + refused);
+      }
+      if (refused != null) { // one table Doris cannot hold does not stop a whole-database job: it is left out
+        notSynced.add(source, "it cannot become a Doris table (" + refused + "), so it is left out");
+        tables.remove(source);
+      }
     }
     rebind(new Bindings(tables, dbs));
     progress.commitSchema(snapshot(), progress.current().committed());
   }
 
-  private void createIfMissing(String source, String target) {
+  /** Creates the Doris table of {@code source} unless it exists; returns why it cannot be created, or null. */
+  private String createIfMissing(String source, String target) {
     String[] src = split(source);
     String[] dst = split(target);
     String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
         "source table " + source + " of job " + job + " does not exist; create it or fix the job"));
     planner.track(src[0], src[1], create);
     if (applier.exists(dst[0], dst[1])) {
-      return;
+      return null;
     }
     DdlPlan plan = planner.createTarget(src[0], src[1], dst[0], dst[1]);
     SchemaPlan steps = plan instanceof DdlPlan.Apply a ? applier.plan(a.changes(), a.target()) : null;
     String refused = plan instanceof DdlPlan.Refuse r ? r.reason() + "; " + r.remedy()
         : steps instanceof SchemaPlan.Refused r ? r.reason() + "; " + r.remedy() : null;
-    if (refused != null) {
-      throw new IllegalStateException("cannot create Doris table " + target + " for " + source + ": " + refused);
-    }
-    if (steps instanceof SchemaPlan.Steps s) {
+    if (steps instanceof SchemaPlan.Steps s && refused == null) {
       s.steps().forEach(applier::apply);
       LOG.info("job {}: created Doris table {} for {}", job, target, source);
     }
+    return refused;
   }
 
   /** The runner's way to commit the open round before a DDL passes. */

@@ -41,6 +41,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final JobControl control;
   private final RoundPipeline rounds;
   private final List<Phase> phases;
+  private final SnapshotPhase snapshot;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -72,8 +73,11 @@ public final class SyncJob implements SyncEngine.Job {
     this.rounds = new RoundPipeline(name, round, definition.commitPolicy(), tables, progress, stats, clock,
         control::delivering);
     DdlBarrier barrier = new DdlBarrier(name, planner, sink, progress);
-    this.phases = List.of(new TablesPhase(tables), new StreamPhase(name, tables, rounds, barrier, progress, stats,
-        control, clock, b.maxEvents, b.pollTimeout));
+    this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, clock); // null: no snapshot
+    StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
+        b.pollTimeout);
+    this.phases = snapshot == null ? List.of(new TablesPhase(tables), stream)
+        : List.of(new TablesPhase(tables), snapshot, stream);
   }
 
   /** A new builder. */
@@ -194,7 +198,8 @@ public final class SyncJob implements SyncEngine.Job {
     NotSynced notSynced = tables.notSynced();
     return stats.fill(SyncStatus.builder()).retrying(state == JobState.RUNNING ? control.retrying : null)
         .notSynced(notSynced.describe()).notSyncedRows(notSynced.rows()).position(c == null ? null : c.toString())
-        .gtid(c == null ? null : c.gtid()).channels(channels()).build();
+        .gtid(c == null ? null : c.gtid()).channels(channels())
+        .snapshot(snapshot == null ? null : snapshot.meter().status()).build();
   }
 
   /** Whether the job's binlog reader is connected and positioned (tests and tools wait for this after start). */

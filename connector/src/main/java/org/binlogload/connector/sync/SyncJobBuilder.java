@@ -25,6 +25,8 @@ public final class SyncJobBuilder {
   Duration retryBackoff = Duration.ofMillis(500);
   Duration stopTimeout = Duration.ofSeconds(30);
   SyncEngine.Listener listener = SyncEngine.Listener.NONE;
+  org.binlogload.connector.snapshot.SourceConnections snapshotSource;
+  org.binlogload.connector.snapshot.ChunkLoader chunkLoader;
 
   SyncJobBuilder() {}
 
@@ -113,6 +115,14 @@ public final class SyncJobBuilder {
   /** How long pause and stop wait for the runner before interrupting it (default 30 s). */
   public SyncJobBuilder stopTimeout(Duration d) {
     this.stopTimeout = d;
+    return this;
+  }
+
+  /** Where a job started {@code initial} reads its tables' rows, and how it loads them (its initial snapshot). */
+  public SyncJobBuilder snapshot(org.binlogload.connector.snapshot.SourceConnections source,
+      org.binlogload.connector.snapshot.ChunkLoader loader) {
+    this.snapshotSource = source;
+    this.chunkLoader = loader;
     return this;
   }
 
