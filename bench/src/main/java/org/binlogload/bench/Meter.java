@@ -1,7 +1,7 @@
 package org.binlogload.bench;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
+import java.nio.file.DirectoryStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +13,14 @@ final class Meter {
   static final String BEGIN = "PEER-BEGIN";
   /** The prefix of the one result line a child JVM prints. */
   static final String RESULT = "PEER-RESULT";
+  /** USER_HZ: /proc counts CPU time in these ticks on Linux. */
+  static final double TICKS_PER_SECOND = 100.0;
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private long t0;
   private long cpu0;
-  private long jit0;
-  private long gc0;
+  private double[] threads0;
   private HeapSampler heap;
 
   /** Starts the clock and the counters; tells the parent on stdout. */
@@ -27,8 +28,7 @@ final class Meter {
     heap = new HeapSampler();
     t0 = System.nanoTime();
     cpu0 = os.getProcessCpuTime();
-    jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    gc0 = gcMillis();
+    threads0 = jitAndGcCpuSeconds();
     System.out.println(BEGIN);
     System.out.flush();
   }
@@ -40,25 +40,52 @@ final class Meter {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-    long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
-    long gc = gcMillis() - gc0;
+    double[] threads = jitAndGcCpuSeconds();
     heap.close();
-    return String.format(Locale.ROOT, "%s rows=%d seconds=%.3f cpu=%.3f jitMs=%d gcMs=%d heapMb=%d rssMb=%d",
-        RESULT, rows, seconds, cpu, jit, gc, heap.peakBytes() >> 20, peakRssKb() >> 10);
+    return String.format(Locale.ROOT, "%s rows=%d seconds=%.3f cpu=%.3f jitCpu=%.3f gcCpu=%.3f heapMb=%d rssMb=%d",
+        RESULT, rows, seconds, cpu, threads[0] - threads0[0], threads[1] - threads0[1], heap.peakBytes() >> 20,
+        peakRssKb("self") >> 10);
   }
 
-  private static long gcMillis() {
-    long sum = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      sum += Math.max(0, gc.getCollectionTime());
+  /**
+   * CPU seconds of this JVM's JIT compiler threads and of its GC threads so far, from /proc/self/task (compiler
+   * threads that have ended are not counted, so the JIT figure is a lower bound).
+   */
+  private static double[] jitAndGcCpuSeconds() {
+    double[] sums = new double[2];
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        String stat = readOrEmpty(task.resolve("stat"));
+        if (stat.isEmpty()) {
+          continue; // the thread ended while the directory was read
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          sums[0] += cpu;
+        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+          sums[1] += cpu;
+        }
+      }
+    } catch (IOException e) {
+      return new double[] {Double.NaN, Double.NaN}; // no /proc
     }
-    return sum;
+    return sums;
   }
 
-  /** The process's peak resident set ({@code VmHWM}), in kB; -1 where /proc is missing. */
-  static long peakRssKb() {
+  private static String readOrEmpty(Path file) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The peak resident set ({@code VmHWM}) of process {@code pid} ("self": this one), in kB; -1 without /proc. */
+  static long peakRssKb(String pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
         if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }

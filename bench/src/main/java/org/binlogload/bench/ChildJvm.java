@@ -1,0 +1,73 @@
+package org.binlogload.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@link PeerRun} in a child JVM on this JVM's class path and reads back its {@link Meter#RESULT} line. */
+final class ChildJvm {
+  private ChildJvm() {}
+
+  /** Something to do the moment the child's clock starts (sampling a target's CPU). */
+  interface OnBegin {
+    void begun() throws IOException;
+  }
+
+  /**
+   * Runs the child with {@code -Xmx<xmx>} and its temporary files in {@code tmp}; its other output and its stderr go
+   * to {@code log}. Returns the result's {@code key=value} pairs; fails with the log's last lines when the child
+   * ends without a result.
+   */
+  static Map<String, String> run(String[] args, String xmx, Path tmp, Path log, OnBegin onBegin)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(TargetProcess.javaBinary(), "-Xmx" + xmx,
+        "-Djava.io.tmpdir=" + tmp, "-cp",
+        System.getProperty("java.class.path"), PeerRun.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Map<String, String> result = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter echo = new PrintWriter(Files.newBufferedWriter(log, StandardOpenOption.APPEND))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.equals(Meter.BEGIN)) {
+          onBegin.begun();
+        } else if (line.startsWith(Meter.RESULT + " ")) {
+          result = parse(line);
+        } else {
+          echo.println(line);
+        }
+      }
+    }
+    int rc = p.waitFor();
+    if (result == null) {
+      throw new IllegalStateException("PeerRun " + String.join(" ", args) + " exited with " + rc
+          + " and no result; last lines of " + log + ":\n" + tail(log, 15));
+    }
+    return result;
+  }
+
+  private static Map<String, String> parse(String line) {
+    Map<String, String> m = new HashMap<>();
+    for (String kv : line.substring(Meter.RESULT.length() + 1).split(" ")) {
+      String[] p = kv.split("=", 2);
+      m.put(p[0], p[1]);
+    }
+    return m;
+  }
+
+  /** The last {@code n} lines of a log, for an error message. */
+  static String tail(Path log, int n) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+  }
+}
