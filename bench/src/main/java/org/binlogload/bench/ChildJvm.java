@@ -30,8 +30,10 @@ final class ChildJvm {
   static Map<String, String> run(String[] args, String xmx, Path tmp, Path log, OnBegin onBegin)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(TargetProcess.javaBinary(), "-Xmx" + xmx,
-        "-Djava.io.tmpdir=" + tmp, "-cp",
-        System.getProperty("java.class.path"), PeerRun.class.getName()));
+        "-Djava.io.tmpdir=" + tmp));
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("peer."))
+        .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k))); // the bench's own settings
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerRun.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     Map<String, String> result = null;
@@ -50,8 +52,8 @@ final class ChildJvm {
     }
     int rc = p.waitFor();
     if (result == null) {
-      throw new IllegalStateException("PeerRun " + String.join(" ", args) + " exited with " + rc
-          + " and no result; last lines of " + log + ":\n" + tail(log, 15));
+      throw new IllegalStateException("PeerRun " + args[0] + " " + args[1] + " exited with " + rc
+          + " and no result: " + rootCause(log) + " (the whole trace is in " + log + ")");
     }
     return result;
   }
@@ -65,9 +67,19 @@ final class ChildJvm {
     return m;
   }
 
-  /** The last {@code n} lines of a log, for an error message. */
-  static String tail(Path log, int n) throws IOException {
+  /** The root cause of the last stack trace in the log: its last "Caused by:" line, or its first line. */
+  static String rootCause(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    String first = lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1);
+    for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - 200); i--) {
+      String l = lines.get(i);
+      if (l.startsWith("Caused by: ")) {
+        return l.substring("Caused by: ".length());
+      }
+      if (l.startsWith("Exception in thread")) {
+        return l;
+      }
+    }
+    return first;
   }
 }

@@ -177,7 +177,8 @@ final class DebeziumPeer {
   private static Properties properties(MariaDbServer server, String table, Path dir) {
     Properties p = new Properties();
     p.setProperty("name", "bench");
-    p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+    String connector = System.getProperty("peer.debezium.connector", "io.debezium.connector.mariadb.MariaDbConnector");
+    p.setProperty("connector.class", connector);
     p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
     p.setProperty("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
     p.setProperty("offset.flush.interval.ms", "10000");
@@ -188,7 +189,7 @@ final class DebeziumPeer {
     p.setProperty("database.user", server.replUser());
     p.setProperty("database.password", server.replPassword());
     p.setProperty("database.server.id", "9812");
-    p.setProperty("database.ssl.mode", "disable");
+    p.setProperty("database.ssl.mode", connector.contains(".mysql.") ? "disabled" : "disable");
     p.setProperty("topic.prefix", "bench");
     p.setProperty("database.include.list", PeerWorkloads.SCHEMA);
     p.setProperty("table.include.list", PeerWorkloads.SCHEMA + "." + table);
