@@ -101,6 +101,19 @@ public final class DorisDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a base compaction of {@code table} now, as Doris's BE does in the background: the delete markers of a
+     * UNIQUE KEY table are dropped, and with them the sequence values they carried.
+     *
+     * @return how many delete markers were dropped
+     */
+    public int baseCompaction(String db, String table) {
+        synchronized (catalog) {
+            catalog.sweep();
+            return catalog.table(db, table).baseCompaction();
+        }
+    }
+
     /** The number of visible rows. */
     public long count(String db, String table) {
         synchronized (catalog) {

@@ -87,37 +87,7 @@ public final class JobManager implements AutoCloseable {
 
   /** Applies a parsed statement. */
   public StatementResult apply(Statement statement) {
-    return statement.accept(new Statement.Visitor<>() {
-      @Override
-      public StatementResult visit(Statement.CreateSyncJob s) {
-        long id = create(s.definition());
-        return StatementResult.message("created sync job " + s.definition().qualifiedName() + " with id " + id);
-      }
-
-      @Override
-      public StatementResult visit(Statement.PauseSyncJob s) {
-        pause(s.database(), s.name());
-        return StatementResult.message("paused sync job " + s.database() + "." + s.name());
-      }
-
-      @Override
-      public StatementResult visit(Statement.ResumeSyncJob s) {
-        String note = resume(s.database(), s.name(), s.skipDdlAt());
-        return StatementResult.message("resumed sync job " + s.database() + "." + s.name()
-            + (s.skipDdlAt() == null ? "" : note.isEmpty() ? ", skipping the DDL at " + s.skipDdlAt() : note));
-      }
-
-      @Override
-      public StatementResult visit(Statement.StopSyncJob s) {
-        stop(s.database(), s.name());
-        return StatementResult.message("stopped sync job " + s.database() + "." + s.name());
-      }
-
-      @Override
-      public StatementResult visit(Statement.ShowSyncJob s) {
-        return StatementResult.table(SHOW_COLUMNS, show(s.database()));
-      }
-    });
+    return statement.accept(new StatementRunner(this));
   }
 
   /**
@@ -169,6 +139,42 @@ public final class JobManager implements AutoCloseable {
     }
     create(def);
     return true;
+  }
+
+  /**
+   * ALTER SYNC JOB: sets an active job's credentials or properties; new credentials are checked first. A RUNNING job
+   * commits its open round and goes on with the new definition from its committed position; a PAUSED one takes it
+   * at RESUME. Returns what was done.
+   */
+  public String alter(Statement.AlterSyncJob s) {
+    JobDefinition before;
+    synchronized (this) {
+      checkOpen();
+      before = require(s.database(), s.name()).def;
+    }
+    JobDefinition after = JobAlteration.apply(before, s);
+    if (after.equals(before)) {
+      return "sync job " + before.qualifiedName() + " already has these values; nothing changed";
+    }
+    after.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory()).ifPresent(why -> {
+      throw new JobValidationException(why);
+    });
+    if (!after.source().equals(before.source())) {
+      validator.validateCredentials(after); // outside the lock: it talks to MySQL
+    }
+    synchronized (this) {
+      checkOpen();
+      ManagedJob job = require(s.database(), s.name());
+      if (job.def != before) {
+        throw new IllegalStateException("sync job " + before.qualifiedName() + " was altered meanwhile; send "
+            + "ALTER SYNC JOB again");
+      }
+      store.saveDefinition(job.id, after);
+      job.def = after;
+      LOG.info("altered sync job {}: {}", job.label(), s);
+      return runner.restart(job) ? "altered sync job " + after.qualifiedName() + "; it goes on with the new values"
+          : "altered sync job " + after.qualifiedName() + "; it takes the new values at RESUME";
+    }
   }
 
   /** PAUSE SYNC JOB: RUNNING or PENDING -> PAUSED. */

@@ -10,7 +10,7 @@ import java.util.List;
  * restart it resumes from the last transaction end or DDL at or before the acknowledged event (so the tail of an
  * acknowledged half transaction is replayed); a rollback re-delivers every unacknowledged event.
  */
-final class FakeBinlog {
+public final class FakeBinlog {
   static final String FILE = "mysql-bin.000001";
   private final List<SourceEvent> events = new ArrayList<>();
   private long offset = 4;
@@ -35,7 +35,7 @@ final class FakeBinlog {
   }
 
   /** Appends one rows event of {@code rows} (each {id, v[, more]}) and, if {@code commit}, a transaction end. */
-  synchronized void rows(SourceEvent.Kind kind, String table, List<String> cols, boolean commit, Object[]... rows) {
+  public synchronized void rows(SourceEvent.Kind kind, String table, List<String> cols, boolean commit, Object[]... rows) {
     long off = offset;
     offset += 100;
     for (int i = 0; i < rows.length; i++) {
@@ -68,7 +68,7 @@ final class FakeBinlog {
     notifyAll();
   }
 
-  synchronized Position ddl(String table, String sql) {
+  public synchronized Position ddl(String table, String sql) {
     Position p = Position.of(FILE, offset);
     offset += 200;
     events.add(new SourceEvent.Ddl("src", table, sql, p));
@@ -90,7 +90,7 @@ final class FakeBinlog {
   }
 
   /** A new reader, as a fresh embedded Canal after a restart. */
-  Source source() {
+  public Source source() {
     return new Reader();
   }
 

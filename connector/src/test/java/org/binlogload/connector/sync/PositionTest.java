@@ -41,14 +41,4 @@ class PositionTest {
     assertThatThrownBy(() -> Progress.fromBytes("{\"formatVersion\":9}".getBytes()))
         .hasMessageContaining("formatVersion 9");
   }
-
-  @Test
-  void labelsAreDeterministicAndValidForDoris() {
-    String l = Labels.of("7_job", "db", "a table with spaces and ünïcode", Position.row("mysql-bin.000001", 4, 3));
-    assertThat(l).isEqualTo(Labels.of("7_job", "db", "a table with spaces and ünïcode",
-        Position.row("mysql-bin.000001", 4, 3)));
-    assertThat(l).matches("^[-_A-Za-z0-9:]{1,128}$");
-    assertThat(Labels.of("7_job", "db", "t", Position.row("mysql-bin.000001", 4, 3)))
-        .isNotEqualTo(Labels.of("7_job", "db", "t", Position.row("mysql-bin.000001", 4, 4)));
-  }
 }

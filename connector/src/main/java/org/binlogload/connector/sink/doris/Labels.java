@@ -1,6 +1,7 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import org.binlogload.connector.doris.Label;
+import org.binlogload.connector.sync.Position;
 
 /** Deterministic Stream Load labels from (job, target table, round end), through the Doris client's {@link Label}. */
 final class Labels {
