@@ -54,6 +54,7 @@ public final class PrometheusMetrics {
     gauge(sb, jobs, "binlogload_job_last_commit_timestamp_seconds", "gauge",
         "Wall-clock time of the last commit round.", s -> s.executeTimeMillis() / 1000.0);
 
+    snapshot(sb, jobs);
     header(sb, "binlogload_table_rows_not_synced_total", "counter",
         "Rows of a source table the job does not sync (its CREATE TABLE was refused and skipped).");
     for (JobSnapshot j : jobs) {
@@ -65,6 +66,26 @@ public final class PrometheusMetrics {
     channel(sb, jobs, "binlogload_channel_loads_total", "Stream loads committed for the channel.",
         ChannelStatus::loads);
     return sb.toString();
+  }
+
+  /** The initial snapshot's gauges; 0 for a job that is not copying (its phase is the stream). */
+  private static void snapshot(StringBuilder sb, List<JobSnapshot> jobs) {
+    gauge(sb, jobs, "binlogload_job_snapshot_running", "gauge", "1 while the job copies its tables, else 0.",
+        s -> s.snapshot() == null ? 0 : 1);
+    gauge(sb, jobs, "binlogload_job_snapshot_tables_done", "gauge", "Tables the running snapshot has copied.",
+        s -> s.snapshot() == null ? 0 : s.snapshot().tablesDone());
+    gauge(sb, jobs, "binlogload_job_snapshot_tables", "gauge", "Tables the running snapshot copies.",
+        s -> s.snapshot() == null ? 0 : s.snapshot().tablesTotal());
+    gauge(sb, jobs, "binlogload_job_snapshot_rows_copied", "gauge", "Rows the running snapshot has loaded.",
+        s -> s.snapshot() == null ? 0 : s.snapshot().rowsCopied());
+    gauge(sb, jobs, "binlogload_job_snapshot_rows_estimated", "gauge",
+        "The source's row estimate of the tables the running snapshot copies.",
+        s -> s.snapshot() == null ? 0 : s.snapshot().rowsEstimated());
+    gauge(sb, jobs, "binlogload_job_snapshot_rows_per_second", "gauge", "Rows per second the snapshot loads.",
+        s -> s.snapshot() == null ? 0 : s.snapshot().rowsPerSecond());
+    gauge(sb, jobs, "binlogload_job_snapshot_eta_seconds", "gauge",
+        "Seconds left of the running snapshot at its rate (-1 unknown).",
+        s -> s.snapshot() == null ? 0 : s.snapshot().etaSeconds());
   }
 
   private interface Value {

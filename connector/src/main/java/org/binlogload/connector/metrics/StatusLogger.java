@@ -32,9 +32,13 @@ public final class StatusLogger implements Runnable {
     }
   }
 
-  /** One job's line: rows/s, rows, delay, position, rounds, errors. */
+  /** One job's line: rows/s, rows, delay, position, rounds, errors; while it copies its tables, the snapshot's. */
   public static String line(JobSnapshot j) {
     SyncStatus s = j.status();
+    if (s.snapshot() != null) {
+      return "sync job " + j.definition().qualifiedName() + " (id " + j.id() + ") " + j.state() + ": phase snapshot, "
+          + s.snapshot().describe();
+    }
     return String.format(java.util.Locale.ROOT,
         "sync job %s (id %d) %s: %.1f rows/s, %d rows, delay %d ms, position %s, %d rounds, %d errors",
         j.definition().qualifiedName(), j.id(), j.state(), s.rowsPerSecond(), s.totalRows(), s.delayMillis(),

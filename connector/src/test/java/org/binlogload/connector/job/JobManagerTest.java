@@ -39,6 +39,27 @@ class JobManagerTest {
   }
 
   @Test
+  void aSnapshotingJobShowsItsPhaseTablesRowsRateAndEtaInShowMetricsAndTheStatusLine() {
+    JobManager m = manager();
+    m.execute(create("db1.job1", "FROM shop.* INTO dw", "mysql1"), null);
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
+    rt.snapshot = new SnapshotStatus(1, 3, 500, 2000, 250, 6);
+    assertThat(m.show("db1").get(0).get(5)).startsWith(
+        "phase:snapshot, tables:1/3, rows:500/2000, rate:250 rows/s, eta:6s, position:");
+    String metrics = org.binlogload.connector.metrics.PrometheusMetrics.render(m.jobs());
+    assertThat(metrics).contains("binlogload_job_snapshot_running{job=\"db1.job1\",id=\"1\"} 1\n",
+        "binlogload_job_snapshot_tables_done{job=\"db1.job1\",id=\"1\"} 1\n",
+        "binlogload_job_snapshot_rows_estimated{job=\"db1.job1\",id=\"1\"} 2000\n",
+        "binlogload_job_snapshot_eta_seconds{job=\"db1.job1\",id=\"1\"} 6\n");
+    assertThat(org.binlogload.connector.metrics.StatusLogger.line(m.jobs().get(0))).isEqualTo(
+        "sync job db1.job1 (id 1) RUNNING: phase snapshot, tables:1/3, rows:500/2000, rate:250 rows/s, eta:6s");
+    rt.snapshot = null;
+    assertThat(m.show("db1").get(0).get(5)).startsWith("phase:stream, position:");
+    assertThat(org.binlogload.connector.metrics.PrometheusMetrics.render(m.jobs()))
+        .contains("binlogload_job_snapshot_running{job=\"db1.job1\",id=\"1\"} 0\n");
+  }
+
+  @Test
   void createShowAndLifecycle() {
     JobManager m = manager();
     StatementResult r = m.execute(create("db1.job1", "FROM shop.orders INTO orders, FROM shop.users INTO users",
