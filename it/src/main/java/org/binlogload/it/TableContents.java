@@ -27,11 +27,18 @@ public final class TableContents {
   private final String name;
   private final List<String> columns;
   private final TreeMap<String, List<String>> rows;
+  private final List<String> keys;
 
-  private TableContents(String name, List<String> columns, TreeMap<String, List<String>> rows) {
+  private TableContents(String name, List<String> columns, TreeMap<String, List<String>> rows, List<String> keys) {
     this.name = name;
     this.columns = List.copyOf(columns);
     this.rows = rows;
+    this.keys = List.copyOf(keys);
+  }
+
+  /** The columns the rows are keyed by (MySQL's primary key; for Doris those asked for). */
+  public List<String> keys() {
+    return keys;
   }
 
   /** Reads {@code schema.table} from MySQL over {@code c} (its session time zone is set to UTC). */
@@ -85,7 +92,7 @@ public final class TableContents {
         }
       }
     }
-    return new TableContents(schema + "." + table, cols, rows);
+    return new TableContents(schema + "." + table, cols, rows, keys);
   }
 
   /** Reads {@code db.table} from Doris; {@code keys} are the key columns (MySQL's primary key). */
@@ -101,7 +108,7 @@ public final class TableContents {
       r.forEach(v -> row.add(normalize(v)));
       put(rows, keyIdx, row, db + "." + table);
     }
-    return new TableContents(db + "." + table, cols, rows);
+    return new TableContents(db + "." + table, cols, rows, keys);
   }
 
   private static void put(TreeMap<String, List<String>> rows, List<Integer> keyIdx, List<String> row, String table) {

@@ -1,0 +1,183 @@
+package org.binlogload.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.binlogload.testkit.MariaDbExtension;
+import org.binlogload.testkit.MariaDbServer;
+import org.binlogload.testkit.TestDatabase;
+import org.binlogload.testkit.Wait;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Onboarding an existing database through the daemon: one CREATE SYNC JOB without a start position copies every
+ * table's rows (the initial snapshot), then follows the binlog, and Doris ends equal to MariaDB; a table without a
+ * key is shown NOT SYNCED with its reason; a concurrent write load and kill -9 during the copy and right after the
+ * hand-over change nothing of that.
+ */
+@ExtendWith(MariaDbExtension.class)
+class SnapshotJobTest {
+  private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
+  private static final List<String> TABLES = List.of("orders", "items", "tags");
+  private static DorisTarget doris;
+  private DaemonProcess daemon;
+
+  @BeforeAll
+  static void start() {
+    doris = DorisTarget.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (doris != null) {
+      doris.close();
+    }
+  }
+
+  @AfterEach
+  void stopDaemon() {
+    if (daemon != null) {
+      daemon.stop();
+    }
+    doris.dorisDouble().ifPresent(d -> d.faults().clear());
+  }
+
+  /** A fresh schema with {@code rows} orders, as many items, a tenth as many string-keyed tags and a keyless log. */
+  private static void existingDatabase(MariaDbServer server, String schema, int rows) throws Exception {
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + schema);
+      st.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
+    }
+    E2e.sql(server, schema,
+        "CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(40), amount DECIMAL(10,2), at DATETIME(3))",
+        "CREATE TABLE items (id INT, line INT, qty INT, note VARCHAR(20), PRIMARY KEY (id, line))",
+        "CREATE TABLE tags (id VARCHAR(32) PRIMARY KEY, n BIGINT)",
+        "CREATE TABLE logs (msg VARCHAR(40), at DATETIME)");
+    StringBuilder o = new StringBuilder("INSERT INTO orders VALUES ");
+    StringBuilder l = new StringBuilder("INSERT INTO items VALUES ");
+    StringBuilder t = new StringBuilder("INSERT INTO tags VALUES ");
+    for (int i = 1; i <= rows; i++) {
+      o.append(i > 1 ? "," : "").append("(").append(i).append(",'c").append(i % 97).append(" \u00e9',").append(i)
+          .append(".25,'2024-05-0").append(1 + i % 9).append(" 10:00:00.").append(100 + i % 900).append("')");
+      l.append(i > 1 ? "," : "").append("(").append(1 + i / 3).append(",").append(i % 3).append(",").append(i)
+          .append(",'n").append(i).append("')");
+      if (i % 10 == 0) {
+        t.append(i > 10 ? "," : "").append("('tag-").append(i).append("',").append(i * 1000L).append(")");
+      }
+    }
+    E2e.sql(server, schema, o.toString(), l.toString(), t.toString(),
+        "INSERT INTO logs VALUES ('same', '2024-01-01 00:00:00'), ('same', '2024-01-01 00:00:00')");
+  }
+
+  private void createJob(MariaDbServer server, String schema, String dorisDb, String job, Map<String, String> props) {
+    doris.recreateDatabase(dorisDb);
+    AdminClient.Result r = daemon.admin().sql(E2e.createJob(dorisDb, job, server, null,
+        "FROM " + schema + ".* INTO " + dorisDb, props));
+    assertThat(r.ok()).as(r.msg()).isTrue();
+  }
+
+  private String status(String dorisDb) {
+    return daemon.admin().sql("SHOW SYNC JOB FROM " + dorisDb).orThrow().value(0, "Status");
+  }
+
+  @Test
+  void oneDefaultCreateCopiesAWholeDatabaseThenFollowsItAndShowsTheKeylessTableNotSynced(TestDatabase db)
+      throws Exception {
+    MariaDbServer server = db.server();
+    String schema = "snap_plain_" + RUN;
+    existingDatabase(server, schema, 3000);
+    daemon = DaemonProcess.prepare(E2e.home("snapshot-plain"), doris, Map.of()).start();
+    createJob(server, schema, "it_snap_plain", "onboard", Map.of("sync_commit_interval_second", "1"));
+    E2e.awaitEqual(server, schema, doris, "it_snap_plain", TABLES, daemon.admin(), "onboard",
+        Duration.ofSeconds(120));
+    Wait.until("the job streaming the binlog", Duration.ofSeconds(60),
+        () -> status("it_snap_plain").startsWith("phase:stream"));
+    E2e.sql(server, schema, "INSERT INTO orders VALUES (100000, 'after', 1.00, NOW(3))",
+        "UPDATE tags SET n = -1 WHERE id = 'tag-10'", "DELETE FROM items WHERE id = 7",
+        "UPDATE orders SET id = 200000 WHERE id = 5", "INSERT INTO logs VALUES ('more', NOW())");
+    E2e.awaitEqual(server, schema, doris, "it_snap_plain", TABLES, daemon.admin(), "onboard",
+        Duration.ofSeconds(60));
+    assertThat(status("it_snap_plain")).contains("NOT SYNCED " + schema + ".logs: it cannot become a Doris table")
+        .contains("neither a primary key nor a NOT NULL unique key");
+    assertThat(doris.tableExists("it_snap_plain", "logs")).isFalse();
+    assertThat(daemon.admin().sql("SHOW SYNC JOB FROM it_snap_plain").orThrow().value(0, "JobConfig"))
+        .contains("startPosition:initial");
+    assertThat(daemon.log()).contains("snapshot done (3 tables");
+  }
+
+  @Test
+  void concurrentWritesAndKillNineDuringTheCopyAndAfterTheHandOverEndEqual(TestDatabase db) throws Exception {
+    MariaDbServer server = db.server();
+    String schema = "snap_kill_" + RUN;
+    existingDatabase(server, schema, 6000);
+    daemon = DaemonProcess.prepare(E2e.home("snapshot-kill"), doris, Map.of()).start();
+    // slow loads keep the copy going for some seconds, so the writes and the kill land inside it
+    doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ofMillis(150)));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread writer = new Thread(() -> write(server, schema, writing, failed), "snapshot-writes");
+    writer.start();
+    try {
+      createJob(server, schema, "it_snap_kill", "killed", Map.of("sync_commit_interval_second", "1",
+          "snapshot_chunk_size", "300", "snapshot_parallelism", "2"));
+      Wait.until("the snapshot copying", Duration.ofSeconds(60), () -> status("it_snap_kill")
+          .matches("phase:snapshot, tables:\\d+/3, rows:[1-9].*"));
+      String during = status("it_snap_kill");
+      daemon.kill9();
+      System.out.println("kill -9 during the snapshot at: " + during);
+      doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ZERO));
+      daemon.start();
+      Wait.until("the hand-over to the binlog", Duration.ofSeconds(120), () -> status("it_snap_kill")
+          .startsWith("phase:stream"));
+      daemon.kill9();
+      System.out.println("kill -9 right after the hand-over");
+      daemon.start();
+      E2e.awaitState(daemon.admin(), "killed", "RUNNING", Duration.ofSeconds(60));
+      Wait.until("the restarted job reading the writes", Duration.ofSeconds(60),
+          () -> daemon.admin().job("killed").path("totalRows").asLong() > 0);
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    assertThat(failed.get()).as("the write load").isNull();
+    E2e.awaitEqual(server, schema, doris, "it_snap_kill", TABLES, daemon.admin(), "killed",
+        Duration.ofSeconds(180));
+    assertThat(daemon.log()).contains("generation 1"); // the killed snapshot resumed instead of starting over
+  }
+
+  /** Inserts, updates, key changes, deletes and two-table transactions until told to stop, about 50 a second. */
+  private static void write(MariaDbServer server, String schema, AtomicBoolean writing,
+      AtomicReference<Throwable> failed) {
+    try (Connection c = server.adminConnection(schema); Statement st = c.createStatement()) {
+      for (int i = 1; writing.get(); i++) {
+        int k = 1 + (i * 37) % 6000;
+        c.setAutoCommit(false);
+        st.execute("UPDATE orders SET amount = amount + 1 WHERE id = " + k);
+        st.execute("INSERT INTO items VALUES (" + (10000 + i) + ", 1, " + i + ", 'tx')");
+        c.commit();
+        c.setAutoCommit(true);
+        st.execute("INSERT INTO orders VALUES (" + (50000 + i) + ", 'w', " + i + ", NOW(3))");
+        if (i % 3 == 0) {
+          st.execute("DELETE FROM orders WHERE id = " + (1 + (i * 13) % 6000));
+        }
+        if (i % 4 == 0) {
+          st.execute("UPDATE orders SET id = " + (900000 + i) + " WHERE id = " + (1 + (i * 17) % 6000));
+          st.execute("UPDATE tags SET id = 'moved-" + i + "' WHERE id = 'tag-" + (10 * (1 + i % 600)) + "'");
+        }
+        Thread.sleep(20);
+      }
+    } catch (Throwable t) {
+      failed.set(t);
+    }
+  }
+}
