@@ -183,7 +183,7 @@ class JobStatementsTest {
     cases.put(ok.replace("\"type\" = \"mysql\"", "\"type\" = \"canal\""), "not supported");
     cases.put(ok.replace("\"type\" = \"mysql\", ", ""), "FROM BINLOG has no \"type\"");
     cases.put(ok.replace("\"mysql.host\" = \"" + s.host() + "\", ", ""), "FROM BINLOG misses \"mysql.host\"");
-    cases.put(ok.replace("\"latest\"", "\"somewhere\""), "mysql.start_position \"somewhere\" is not initial, latest");
+    cases.put(ok.replace("\"latest\"", "\"somewhere\""), "mysql.start_position \"somewhere\" is not initial, snapshot, latest");
     cases.put(ok + " PROPERTIES (\"no_such_property\" = \"1\")", "unknown property \"no_such_property\"");
     cases.put(ok + " PROPERTIES (\"sync_commit_interval_second\" = \"0\")", "sync_commit_interval_second");
     cases.put(ok.replace("CREATE SYNC JOB " + DORIS_DB + ".good", "CREATE SYNC JOB good"), "no database for job");

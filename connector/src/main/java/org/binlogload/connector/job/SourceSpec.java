@@ -11,6 +11,8 @@ public final class SourceSpec {
   public static final String EARLIEST = "earliest";
   /** Copy every bound table first (the initial snapshot), then follow the binlog from the snapshot's watermark. */
   public static final String INITIAL = "initial";
+  /** Copy every bound table and end (CANCELLED, Doris's final state) once the copy is done: no binlog. */
+  public static final String SNAPSHOT_ONLY = "snapshot";
 
   private final String host;
   private final int port;
@@ -67,14 +69,19 @@ public final class SourceSpec {
     return serverId;
   }
 
-  /** {@code initial}, {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
+  /** {@code initial}, {@code snapshot}, {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
   public String startPosition() {
     return startPosition;
   }
 
-  /** Whether the job copies its tables before it reads the binlog ({@code initial}). */
+  /** Whether the job copies its tables first ({@code initial}, {@code snapshot}). */
   public boolean snapshots() {
-    return INITIAL.equals(startPosition);
+    return INITIAL.equals(startPosition) || SNAPSHOT_ONLY.equals(startPosition);
+  }
+
+  /** Whether the job only copies its tables and ends ({@code snapshot}). */
+  public boolean snapshotOnly() {
+    return SNAPSHOT_ONLY.equals(startPosition);
   }
 
   /** {@code user@host:port}, safe to print. */

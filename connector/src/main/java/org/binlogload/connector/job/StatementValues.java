@@ -59,13 +59,14 @@ final class StatementValues {
     if (start != null) {
       String s = start[1].text.trim();
       if (!isStartPosition(s)) {
-        throw parser.error(start[1], "mysql.start_position " + start[1].describe() + " is not initial, latest, "
+        throw parser.error(start[1], "mysql.start_position " + start[1].describe() + " is not initial, snapshot, latest, "
             + "earliest, "
             + "<file>:<pos> (e.g. \"mysql-bin.000003:4\"), a MySQL GTID set (e.g. \"<server uuid>:1-5\") or a "
             + "MariaDB GTID list (e.g. \"0-1-100\")");
       }
       b.startPosition(s.equalsIgnoreCase(SourceSpec.LATEST) || s.equalsIgnoreCase(SourceSpec.EARLIEST)
-          || s.equalsIgnoreCase(SourceSpec.INITIAL) ? s.toLowerCase(Locale.ROOT) : s);
+          || s.equalsIgnoreCase(SourceSpec.INITIAL) || s.equalsIgnoreCase(SourceSpec.SNAPSHOT_ONLY)
+          ? s.toLowerCase(Locale.ROOT) : s);
     } else {
       b.startPosition(SourceSpec.INITIAL); // a new job copies its tables first; stored as written, so saved jobs keep theirs
     }

@@ -100,7 +100,8 @@ public final class SyncStatements {
   /** Whether {@code position} is {@code initial}, {@code latest}, {@code earliest}, {@code <file>:<pos>} or a GTID set. */
   public static boolean isStartPosition(String position) {
     String p = position.trim();
-    return p.equalsIgnoreCase(SourceSpec.INITIAL) || p.equalsIgnoreCase(SourceSpec.LATEST) || p.equalsIgnoreCase(SourceSpec.EARLIEST)
+    return p.equalsIgnoreCase(SourceSpec.INITIAL) || p.equalsIgnoreCase(SourceSpec.SNAPSHOT_ONLY)
+        || p.equalsIgnoreCase(SourceSpec.LATEST) || p.equalsIgnoreCase(SourceSpec.EARLIEST)
         || FILE_POS.matcher(p).matches() || MYSQL_GTID.matcher(p).matches() || MARIADB_GTID.matcher(p).matches();
   }
 

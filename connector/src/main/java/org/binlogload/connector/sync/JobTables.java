@@ -86,13 +86,9 @@ final class JobTables implements DdlBarrier.Job {
       }
     }
     for (String source : List.copyOf(tables.keySet())) {
-      String refused = createIfMissing(source, tables.get(source));
-      if (refused != null && !dbs.containsKey(split(source)[0])) {
-        throw new IllegalStateException("cannot create Doris table " + tables.get(source) + " for " + source + ": "
-            + refused);
-      }
-      if (refused != null) { // one table Doris cannot hold does not stop a whole-database job: it is left out
-        notSynced.add(source, "it cannot become a Doris table (" + refused + "), so it is left out");
+      String keyless = createIfMissing(source, tables.get(source), dbs.containsKey(split(source)[0]));
+      if (keyless != null) { // a keyless table does not stop a whole-database job: it is left out, visibly
+        notSynced.add(source, "it cannot become a Doris table (" + keyless + "), so it is left out");
         tables.remove(source);
       }
     }
@@ -100,8 +96,11 @@ final class JobTables implements DdlBarrier.Job {
     progress.commitSchema(snapshot(), progress.current().committed());
   }
 
-  /** Creates the Doris table of {@code source} unless it exists; returns why it cannot be created, or null. */
-  private String createIfMissing(String source, String target) {
+  /**
+   * Creates the Doris table of {@code source} unless it exists; returns why not when it has no key and comes from a
+   * whole database (the job leaves it out), else null; any other refusal throws.
+   */
+  private String createIfMissing(String source, String target, boolean wholeDatabase) {
     String[] src = split(source);
     String[] dst = split(target);
     String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
@@ -114,11 +113,22 @@ final class JobTables implements DdlBarrier.Job {
     SchemaPlan steps = plan instanceof DdlPlan.Apply a ? applier.plan(a.changes(), a.target()) : null;
     String refused = plan instanceof DdlPlan.Refuse r ? r.reason() + "; " + r.remedy()
         : steps instanceof SchemaPlan.Refused r ? r.reason() + "; " + r.remedy() : null;
-    if (steps instanceof SchemaPlan.Steps s && refused == null) {
+    if (refused != null && wholeDatabase && keyless(plan)) {
+      return refused;
+    }
+    if (refused != null) {
+      throw new IllegalStateException("cannot create Doris table " + target + " for " + source + ": " + refused);
+    }
+    if (steps instanceof SchemaPlan.Steps s) {
       s.steps().forEach(applier::apply);
       LOG.info("job {}: created Doris table {} for {}", job, target, source);
     }
-    return refused;
+    return null;
+  }
+
+  private static boolean keyless(DdlPlan plan) {
+    return plan instanceof DdlPlan.Apply a && a.changes().stream().anyMatch(c ->
+        c instanceof org.binlogload.ddl.SchemaChange.CreateTable t && t.definition().keyColumns().isEmpty());
   }
 
   /** The runner's way to commit the open round before a DDL passes. */

@@ -39,9 +39,10 @@ final class SnapshotPhase implements Phase {
   private final ChunkLoader loader;
   private final SnapshotSettings settings;
   private final SnapshotMeter meter;
+  private final boolean snapshotOnly;
 
   SnapshotPhase(String job, String labelPrefix, JobTables tables, StateStore state, SourceConnections connections,
-      ChunkLoader loader, SnapshotSettings settings, Clock clock) {
+      ChunkLoader loader, SnapshotSettings settings, Clock clock, boolean snapshotOnly) {
     this.job = job;
     this.labelPrefix = labelPrefix;
     this.tables = tables;
@@ -50,6 +51,7 @@ final class SnapshotPhase implements Phase {
     this.loader = loader;
     this.settings = settings;
     this.meter = new SnapshotMeter(clock);
+    this.snapshotOnly = snapshotOnly;
     handover(state).ifPresent(w -> meter.finished());
   }
 
@@ -62,7 +64,7 @@ final class SnapshotPhase implements Phase {
       throw new IllegalArgumentException("job " + job + " starts \"initial\" but has no snapshot source and loader");
     }
     return new SnapshotPhase(job, labelPrefix, tables, b.state, b.snapshotSource, b.chunkLoader,
-        SnapshotSettings.of(b.definition.properties()), clock);
+        SnapshotSettings.of(b.definition.properties()), clock, b.definition.source().snapshotOnly());
   }
 
   @Override
@@ -84,6 +86,7 @@ final class SnapshotPhase implements Phase {
   public void run(RunContext run) {
     if (handover(state).isPresent()) {
       meter.finished();
+      endIfSnapshotOnly(handover(state).get());
       return;
     }
     List<Snapshot.Target> targets = targets();
@@ -110,6 +113,30 @@ final class SnapshotPhase implements Phase {
     meter.finished();
     LOG.info("job {}: snapshot done ({} tables, {} rows); the binlog is read from {}", job, targets.size(),
         meter.rowsCopied(), w0);
+    endIfSnapshotOnly(w0.toString());
+  }
+
+  /** A snapshot-only job ends here, CANCELLED: its work is done, and its name and tables are free again. */
+  private void endIfSnapshotOnly(String w0) {
+    if (snapshotOnly) {
+      throw new Finished("finished: the snapshot-only job copied its tables, consistent as of binlog position "
+          + w0 + "; to follow the binlog from there, create a job on the same tables with \"mysql.start_position\" "
+          + "= \"" + w0 + "\"");
+    }
+  }
+
+  /** The end of a snapshot-only job: its work is done, not failed. */
+  static final class Finished extends JobEndException {
+    private static final long serialVersionUID = 1L;
+
+    Finished(String message) {
+      super(message, null);
+    }
+
+    @Override
+    boolean failure() {
+      return false;
+    }
   }
 
   /** A bound table for each channel, as the source has it now; a table without a usable key is left out. */

@@ -276,8 +276,8 @@ public final class SyncJob implements SyncEngine.Job {
         control.stoppedAt = e.statement();
         end(gen, JobState.PAUSED, FailureText.statementDml(name, e), e);
         return;
-      } catch (TableDroppedException e) {
-        end(gen, JobState.CANCELLED, e.getMessage(), e);
+      } catch (JobEndException e) { // a dropped table, or a snapshot-only job whose copy is done
+        end(gen, JobState.CANCELLED, e.getMessage(), e.failure() ? e : null);
         return;
       } catch (RuntimeException e) {
         if (!retry(gen, e, source, retries)) {
@@ -367,7 +367,11 @@ public final class SyncJob implements SyncEngine.Job {
       control.retrying = null;
       lock.notifyAll();
     }
-    LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
+    if (e == null) {
+      LOG.info("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why);
+    } else {
+      LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
+    }
     control.tell(to, why);
   }
 

@@ -166,7 +166,7 @@ class SyncStatementsTest {
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.server_id\" = \"4294967296\"")))
         .hasMessageContaining("out of range");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.start_position\" = \"bin:x\"")))
-        .hasMessageContaining("mysql.start_position \"bin:x\" is not initial, latest, earliest, <file>:<pos>");
+        .hasMessageContaining("mysql.start_position \"bin:x\" is not initial, snapshot, latest, earliest, <file>:<pos>");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"mysql.ssl\" = \"true\"")))
         .hasMessageContaining("unknown property \"mysql.ssl\" in FROM BINLOG; known: [mysql.host,");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE + ", \"canal.batchSize\" = \"1\"")))
@@ -179,7 +179,7 @@ class SyncStatementsTest {
 
   @Test
   void startPositions() {
-    for (String p : List.of("initial", "INITIAL", "latest", "EARLIEST", "mysql-bin.000003:4", "binlog.1:0",
+    for (String p : List.of("initial", "INITIAL", "snapshot", "latest", "EARLIEST", "mysql-bin.000003:4", "binlog.1:0",
         "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7", "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5, "
             + "4e11fa47-71ca-11e1-9e33-c80aa9429562:3", "0-1-100", "0-1-100,1-2-3")) {
       assertThat(SyncStatements.isStartPosition(p)).as(p).isTrue();

@@ -8,12 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.binlogload.connector.doris.DorisClient;
-import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.CommitPolicy;
 import org.binlogload.connector.job.JobDefinition;
@@ -35,25 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MariaDbExtension.class)
 class SyncJobMariaDbTest {
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static EngineFixture engine;
   private static DorisDouble doris;
-  private static DorisClient client;
-  private static ExecutorService pool;
   private final List<SyncJob> jobs = new ArrayList<>();
 
   @BeforeAll
   static void startDoris() {
-    doris = DorisDouble.builder().heavySchemaChangeDuration(Duration.ofMillis(300)).start();
-    client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
-        .password(doris.password()).retryPolicy(RetryPolicy.of(4, Duration.ofMillis(20), Duration.ofMillis(200)))
-        .build());
-    pool = Executors.newFixedThreadPool(2);
+    engine = new EngineFixture(DorisDouble.builder().heavySchemaChangeDuration(Duration.ofMillis(300)));
+    doris = engine.doris;
   }
 
   @AfterAll
   static void stopDoris() {
-    pool.shutdownNow();
-    client.close();
-    doris.close();
+    engine.close();
   }
 
   @AfterEach
@@ -83,8 +72,7 @@ class SyncJobMariaDbTest {
   }
 
   private SyncJob create(long id, JobDefinition def, Path dir) {
-    SyncJob j = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
-        .create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
+    SyncJob j = engine.engine().create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
     jobs.add(j);
     return j;
   }

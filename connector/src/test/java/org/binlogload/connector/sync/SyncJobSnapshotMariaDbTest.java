@@ -8,14 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.binlogload.connector.doris.DorisClient;
-import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.CommitPolicy;
 import org.binlogload.connector.job.JobDefinition;
@@ -39,25 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MariaDbExtension.class)
 class SyncJobSnapshotMariaDbTest {
   private static final AtomicInteger IDS = new AtomicInteger(100);
+  private static EngineFixture engine;
   private static DorisDouble doris;
-  private static DorisClient client;
-  private static ExecutorService pool;
   private final List<SyncJob> jobs = new ArrayList<>();
 
   @BeforeAll
   static void startDoris() {
-    doris = DorisDouble.builder().start();
-    client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
-        .password(doris.password()).retryPolicy(RetryPolicy.of(4, Duration.ofMillis(20), Duration.ofMillis(200)))
-        .build());
-    pool = Executors.newFixedThreadPool(2);
+    engine = new EngineFixture(DorisDouble.builder());
+    doris = engine.doris;
   }
 
   @AfterAll
   static void stopDoris() {
-    pool.shutdownNow();
-    client.close();
-    doris.close();
+    engine.close();
   }
 
   @AfterEach
@@ -66,17 +55,20 @@ class SyncJobSnapshotMariaDbTest {
   }
 
   private static JobDefinition definition(TestDatabase db, String dorisDb, List<ChannelSpec> channels) {
+    return definition(db, dorisDb, channels, SourceSpec.INITIAL);
+  }
+
+  private static JobDefinition definition(TestDatabase db, String dorisDb, List<ChannelSpec> channels, String start) {
     return JobDefinition.builder().database(dorisDb).name("job_" + dorisDb)
         .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
-            .password(db.server().replPassword()).startPosition(SourceSpec.INITIAL).build())
+            .password(db.server().replPassword()).startPosition(start).build())
         .properties(Map.of("replication_num", "1", "snapshot_parallelism", "3", "snapshot_chunk_size", "25"))
         .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(200).build())
         .channels(channels).build();
   }
 
   private SyncJob create(long id, JobDefinition def, StateStore state) {
-    SyncJob j = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
-        .create(id, def, state);
+    SyncJob j = engine.engine().create(id, def, state);
     jobs.add(j);
     return j;
   }
@@ -190,6 +182,26 @@ class SyncJobSnapshotMariaDbTest {
     db.execute("UPDATE c_orders SET note = 'again' WHERE id = 2", "INSERT INTO c_items VALUES (1, 9, 9)");
     awaitEqual(db, again, "snapc", "c_orders", "c_items");
     assertThat(root.scoped("jobs/" + id).get("snapshot/progress").orElseThrow()).isEqualTo(progress);
+  }
+
+  @Test
+  void aSnapshotOnlyJobCopiesItsTablesAndEndsCancelledNamingThePositionToFollowFrom(TestDatabase db,
+      @TempDir Path dir) {
+    db.execute("CREATE TABLE s_only (id BIGINT PRIMARY KEY, v VARCHAR(20))",
+        "INSERT INTO s_only VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    doris.sql("", "CREATE DATABASE snaps");
+    StateStore state = LocalStateStore.open(dir).scoped("jobs/1");
+    SyncJob job = create(IDS.incrementAndGet(), definition(db, "snaps",
+        List.of(ChannelSpec.table(db.schema(), "s_only", "snaps", "s_only", List.of())), SourceSpec.SNAPSHOT_ONLY),
+        state);
+    job.start();
+    Wait.until("the snapshot-only job ended", Duration.ofSeconds(60), () -> job.state() != JobState.RUNNING);
+    assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+    String w0 = new String(state.get(SnapshotPhase.HANDOVER_KEY).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(job.message()).startsWith("finished: the snapshot-only job copied its tables")
+        .contains("\"mysql.start_position\" = \"" + w0 + "\"");
+    assertThat(job.isReading()).isFalse();
+    assertThat(dorisRows("snaps", "s_only")).isEqualTo(rows(db, "s_only"));
   }
 
   /** Inserts, updates, key changes, deletes and two-table transactions until told to stop. */
