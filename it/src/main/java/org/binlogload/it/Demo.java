@@ -21,6 +21,8 @@ public final class Demo {
   private static final String SOURCE = "demo_shop";
   private static final String TARGET = "demo";
   private static final String JOB = "shop_sync";
+  /** Workload steps run before the job exists: the rows its initial snapshot copies. */
+  private static final int PREFILL_STEPS = 500;
 
   private Demo() {
   }
@@ -56,8 +58,10 @@ public final class Demo {
       Workload workload = new Workload(SOURCE, seed);
       try (Connection c = mysql.adminConnection(SOURCE)) {
         workload.create(c);
+        workload.run(c, PREFILL_STEPS, false); // rows that exist before the job: its initial snapshot copies them
       }
-      System.out.println("MySQL tables " + SOURCE + "." + Workload.TABLES + " created");
+      System.out.println("MySQL tables " + SOURCE + "." + Workload.TABLES + " created, with " + workload.statements()
+          + " statements of existing rows (the job's initial snapshot copies them)");
       doris.recreateDatabase(TARGET);
       System.out.println("Doris database " + TARGET + " created (the job creates its tables)");
 
@@ -67,15 +71,13 @@ public final class Demo {
         AdminClient admin = daemon.admin();
 
         banner("3. CREATE SYNC JOB with the CLI (bin/binlog-load sql: POST /api/sql of the daemon)");
-        String start = masterStatus(mysql);
         String create = "CREATE SYNC JOB " + TARGET + "." + JOB + " (\n"
             + "  FROM " + SOURCE + ".* INTO " + TARGET + "\n"
             + ") FROM BINLOG (\n"
             + "  \"type\" = \"mysql\",\n"
             + "  \"mysql.host\" = \"" + mysql.host() + "\", \"mysql.port\" = \"" + mysql.port() + "\",\n"
             + "  \"mysql.user\" = \"" + mysql.replUser() + "\", \"mysql.password\" = \"" + mysql.replPassword()
-            + "\",\n"
-            + "  \"mysql.start_position\" = \"" + start + "\"\n"
+            + "\"\n" // no start position: "initial", copy the existing rows, then follow the binlog
             + ") PROPERTIES (\"sync_commit_interval_second\" = \"1\");";
         boolean viaCli = cli(daemon, create, mysql.replPassword());
         if (!viaCli) {
@@ -221,6 +223,10 @@ public final class Demo {
   private static long lastNanos;
 
   private static void progress(AdminClient admin, Workload w) {
+    String status = admin.sql("SHOW SYNC JOB FROM " + TARGET).value(0, "Status");
+    if (status != null && status.startsWith("phase:snapshot")) {
+      System.out.println("   [snapshot] " + status.substring(0, status.indexOf(", position:")));
+    }
     JsonNode j = admin.job(JOB);
     long rows = j.path("totalRows").asLong();
     long now = System.nanoTime();
