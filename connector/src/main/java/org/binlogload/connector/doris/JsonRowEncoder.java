@@ -14,9 +14,11 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
- * Writes one {@link DorisRow} as a JSON object in the form Doris's JSON reader loads without loss:
+ * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
  * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
  */
@@ -27,22 +29,23 @@ final class JsonRowEncoder {
   private final BinaryEncoding binaryEncoding;
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
-    // only the hidden column is fed from DorisRow.sequence(); a named sequence column (function_column.sequence_col)
+    // only the hidden column is fed from LoadRow.sequence(); a named sequence column (function_column.sequence_col)
     // is an ordinary column whose value the row carries itself
     this.sequenceColumn = DorisConfig.HIDDEN_SEQUENCE_COLUMN.equals(sequenceColumn) ? sequenceColumn : null;
     this.binaryEncoding = binaryEncoding;
   }
 
-  void write(JsonGenerator g, DorisRow row, long rowNumber) throws IOException {
+  void write(JsonGenerator g, LoadRow row, long rowNumber) throws IOException {
     g.writeStartObject();
-    for (Map.Entry<String, Object> e : row.values().entrySet()) {
-      String column = e.getKey();
+    LoadColumns columns = row.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.name(i);
       if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
           || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD)) {
         continue; // the row's own delete flag and sequence win
       }
       g.writeFieldName(column);
-      writeValue(g, e.getValue(), column, rowNumber);
+      writeValue(g, row.value(i), column, rowNumber);
     }
     g.writeFieldName(DorisConfig.DELETE_SIGN_COLUMN);
     g.writeNumber(row.isDelete() ? 1 : 0);

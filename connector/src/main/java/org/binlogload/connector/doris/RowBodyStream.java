@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * The body of a Stream Load as an input stream that encodes rows into JSON lines only as the HTTP client reads,
@@ -19,7 +20,7 @@ final class RowBodyStream extends InputStream {
   private final JsonRowEncoder encoder;
   private final Buffer buffer = new Buffer();
   private JsonGenerator generator;
-  private Iterator<DorisRow> rows;
+  private Iterator<LoadRow> rows;
   private int pos;
   private long bytes;
   private long rowCount;
@@ -69,7 +70,7 @@ final class RowBodyStream extends InputStream {
       buffer.reset();
       pos = 0;
       while (buffer.size() < CHUNK && rows.hasNext()) {
-        DorisRow row = rows.next();
+        LoadRow row = rows.next();
         rowCount++;
         encoder.write(generator, row, rowCount);
         generator.writeRaw('\n');

@@ -1,20 +1,21 @@
 package org.binlogload.connector.sync;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.ErrorKind;
 import org.binlogload.connector.doris.Label;
 import org.binlogload.connector.doris.LoadRequest;
 import org.binlogload.connector.doris.LoadResult;
 import org.binlogload.connector.doris.RecoveryResult;
+import org.binlogload.connector.doris.RowSource;
 import org.binlogload.connector.doris.TxnResult;
+import org.binlogload.connector.load.LoadRow;
 
 /** The {@link Sink} over the Doris client: Stream Load with 2PC, commit by txn id, abort by probing the label. */
 public final class DorisSink implements Sink {
@@ -29,20 +30,7 @@ public final class DorisSink implements Sink {
 
   @Override
   public long prepare(String db, String table, String label, List<LoadRow> rows) {
-    LoadResult r = client.streamLoad(LoadRequest.of(db, table, Label.parse(label)), () -> new Iterator<DorisRow>() {
-      private final Iterator<LoadRow> it = rows.iterator();
-
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public DorisRow next() {
-        LoadRow r = it.next();
-        return DorisRow.wrap(r.values(), r.delete(), r.sequence());
-      }
-    });
+    LoadResult r = client.streamLoad(LoadRequest.of(db, table, Label.parse(label)), RowSource.of(rows));
     if (!r.isPrecommitted()) {
       throw new IllegalStateException("load of " + db + "." + table + " under label " + label
           + " is not PRECOMMITTED but " + r.status() + "; the round is retried: " + r.message());
@@ -111,7 +99,7 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public Optional<DorisRemedy.Fix> remedy(Throwable t, String job, Position committed) {
+  public Optional<DorisRemedy.Fix> remedy(Throwable t, String job, BinlogPosition committed) {
     return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed));
   }
 

@@ -3,10 +3,12 @@ package org.binlogload.connector.sync;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.binlogload.canal.Batch;
+import org.binlogload.canal.BinlogPosition;
 
 /** Gets batches from the source without acknowledging them, and acknowledges them in order once committed. */
 final class Receiver {
-  private record Pending(long id, Position last) {}
+  private record Pending(long id, BinlogPosition last) {}
 
   private final Source source;
   private final int maxEvents;
@@ -24,8 +26,8 @@ final class Receiver {
   }
 
   /** The next batch, possibly empty; remembered until acknowledged. */
-  SourceBatch next() {
-    SourceBatch b = source.get(maxEvents, pollTimeout);
+  Batch next() {
+    Batch b = source.get(maxEvents, pollTimeout);
     if (b.id() >= 0) {
       pending.addLast(new Pending(b.id(), b.lastPosition()));
       unackedEvents += b.events().size();
@@ -34,7 +36,7 @@ final class Receiver {
   }
 
   /** Acknowledges, in order, every batch whose events all lie at or before {@code end}. */
-  void ackThrough(Position end) {
+  void ackThrough(BinlogPosition end) {
     while (!pending.isEmpty()) {
       Pending p = pending.peekFirst();
       if (p.last() != null && p.last().compareTo(end) > 0) {

@@ -2,6 +2,8 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.connector.load.LoadRow;
 
 /** The Doris side of a job: two-phase loads, commit and abort, and DDL (the Doris client in production). */
 public interface Sink {
@@ -38,7 +40,7 @@ public interface Sink {
    * What fixes a failure of this sink when the target refused something ({@link DorisRemedy}): the job ends its pause
    * message with it. {@code job} is the job's name, {@code committed} its committed position (or null).
    */
-  default Optional<DorisRemedy.Fix> remedy(Throwable t, String job, Position committed) {
+  default Optional<DorisRemedy.Fix> remedy(Throwable t, String job, BinlogPosition committed) {
     return Optional.empty();
   }
 

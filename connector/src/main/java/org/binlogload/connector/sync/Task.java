@@ -2,6 +2,7 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.binlogload.connector.load.LoadRow;
 
 /** One load of one channel's rows for one round, run on the shared task pool; yields the PRECOMMITTED txn id. */
 final class Task implements Callable<Long> {

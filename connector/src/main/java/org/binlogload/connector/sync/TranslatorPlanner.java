@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.ColumnDefinition;
 import org.binlogload.ddl.DdlTranslator;
 import org.binlogload.ddl.DorisStatement;
@@ -43,7 +44,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   private final Map<TableId, TableDefinition> tables = new LinkedHashMap<>();
   private final Map<TableId, String> createSql = new LinkedHashMap<>();
   private Translation pending;
-  private SourceEvent.Ddl pendingDdl;
+  private DdlEvent pendingDdl;
 
   /** A planner translating with {@code options} (its name mapping is replaced by the job's bindings). */
   public TranslatorPlanner(TranslatorOptions options) {
@@ -78,7 +79,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   @Override
-  public DdlPlan plan(SourceEvent.Ddl ddl, Bindings b) {
+  public DdlPlan plan(DdlEvent ddl, Bindings b) {
     TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDatabase(b, s))
         .targetTable((s, t) -> targetTable(b, s, t)).build();
     Translation tr = DdlTranslator.create(o).translate(ddl.schema(), ddl.sql(), tables::get);
@@ -130,7 +131,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   /** The tables {@code ddl} names or changes, before and after. */
-  private static Set<TableId> involved(SourceEvent.Ddl ddl, Translation tr) {
+  private static Set<TableId> involved(DdlEvent ddl, Translation tr) {
     Set<TableId> involved = new LinkedHashSet<>();
     if (ddl.schema() != null && ddl.table() != null) {
       involved.add(TableId.of(ddl.schema(), ddl.table()));
@@ -202,7 +203,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   @Override
-  public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+  public void adopt(DdlEvent ddl, DdlPlan plan) {
     if (pending == null || pendingDdl != ddl) {
       return;
     }

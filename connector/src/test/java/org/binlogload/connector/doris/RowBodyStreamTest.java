@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.load.LoadRow;
 import org.junit.jupiter.api.Test;
 
 class RowBodyStreamTest {
@@ -43,7 +44,7 @@ class RowBodyStreamTest {
     v.put("f", 1.5d);
     v.put("s", "a \"quoted\"\nline é");
     v.put("n", null);
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(v, 42))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(v, 42))),
         new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN, BinaryEncoding.BASE64));
     String text = readAll(body);
     assertThat(text).endsWith("\n").doesNotContain("\n{");
@@ -68,7 +69,7 @@ class RowBodyStreamTest {
   @Test
   void deleteSetsTheSignAndHexEncodesBinaries() throws IOException {
     RowBodyStream body = new RowBodyStream(
-        RowSource.of(List.of(DorisRow.delete(Map.of("id", 1, "b", new byte[] {(byte) 0xab, 0x01}), 9))),
+        RowSource.of(List.of(LoadRow.delete(Map.of("id", 1, "b", new byte[] {(byte) 0xab, 0x01}), 9))),
         new JsonRowEncoder(null, BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("__DORIS_DELETE_SIGN__").asInt()).isEqualTo(1);
@@ -78,7 +79,7 @@ class RowBodyStreamTest {
 
   @Test
   void aNamedSequenceColumnKeepsTheRowsOwnValue() throws IOException {
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(Map.of("id", 1, "updated", 77), 9))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(Map.of("id", 1, "updated", 77), 9))),
         new JsonRowEncoder("updated", BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("updated").asInt()).isEqualTo(77);
@@ -98,13 +99,13 @@ class RowBodyStreamTest {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (i >= total) {
           throw new NoSuchElementException();
         }
         produced.incrementAndGet();
         i++;
-        return DorisRow.upsert(Map.of("id", i, "name", "row-" + i), i);
+        return LoadRow.upsert(Map.of("id", i, "name", "row-" + i), i);
       }
     };
     RowBodyStream body = new RowBodyStream(source, new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN,
@@ -121,7 +122,7 @@ class RowBodyStreamTest {
 
   @Test
   void anUnsupportedValueFailsTheReadNamingColumnAndRow() {
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(Map.of("x", new Object()), 1))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(Map.of("x", new Object()), 1))),
         new JsonRowEncoder(null, BinaryEncoding.BASE64));
     assertThatThrownBy(() -> readAll(body)).isInstanceOf(IOException.class)
         .hasMessageContaining("column x of row 1 has unsupported type java.lang.Object");

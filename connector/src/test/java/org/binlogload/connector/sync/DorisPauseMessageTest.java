@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
@@ -74,7 +77,7 @@ class DorisPauseMessageTest {
   void aTableWithoutTheSequenceColumnPausesWithTheAlterThatAddsItAndResumeThenLoads() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\")");
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"}, new Object[] {2, "b"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"}, new Object[] {2, "b"});
     SyncJob job = job(doris.password(), h.planner);
     job.start();
     awaitPaused(job);
@@ -97,7 +100,7 @@ class DorisPauseMessageTest {
   @Test
   void aWrongPasswordPausesWithTheConfigKeysAndNeverShowsThePassword() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     String wrong = "Wr0ng-Secret-pw";
     SyncJob job = job(wrong, h.planner);
     job.start();
@@ -115,7 +118,7 @@ class DorisPauseMessageTest {
   void rowsThatDoNotFitPauseWithTheErrorLogAndTheColumnToWiden() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(2)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"bigint\")");
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "far too long for two bytes"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "far too long for two bytes"});
     SyncJob job = job(doris.password(), h.planner);
     job.start();
     awaitPaused(job);
@@ -138,7 +141,7 @@ class DorisPauseMessageTest {
             + "\"function_column.sequence_type\" = \"bigint\")", false)), new Bindings(Map.of(), Map.of()), List.of());
       }
     };
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     SyncJob job = job(doris.password(), creates);
     job.start();
     awaitPaused(job);
@@ -155,7 +158,7 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
     String refusal = "[E-235]failed to init rowset builder. version count: 2001, exceed limit: 2000, tablet: 10086";
     doris.faults().failNextLoads(4, refusal);
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     SyncJob job = job(doris.password(), h.planner, Duration.ofMillis(700));
     job.start();
     Wait.until("retrying with the reason (" + job.message() + ")", Duration.ofSeconds(30),
@@ -173,20 +176,20 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
     DdlPlanner alters = new Planner(h.planner) {
       @Override
-      public DdlPlan plan(SourceEvent.Ddl ddl, Bindings bindings) {
+      public DdlPlan plan(DdlEvent ddl, Bindings bindings) {
         return new DdlPlan.Apply(List.of(new TargetStatement("ddb", "t1", "ALTER TABLE `t1` ADD COLUMN w INT", false)),
             bindings, List.of());
       }
     };
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     SyncJob job = job(doris.password(), alters);
     job.start();
     h.awaitCaughtUp(job);
     doris.sql("ddb", "DROP TABLE t1"); // someone drops the Doris table by hand
-    Position at = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
+    BinlogPosition at = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
     awaitPaused(job);
 
-    assertThat(job.refusedDdl()).get().extracting(SourceEvent.Ddl::position).isEqualTo(at);
+    assertThat(job.refusedDdl()).get().extracting(DdlEvent::position).isEqualTo(at);
     assertThat(job.message()).contains("Doris refused the translated statement 1 of 1 [ALTER TABLE `t1` ADD COLUMN w "
         + "INT]", "Unknown table")
         .contains("To continue: Doris has no table ddb.t1: create it again in Doris as the MySQL table is (or STOP "
@@ -213,12 +216,12 @@ class DorisPauseMessageTest {
     }
 
     @Override
-    public DdlPlan plan(SourceEvent.Ddl ddl, Bindings bindings) {
+    public DdlPlan plan(DdlEvent ddl, Bindings bindings) {
       return base.plan(ddl, bindings);
     }
 
     @Override
-    public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+    public void adopt(DdlEvent ddl, DdlPlan plan) {
       base.adopt(ddl, plan);
     }
 

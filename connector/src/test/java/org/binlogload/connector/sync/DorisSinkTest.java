@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.dorisdouble.DorisDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +50,8 @@ class DorisSinkTest {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
       m.put("v", "v" + id);
-      Position p = Position.row("mysql-bin.000001", 100, id);
-      l.add(new LoadRow(m, false, p.sequence(), p));
+      BinlogPosition p = BinlogPosition.row("mysql-bin.000001", 100, id);
+      l.add(LoadRow.of(LoadColumns.of(List.copyOf(m.keySet())), m.values().toArray(), false, p.sequence(), p));
     }
     return l;
   }
@@ -92,7 +95,7 @@ class DorisSinkTest {
       assertThat(e.txnId()).isEqualTo(txn);
     });
     assertThat(sink.isRetryable(t)).isFalse();
-    assertThat(sink.remedy(t, "d.job", Position.of("mysql-bin.000001", 100))).get()
+    assertThat(sink.remedy(t, "d.job", BinlogPosition.of("mysql-bin.000001", 100))).get()
         .extracting(DorisRemedy.Fix::text).asString()
         .contains("transaction " + txn + " (label l5)", "stream_load_default_precommit_timeout_second",
             "\"mysql.start_position\" = \"mysql-bin.000001:4\"");

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * A Doris model for unit tests: UNIQUE KEY tables where the sequence value orders rows and the delete sign deletes,
@@ -116,20 +117,30 @@ final class FakeDoris implements Sink {
       TreeMap<String, Map<String, Object>> rows = data.get(x.table);
       Map<String, Long> s = seqs.get(x.table);
       for (LoadRow r : x.rows) {
-        String k = String.valueOf(r.values().get(key));
+        Map<String, Object> values = values(r);
+        String k = String.valueOf(values.get(key));
         Long old = s.get(k);
-        visible.get(x.table).add(r.position() + (r.delete() ? "-" : "+"));
+        visible.get(x.table).add(r.position() + (r.isDelete() ? "-" : "+"));
         if (old != null && r.sequence() < old) {
           continue; // the sequence column keeps the later row
         }
         s.put(k, r.sequence());
-        if (r.delete()) {
+        if (r.isDelete()) {
           rows.remove(k);
         } else {
-          rows.put(k, new LinkedHashMap<>(r.values()));
+          rows.put(k, values);
         }
       }
     }
+  }
+
+  /** Column name to value of {@code r}, in column order. */
+  static Map<String, Object> values(LoadRow r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < r.columns().size(); i++) {
+      m.put(r.columns().name(i), r.value(i));
+    }
+    return m;
   }
 
   @Override

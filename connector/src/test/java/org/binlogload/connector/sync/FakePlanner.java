@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.binlogload.canal.DdlEvent;
 
 /** A tiny DDL planner for unit tests: ADD/MODIFY COLUMN, DROP COLUMN of the key (refused), RENAME, DROP, CREATE. */
 final class FakePlanner implements DdlPlanner {
@@ -31,7 +32,7 @@ final class FakePlanner implements DdlPlanner {
   }
 
   @Override
-  public DdlPlan plan(SourceEvent.Ddl ddl, Bindings b) {
+  public DdlPlan plan(DdlEvent ddl, Bindings b) {
     String sql = ddl.sql().trim();
     Matcher m;
     if ((m = ADD.matcher(sql)).matches() || (m = MODIFY.matcher(sql)).matches()) {
@@ -78,7 +79,7 @@ final class FakePlanner implements DdlPlanner {
   }
 
   @Override
-  public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+  public void adopt(DdlEvent ddl, DdlPlan plan) {
     if (ddl.table() != null) {
       tracked.merge(ddl.schema() + "." + ddl.table(), ddl.sql(), (a, c) -> a + ";" + c);
     }

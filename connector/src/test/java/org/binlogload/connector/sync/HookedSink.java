@@ -2,6 +2,7 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.binlogload.connector.load.LoadRow;
 
 /** A sink calling a hook (which may throw {@link Crash}) before each operation of the real one. */
 final class HookedSink implements Sink {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
@@ -224,7 +226,7 @@ class SyncJobMariaDbTest {
     SyncJob job = create(id, def, dir);
     startAndAwaitReading(job);
     String[] at = db.masterStatus();
-    Position start = Position.of(at[0], Long.parseLong(at[1]));
+    BinlogPosition start = BinlogPosition.of(at[0], Long.parseLong(at[1]));
     try (java.sql.Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
       // only another schema changes: the saved position must still move, or a restart days later finds it purged
       Wait.until("the quiet job's position passes writes to " + other, Duration.ofSeconds(60), () -> {
@@ -234,7 +236,7 @@ class SyncJobMariaDbTest {
           throw new IllegalStateException(e);
         }
         String p = job.status().position();
-        return p != null && Position.parse(p).compareTo(start) > 0;
+        return p != null && BinlogPosition.parse(p).compareTo(start) > 0;
       });
       st.execute("DROP DATABASE " + other);
     }
@@ -276,7 +278,7 @@ class SyncJobMariaDbTest {
     db.execute("ALTER TABLE r1 MODIFY v VARCHAR(10)");
     db.execute("INSERT INTO r1 VALUES (3, 'after')", "UPDATE r1 SET v = 'changed' WHERE id = 1");
     Wait.until("job paused on the refused DDL", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
-    SourceEvent.Ddl ddl = job.refusedDdl().orElseThrow(() -> new AssertionError("paused: " + job.message()));
+    DdlEvent ddl = job.refusedDdl().orElseThrow(() -> new AssertionError("paused: " + job.message()));
     assertThat(job.message()).contains("ALTER TABLE r1 MODIFY v VARCHAR(10)", ddl.position().toString())
         .containsIgnoringCase("shorten");
     assertThat(dorisRows("refuse", "r1")).as("rows before the DDL are in Doris").hasSize(2);

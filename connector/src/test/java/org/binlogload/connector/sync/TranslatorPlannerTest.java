@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.TranslatorOptions;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +14,8 @@ class TranslatorPlannerTest {
       + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
   private long offset = 100;
 
-  private SourceEvent.Ddl ddl(String table, String sql) {
-    return new SourceEvent.Ddl("src", table, sql, Position.of("mysql-bin.000001", offset += 100));
+  private DdlEvent ddl(String table, String sql) {
+    return DdlEvent.of("src", table, sql, BinlogPosition.of("mysql-bin.000001", offset += 100));
   }
 
   private static TranslatorPlanner planner() {
@@ -22,7 +24,7 @@ class TranslatorPlannerTest {
     return p;
   }
 
-  private static DdlPlan.Apply apply(TranslatorPlanner p, SourceEvent.Ddl d, Bindings b) {
+  private static DdlPlan.Apply apply(TranslatorPlanner p, DdlEvent d, Bindings b) {
     DdlPlan plan = p.plan(d, b);
     assertThat(plan).as(d.sql() + " -> " + plan).isInstanceOf(DdlPlan.Apply.class);
     p.adopt(d, plan);
