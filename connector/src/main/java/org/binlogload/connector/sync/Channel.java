@@ -153,11 +153,6 @@ public final class Channel {
     bufferedBytes = 0;
   }
 
-  /** Rows committed so far. */
-  public long committedRows() {
-    return rows.get();
-  }
-
   /** This channel's counters. */
   public ChannelStatus status() {
     return ChannelStatus.of(source(), target(), rows.get(), bytes.get(), loads.get(), lastLabel);

@@ -17,7 +17,6 @@ final class Consumer {
   private BinlogPosition lastSeen;
   private BinlogPosition lastBoundary;
   private long pendingEvents;
-  private long skippedRows;
   private BinlogPosition passStatementAt;
 
   private final NotSynced notSynced;
@@ -38,10 +37,7 @@ final class Consumer {
   int dispatch(List<ChangeEvent> events, int from, BinlogPosition committed) {
     for (int i = from; i < events.size(); i++) {
       ChangeEvent e = events.get(i);
-      if (committed != null && !e.position().isAfter(committed)) {
-        if (e instanceof RowChange) {
-          skippedRows++;
-        }
+      if (!e.position().isAfter(committed)) {
         continue;
       }
       if (e instanceof DdlEvent) {
@@ -119,11 +115,6 @@ final class Consumer {
   /** Events dispatched since the last {@link #roundDone()}. */
   long pendingEvents() {
     return pendingEvents;
-  }
-
-  /** Rows skipped because they were at or before the committed position. */
-  long skippedRows() {
-    return skippedRows;
   }
 
   void roundDone() {

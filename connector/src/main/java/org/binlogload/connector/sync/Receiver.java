@@ -14,7 +14,6 @@ final class Receiver {
   private final int maxEvents;
   private final Duration pollTimeout;
   private final Deque<Pending> pending = new ArrayDeque<>();
-  private long unackedEvents;
 
   Receiver(Source source, int maxEvents, Duration pollTimeout) {
     if (maxEvents <= 0) {
@@ -30,7 +29,6 @@ final class Receiver {
     Batch b = source.get(maxEvents, pollTimeout);
     if (b.id() >= 0) {
       pending.addLast(new Pending(b.id(), b.lastPosition()));
-      unackedEvents += b.events().size();
     }
     return b;
   }
@@ -45,20 +43,11 @@ final class Receiver {
       source.ack(p.id());
       pending.removeFirst();
     }
-    if (pending.isEmpty()) {
-      unackedEvents = 0;
-    }
   }
 
   /** Drops every un-acknowledged batch; the source delivers them again. */
   void rollback() {
     pending.clear();
-    unackedEvents = 0;
     source.rollback();
-  }
-
-  /** Batches received and not yet acknowledged. */
-  int unackedBatches() {
-    return pending.size();
   }
 }
