@@ -1,6 +1,8 @@
 package org.binlogload.connector.doris;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,6 +26,8 @@ import org.binlogload.connector.load.LoadRow;
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final SerializableString DELETE_SIGN = new SerializedString(DorisConfig.DELETE_SIGN_COLUMN);
+  private static final SerializableString SEQUENCE_SOURCE = new SerializedString(DorisConfig.SEQUENCE_SOURCE_FIELD);
 
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;
@@ -35,22 +39,34 @@ final class JsonRowEncoder {
     this.binaryEncoding = binaryEncoding;
   }
 
-  void write(JsonGenerator g, LoadRow row, long rowNumber) throws IOException {
-    g.writeStartObject();
-    LoadColumns columns = row.columns();
-    for (int i = 0; i < columns.size(); i++) {
+  /**
+   * The JSON field names of {@code columns}, quoted once for all the rows sharing them; null where the row's own delete
+   * flag or sequence wins over a column of that name.
+   */
+  SerializableString[] fieldNames(LoadColumns columns) {
+    SerializableString[] names = new SerializableString[columns.size()];
+    for (int i = 0; i < names.length; i++) {
       String column = columns.name(i);
-      if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
-          || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD)) {
-        continue; // the row's own delete flag and sequence win
-      }
-      g.writeFieldName(column);
-      writeValue(g, row.value(i), column, rowNumber);
+      boolean own = column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
+          || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD);
+      names[i] = own ? null : new SerializedString(column);
     }
-    g.writeFieldName(DorisConfig.DELETE_SIGN_COLUMN);
+    return names;
+  }
+
+  /** Writes {@code row}, whose columns' {@link #fieldNames} are {@code names}. */
+  void write(JsonGenerator g, LoadRow row, SerializableString[] names, long rowNumber) throws IOException {
+    g.writeStartObject();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] != null) {
+        g.writeFieldName(names[i]);
+        writeValue(g, row.value(i), names[i].getValue(), rowNumber);
+      }
+    }
+    g.writeFieldName(DELETE_SIGN);
     g.writeNumber(row.isDelete() ? 1 : 0);
     if (sequenceColumn != null) {
-      g.writeFieldName(DorisConfig.SEQUENCE_SOURCE_FIELD);
+      g.writeFieldName(SEQUENCE_SOURCE);
       g.writeNumber(row.sequence());
     }
     g.writeEndObject();

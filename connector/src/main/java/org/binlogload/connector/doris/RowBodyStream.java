@@ -2,10 +2,12 @@ package org.binlogload.connector.doris;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import org.binlogload.connector.load.LoadColumns;
 import org.binlogload.connector.load.LoadRow;
 
 /**
@@ -21,6 +23,8 @@ final class RowBodyStream extends InputStream {
   private final Buffer buffer = new Buffer();
   private JsonGenerator generator;
   private Iterator<LoadRow> rows;
+  private LoadColumns columns;
+  private SerializableString[] fieldNames;
   private int pos;
   private long bytes;
   private long rowCount;
@@ -72,7 +76,11 @@ final class RowBodyStream extends InputStream {
       while (buffer.size() < CHUNK && rows.hasNext()) {
         LoadRow row = rows.next();
         rowCount++;
-        encoder.write(generator, row, rowCount);
+        if (row.columns() != columns) {
+          columns = row.columns();
+          fieldNames = encoder.fieldNames(columns);
+        }
+        encoder.write(generator, row, fieldNames, rowCount);
         generator.writeRaw('\n');
         generator.flush();
       }

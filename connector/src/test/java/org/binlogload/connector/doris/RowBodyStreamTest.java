@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.load.LoadColumns;
 import org.binlogload.connector.load.LoadRow;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,21 @@ class RowBodyStreamTest {
     assertThatThrownBy(() -> readAll(body)).isInstanceOf(IOException.class)
         .hasMessageContaining("column x of row 1 has unsupported type java.lang.Object");
     assertThat(body.failure()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rowsSharingColumnsAreWrittenByteForByteAsBefore() throws IOException {
+    LoadColumns shared = LoadColumns.of(List.of("id", "na\"me", "\u8ba2\u5355", "ctl\u0001", "__DORIS_DELETE_SIGN__"));
+    List<LoadRow> rows = List.of(
+        LoadRow.of(shared, new Object[] {1L, "a\"b", null, new byte[] {(byte) 0xab}, 7}, false, 10, null),
+        LoadRow.of(shared, new Object[] {2L, "\u00e9", BigDecimal.ONE, null, 7}, true, 11, null),
+        LoadRow.upsert(Map.of("other", 3), 12));
+    RowBodyStream body = new RowBodyStream(RowSource.of(rows),
+        new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN, BinaryEncoding.HEX));
+    assertThat(readAll(body)).isEqualTo("""
+        {"id":1,"na\\"me":"a\\"b","\u8ba2\u5355":null,"ctl\\u0001":"AB","__DORIS_DELETE_SIGN__":0,"__binlog_load_seq":10}
+        {"id":2,"na\\"me":"\u00e9","\u8ba2\u5355":"1","ctl\\u0001":null,"__DORIS_DELETE_SIGN__":1,"__binlog_load_seq":11}
+        {"other":3,"__DORIS_DELETE_SIGN__":0,"__binlog_load_seq":12}
+        """);
   }
 }
