@@ -188,7 +188,7 @@ class JobStatementsTest {
     cases.put(ok + " PROPERTIES (\"sync_commit_interval_second\" = \"0\")", "sync_commit_interval_second");
     cases.put(ok.replace("CREATE SYNC JOB " + DORIS_DB + ".good", "CREATE SYNC JOB good"), "no database for job");
     cases.put("CREATE SYNC JOB x.oops", "expected '('");
-    cases.put("DROP SYNC JOB x.oops", "expected CREATE, PAUSE, RESUME, STOP or SHOW SYNC JOB");
+    cases.put("DROP SYNC JOB x.oops", "expected CREATE, ALTER, PAUSE, RESUME, STOP or SHOW SYNC JOB");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       AdminClient.Result r = daemon.admin().sql(c.getKey());
       System.out.println("refused as expected: " + r.msg());

@@ -4,54 +4,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.binlogload.connector.Settings;
 import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.host.HostConfig;
+import org.binlogload.connector.host.HostSettings;
 import org.binlogload.connector.state.DorisStateStore;
 
 /** The daemon's settings from {@code conf/binlog-load.conf} ({@code key = value} lines); relative paths resolve against home. */
-public final class DaemonConfig implements HostConfig {
+public final class DaemonConfig extends HostSettings {
   static final String DATA_DIR = "data_dir";
-  static final String ADMIN_HOST = "admin_host";
-  static final String ADMIN_PORT = "admin_port";
-  static final String ADMIN_TOKEN = "admin_token";
-  static final String FE = "doris.fe_http_addresses";
-  static final String DORIS_USER = "doris.user";
-  static final String DORIS_PASSWORD = "doris.password";
-  static final String THREADS = "max_sync_task_threads_num";
-  static final String DEFAULT_DB = "default_database";
   static final String JOBS_DIR = "jobs_dir";
-  static final String VALIDATE = "validate_jobs";
   static final String STATUS_LOG = "status_log_interval_second";
   static final String STATE_STORE = "state_store";
-  static final String STATE_DB = "state_store.doris.database";
-  static final String STATE_REPLICATION = "state_store.doris.replication_num";
-  static final String PROVIDER = "sync_runtime_provider";
   static final String CONNECT_TIMEOUT = "doris.connect_timeout_second";
   static final String READ_TIMEOUT = "doris.read_timeout_second";
 
-  private static final Set<String> KNOWN = Set.of(DATA_DIR, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN, FE, DORIS_USER, DORIS_PASSWORD,
-      THREADS, DEFAULT_DB, JOBS_DIR, VALIDATE, STATUS_LOG, STATE_STORE, STATE_DB, STATE_REPLICATION, PROVIDER,
-      CONNECT_TIMEOUT, READ_TIMEOUT);
+  private static final Set<String> OWN = Set.of(DATA_DIR, JOBS_DIR, STATUS_LOG, STATE_STORE, CONNECT_TIMEOUT,
+      READ_TIMEOUT);
 
   private final Path home;
-  private final Map<String, String> values;
 
   private DaemonConfig(Path home, Map<String, String> values) {
+    super(values, OWN, "binlog-load.conf", 8440);
     this.home = home.toAbsolutePath().normalize();
-    for (String k : values.keySet()) {
-      if (!KNOWN.contains(k)) {
-        throw new IllegalArgumentException("unknown setting '" + k + "' in binlog-load.conf; known: "
-            + new TreeSet<>(KNOWN));
-      }
-    }
-    this.values = Map.copyOf(values);
-    adminPort();
-    threads();
     statusLogInterval();
     String store = stateStore();
     if (!store.equals("local") && !store.equals("doris")) {
@@ -73,16 +49,6 @@ public final class DaemonConfig implements HostConfig {
     return new DaemonConfig(home, values);
   }
 
-  private String get(String key, String dflt) {
-    return Settings.get(values, key, dflt);
-  }
-
-
-  private int intValue(String key, int dflt, int min, int max) {
-    return Settings.intValue(values, key, dflt, min, max);
-  }
-
-
   private Path path(String key, String dflt) {
     Path p = Path.of(get(key, dflt));
     return p.isAbsolute() ? p : home.resolve(p).normalize();
@@ -103,42 +69,6 @@ public final class DaemonConfig implements HostConfig {
     return path(JOBS_DIR, "conf/jobs");
   }
 
-  /** The address the admin API binds ({@code admin_host}, default {@code 127.0.0.1}). */
-  @Override
-  public String adminHost() {
-    return get(ADMIN_HOST, "127.0.0.1");
-  }
-
-  /** The admin API port ({@code admin_port}, default 8440; 0 picks a free port). */
-  @Override
-  public int adminPort() {
-    return intValue(ADMIN_PORT, 8440, 0, 65535);
-  }
-
-  /** The token {@code /api/sql} and {@code /api/jobs} require as {@code Authorization: Bearer}, or null for none. */
-  @Override
-  public String adminToken() {
-    return get(ADMIN_TOKEN, null);
-  }
-
-  /** Threads of the shared task pool ({@code max_sync_task_threads_num}, Doris's default 10). */
-  @Override
-  public int threads() {
-    return intValue(THREADS, 10, 1, 1024);
-  }
-
-  /** The database for statements that name none, or null. */
-  @Override
-  public String defaultDatabase() {
-    return get(DEFAULT_DB, null);
-  }
-
-  /** Whether new jobs are checked against MySQL and Doris before creation ({@code validate_jobs}, default true). */
-  @Override
-  public boolean validateJobs() {
-    return Boolean.parseBoolean(get(VALIDATE, "true"));
-  }
-
   /** How often per-job throughput and lag are logged ({@code status_log_interval_second}, default 30; 0 never). */
   @Override
   public Duration statusLogInterval() {
@@ -151,12 +81,6 @@ public final class DaemonConfig implements HostConfig {
     return get(STATE_STORE, "local");
   }
 
-  /** The Doris database of the state table when {@code state_store = doris}. */
-  @Override
-  public String stateDatabase() {
-    return get(STATE_DB, "binlog_load_meta");
-  }
-
   /** The local state store's directory: {@code state/} under {@link #dataDir()}. */
   @Override
   public Path stateDirectory() {
@@ -167,18 +91,6 @@ public final class DaemonConfig implements HostConfig {
   @Override
   public String stateTable() {
     return DorisStateStore.DEFAULT_TABLE;
-  }
-
-  /** Replicas of the state table. */
-  @Override
-  public int stateReplication() {
-    return intValue(STATE_REPLICATION, 3, 1, 16);
-  }
-
-  /** The sync runtime provider class, or null for the one registered with ServiceLoader. */
-  @Override
-  public String runtimeProvider() {
-    return get(PROVIDER, null);
   }
 
   /** How to reach Doris. */
@@ -197,13 +109,6 @@ public final class DaemonConfig implements HostConfig {
   /** The settings with the password masked. */
   @Override
   public String toString() {
-    Map<String, String> shown = new java.util.TreeMap<>(values);
-    shown.computeIfPresent(DORIS_PASSWORD, (k, v) -> "******");
-    shown.computeIfPresent(ADMIN_TOKEN, (k, v) -> "******");
-    return "DaemonConfig{home=" + home + ", " + shown + "}";
-  }
-
-  static List<String> known() {
-    return List.copyOf(new TreeSet<>(KNOWN));
+    return describe("DaemonConfig", "home=" + home);
   }
 }

@@ -95,6 +95,11 @@ public final class JobManager implements AutoCloseable {
       }
 
       @Override
+      public StatementResult visit(Statement.AlterSyncJob s) {
+        return StatementResult.message(alter(s));
+      }
+
+      @Override
       public StatementResult visit(Statement.PauseSyncJob s) {
         pause(s.database(), s.name());
         return StatementResult.message("paused sync job " + s.database() + "." + s.name());
@@ -169,6 +174,42 @@ public final class JobManager implements AutoCloseable {
     }
     create(def);
     return true;
+  }
+
+  /**
+   * ALTER SYNC JOB: sets an active job's credentials or properties; new credentials are checked first. A RUNNING job
+   * commits its open round and goes on with the new definition from its committed position; a PAUSED one takes it
+   * at RESUME. Returns what was done.
+   */
+  public String alter(Statement.AlterSyncJob s) {
+    JobDefinition before;
+    synchronized (this) {
+      checkOpen();
+      before = require(s.database(), s.name()).def;
+    }
+    JobDefinition after = JobAlteration.apply(before, s);
+    if (after.equals(before)) {
+      return "sync job " + before.qualifiedName() + " already has these values; nothing changed";
+    }
+    after.commitPolicy().checkHeap(Runtime.getRuntime().maxMemory()).ifPresent(why -> {
+      throw new JobValidationException(why);
+    });
+    if (!after.source().equals(before.source())) {
+      validator.validateCredentials(after); // outside the lock: it talks to MySQL
+    }
+    synchronized (this) {
+      checkOpen();
+      ManagedJob job = require(s.database(), s.name());
+      if (job.def != before) {
+        throw new IllegalStateException("sync job " + before.qualifiedName() + " was altered meanwhile; send "
+            + "ALTER SYNC JOB again");
+      }
+      store.saveDefinition(job.id, after);
+      job.def = after;
+      LOG.info("altered sync job {}: {}", job.label(), s);
+      return runner.restart(job) ? "altered sync job " + after.qualifiedName() + "; it goes on with the new values"
+          : "altered sync job " + after.qualifiedName() + "; it takes the new values at RESUME";
+    }
   }
 
   /** PAUSE SYNC JOB: RUNNING or PENDING -> PAUSED. */

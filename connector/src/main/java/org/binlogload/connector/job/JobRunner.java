@@ -82,6 +82,23 @@ final class JobRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * After ALTER SYNC JOB: a RUNNING job's engine job commits its open round and stops, and a new one starts from the
+   * committed position with the new definition (returns true); a PAUSED job's engine job is let go, so that RESUME
+   * starts a new one (returns false).
+   */
+  boolean restart(ManagedJob job) {
+    SyncEngine.Job rt = job.runtime;
+    boolean running = job.state() == JobState.RUNNING;
+    if (rt != null) {
+      job.runtime = null; // from here on what it reports is stale
+      if (rt.state() == JobState.RUNNING || rt.state() == JobState.PENDING) {
+        rt.pause(); // commits the open round and keeps the position; the job's record stays RUNNING
+      }
+    }
+    return running && start(job);
+  }
+
   /** Resumes the job's engine job {@code rt}, first skipping the refused DDL at {@code skipDdlAt} when not null. */
   void resume(ManagedJob job, SyncEngine.Job rt, String skipDdlAt) {
     if (skipDdlAt != null) {

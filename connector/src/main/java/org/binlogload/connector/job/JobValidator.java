@@ -13,11 +13,30 @@ public interface JobValidator {
    */
   void validate(JobDefinition def);
 
+  /**
+   * Checks only that the MySQL credentials of {@code def} connect and may read the binlog (ALTER SYNC JOB on a job
+   * that already runs); nothing by default.
+   *
+   * @throws JobValidationException naming what is wrong and how to fix it
+   */
+  default void validateCredentials(JobDefinition def) {
+  }
+
   /** This check, then {@code next}. */
   default JobValidator andThen(JobValidator next) {
-    return def -> {
-      validate(def);
-      next.validate(def);
+    JobValidator first = this;
+    return new JobValidator() {
+      @Override
+      public void validate(JobDefinition def) {
+        first.validate(def);
+        next.validate(def);
+      }
+
+      @Override
+      public void validateCredentials(JobDefinition def) {
+        first.validateCredentials(def);
+        next.validateCredentials(def);
+      }
     };
   }
 }

@@ -12,7 +12,8 @@ final class ManagedJob {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedJob.class);
 
   final long id;
-  final JobDefinition def;
+  /** The definition; replaced only by ALTER SYNC JOB, under the job manager's lock. */
+  volatile JobDefinition def;
   volatile JobRecord record;
   /** The engine's job while one exists (RUNNING, PAUSED after it ran in this process), else null. */
   volatile SyncEngine.Job runtime;

@@ -50,6 +50,17 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
     }
   }
 
+  @Override
+  public void validateCredentials(JobDefinition def) {
+    SourceSpec s = def.source();
+    try (Connection c = connect(s)) {
+      checkVariables(variables(c), s.address());
+      checkBinlogPrivilege(c, s.address(), s.user());
+    } catch (SQLException e) {
+      throw translate(e, s);
+    }
+  }
+
   /** {@code latest} as the source's current {@code <file>:<pos>} (SHOW MASTER STATUS); other positions as given. */
   @Override
   public String resolve(SourceSpec s) {

@@ -1,11 +1,12 @@
 package org.binlogload.connector.job;
 
+import java.util.Map;
 import java.util.Objects;
 
-/** A parsed sync statement: CREATE, PAUSE, RESUME (optionally skipping a refused DDL), STOP or SHOW SYNC JOB. */
+/** A parsed sync statement: CREATE, ALTER, PAUSE, RESUME (optionally skipping a refused DDL), STOP or SHOW SYNC JOB. */
 public sealed interface Statement
-    permits Statement.CreateSyncJob, Statement.PauseSyncJob, Statement.ResumeSyncJob, Statement.StopSyncJob,
-    Statement.ShowSyncJob {
+    permits Statement.CreateSyncJob, Statement.AlterSyncJob, Statement.PauseSyncJob, Statement.ResumeSyncJob,
+    Statement.StopSyncJob, Statement.ShowSyncJob {
 
   /** Dispatches on the statement's kind. */
   <R> R accept(Visitor<R> visitor);
@@ -14,6 +15,9 @@ public sealed interface Statement
   interface Visitor<R> {
     /** CREATE SYNC JOB. */
     R visit(CreateSyncJob s);
+
+    /** ALTER SYNC JOB. */
+    R visit(AlterSyncJob s);
 
     /** PAUSE SYNC JOB. */
     R visit(PauseSyncJob s);
@@ -38,6 +42,32 @@ public sealed interface Statement
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visit(this);
+    }
+  }
+
+  /**
+   * {@code ALTER SYNC JOB [db.]name [FROM BINLOG (...)] [PROPERTIES (...)]}: {@code source} holds the new
+   * {@code mysql.*} values (the credentials), {@code properties} the job properties to set; never print it whole.
+   */
+  record AlterSyncJob(String database, String name, Map<String, String> source, Map<String, String> properties)
+      implements Statement {
+    /** Copies the maps. */
+    public AlterSyncJob {
+      source = Map.copyOf(source);
+      properties = Map.copyOf(properties);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+
+    /** The statement with every value of {@code mysql.password} masked. */
+    @Override
+    public String toString() {
+      Map<String, String> shown = new java.util.TreeMap<>(source);
+      shown.computeIfPresent(SyncStatements.PASSWORD, (k, v) -> "******");
+      return "AlterSyncJob[" + database + "." + name + ", source=" + shown + ", properties=" + properties + "]";
     }
   }
 

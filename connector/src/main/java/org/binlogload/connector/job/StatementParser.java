@@ -75,6 +75,9 @@ final class StatementParser {
     if (first.isWord("CREATE")) {
       return create(first);
     }
+    if (first.isWord("ALTER")) {
+      return alter();
+    }
     if (first.isWord("PAUSE") || first.isWord("RESUME") || first.isWord("STOP")) {
       String verb = first.text.toUpperCase(Locale.ROOT);
       String hint = "write " + verb + " SYNC JOB [db.]job_name";
@@ -113,7 +116,7 @@ final class StatementParser {
       }
       return new Statement.ShowSyncJob(db);
     }
-    throw error(first, "expected CREATE, PAUSE, RESUME, STOP or SHOW SYNC JOB, found " + first.describe());
+    throw error(first, "expected CREATE, ALTER, PAUSE, RESUME, STOP or SHOW SYNC JOB, found " + first.describe());
   }
 
   private String[] jobName(String hint) {
@@ -173,6 +176,49 @@ final class StatementParser {
       jobProperties(def);
     }
     return new Statement.CreateSyncJob(def.build());
+  }
+
+  /**
+   * {@code ALTER SYNC JOB [db.]name [FROM BINLOG (...)] [PROPERTIES (...)]}: only what may change under a running job
+   * (the MySQL credentials, the commit policy, the properties of tables created from now on).
+   */
+  private Statement alter() {
+    String hint = "write ALTER SYNC JOB [db.]job_name [FROM BINLOG (\"mysql.user\" = \"...\", \"mysql.password\" = "
+        + "\"...\")] [PROPERTIES (\"name\" = \"value\", ...)]";
+    expectWord("SYNC", hint);
+    expectWord("JOB", hint);
+    String[] name = jobName(hint);
+    Map<String, String> source = new LinkedHashMap<>();
+    Map<String, String> props = new LinkedHashMap<>();
+    if (peek().isWord("FROM")) {
+      next();
+      expectWord("BINLOG", hint);
+      for (Map.Entry<String, StatementToken[]> e : properties(hint).entrySet()) {
+        StatementToken[] kv = e.getValue();
+        if (!ALTERABLE_BINLOG.contains(e.getKey())) {
+          throw error(kv[0], JobAlteration.fixedBinlogReason(e.getKey(), kv[0].describe()));
+        }
+        source.put(e.getKey(), kv[1].text);
+      }
+    }
+    if (peek().isWord("PROPERTIES")) {
+      next();
+      for (Map.Entry<String, StatementToken[]> e : properties(hint).entrySet()) {
+        StatementToken[] kv = e.getValue();
+        if (!KNOWN_PROPERTIES.contains(e.getKey())) {
+          throw error(kv[0], "unknown property " + kv[0].describe() + " in PROPERTIES; known: "
+              + new TreeSet<>(KNOWN_PROPERTIES));
+        }
+        if (!ALTERABLE_PROPERTIES.contains(e.getKey())) {
+          throw error(kv[0], JobAlteration.fixedPropertyReason(e.getKey()));
+        }
+        props.put(e.getKey(), kv[1].text.trim());
+      }
+    }
+    if (source.isEmpty() && props.isEmpty()) {
+      throw error(peek(), "ALTER SYNC JOB " + name[1] + " changes nothing; " + hint);
+    }
+    return new Statement.AlterSyncJob(name[0], name[1], source, props);
   }
 
   /** {@code PROPERTIES (...)}: the commit policy and the properties of the Doris tables the job creates. */

@@ -83,6 +83,86 @@ class JobManagerTest {
   }
 
   @Test
+  void alterSetsCredentialsAndPropertiesUnderARunningJobAndKeepsThem() {
+    List<String> checked = new ArrayList<>();
+    JobValidator credentials = new JobValidator() {
+      @Override
+      public void validate(JobDefinition def) {
+      }
+
+      @Override
+      public void validateCredentials(JobDefinition def) {
+        checked.add(def.source().user());
+        if (def.source().password().equals("wrong")) {
+          throw new JobValidationException("MySQL at h1:3306 refused user repl2: Access denied");
+        }
+      }
+    };
+    JobManager m = JobManager.builder().store(store).engine(factory).clock(CLOCK).validator(credentials).build();
+    m.start();
+    m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
+    FakeSyncEngine.FakeRuntime first = factory.runtimes.get(1L);
+
+    String alter = "ALTER SYNC JOB d.j FROM BINLOG (\"mysql.user\" = \"repl2\", \"mysql.password\" = \"N3w-Pa55\")"
+        + " PROPERTIES (\"sync_commit_interval_second\" = \"7\")";
+    assertThat(m.execute(alter, null).message()).isEqualTo("altered sync job d.j; it goes on with the new values");
+    assertThat(checked).containsExactly("repl2");
+    assertThat(first.calls).containsExactly("start", "pause"); // the old runtime committed and let go
+    FakeSyncEngine.FakeRuntime second = factory.runtimes.get(1L);
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.calls).containsExactly("start");
+    assertThat(second.def.source().user()).isEqualTo("repl2");
+    assertThat(second.def.source().password()).isEqualTo("N3w-Pa55");
+    assertThat(second.def.commitPolicy().intervalSeconds()).isEqualTo(7);
+    assertThat(second.def.source().startPosition()).isEqualTo(first.def.source().startPosition());
+    assertThat(m.show("d").get(0).get(3)).isEqualTo("RUNNING");
+    assertThat(m.show("d").get(0).get(6)).contains("user:repl2", "sync_commit_interval_second:7")
+        .doesNotContain("N3w-Pa55");
+    assertThat(m.execute(alter, null).message()).isEqualTo("sync job d.j already has these values; nothing changed");
+
+    // a refused credential changes nothing
+    assertThatThrownBy(() -> m.execute("ALTER SYNC JOB d.j FROM BINLOG (\"mysql.password\" = \"wrong\")", null))
+        .hasMessageContaining("Access denied").hasMessageNotContaining("wrong\"");
+    assertThat(factory.runtimes.get(1L)).isSameAs(second);
+    assertThat(second.calls).containsExactly("start");
+
+    // kept across a restart; a PAUSED job takes new values at RESUME
+    m.close();
+    factory.runtimes.clear();
+    JobManager again = manager();
+    assertThat(factory.runtimes.get(1L).def.source().password()).isEqualTo("N3w-Pa55");
+    again.execute("PAUSE SYNC JOB d.j", null);
+    assertThat(again.execute("ALTER SYNC JOB d.j PROPERTIES (\"sync_commit_interval_second\" = \"9\")", null)
+        .message()).isEqualTo("altered sync job d.j; it takes the new values at RESUME");
+    assertThat(again.show("d").get(0).get(3)).isEqualTo("PAUSED");
+    again.execute("RESUME SYNC JOB d.j", null);
+    assertThat(factory.runtimes.get(1L).def.commitPolicy().intervalSeconds()).isEqualTo(9);
+    assertThat(again.show("d").get(0).get(3)).isEqualTo("RUNNING");
+
+    again.execute("STOP SYNC JOB d.j", null);
+    assertThatThrownBy(() -> again.execute("ALTER SYNC JOB d.j PROPERTIES (\"buckets\" = \"4\")", null))
+        .hasMessage("sync job d.j is CANCELLED, which is final; create a new job");
+  }
+
+  @Test
+  void alterNeverLogsThePassword() {
+    Logger log = (Logger) LoggerFactory.getLogger(JobManager.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    log.addAppender(appender);
+    try {
+      JobManager m = manager();
+      m.execute(create("d.j", "FROM a.t INTO t", "h1"), null);
+      m.execute("ALTER SYNC JOB d.j FROM BINLOG (\"mysql.password\" = \"R0tated-Pa55\")", null);
+      assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anyMatch(l -> l.contains("altered sync job d.j"))
+          .noneMatch(l -> l.contains("R0tated-Pa55") || l.contains(PASSWORD));
+    } finally {
+      log.detachAppender(appender);
+    }
+  }
+
+  @Test
   void restartResumesRunningJobsOnly() {
     JobManager m = manager();
     m.execute(create("d.running", "FROM a.t INTO t", "h1"), null);

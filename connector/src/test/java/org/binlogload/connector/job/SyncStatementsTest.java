@@ -113,7 +113,7 @@ class SyncStatementsTest {
     assertThatThrownBy(() -> SyncStatements.parse("CREATE SYNC JOB db1.job1 (FROM orders INTO x)" + BINLOG, null))
         .hasMessageStartingWith("line 1, column 39: expected '.', found 'INTO'; name the source as mysql_db.src_tbl");
     assertThatThrownBy(() -> SyncStatements.parse("DROP SYNC JOB x", null))
-        .hasMessage("line 1, column 1: expected CREATE, PAUSE, RESUME, STOP or SHOW SYNC JOB, found 'DROP'");
+        .hasMessage("line 1, column 1: expected CREATE, ALTER, PAUSE, RESUME, STOP or SHOW SYNC JOB, found 'DROP'");
     assertThatThrownBy(() -> SyncStatements.parse("PAUSE SYNC JOB x", null))
         .hasMessage("line 1, column 16: no database for job 'x'; write db.x or choose a default database");
     assertThatThrownBy(() -> SyncStatements.parse("SHOW SYNC JOB\n  FROM", null))
@@ -253,5 +253,21 @@ class SyncStatementsTest {
     assertThat(d.qualifiedName()).isEqualTo("example_db.shop_sync");
     assertThat(d.channels()).hasSize(3);
     assertThat(d.commitPolicy().intervalSeconds()).isEqualTo(5);
+  }
+
+  @Test
+  void alterTakesCredentialsAndPoliciesAndRefusesWhatDecidesPositionOrTables() {
+    Statement s = SyncStatements.parse("ALTER SYNC JOB j FROM BINLOG (\"mysql.password\" = \"p\") "
+        + "PROPERTIES (\"max_bytes_sync_commit\" = \"1048576\")", "d");
+    assertThat(s).isEqualTo(new Statement.AlterSyncJob("d", "j", java.util.Map.of("mysql.password", "p"),
+        java.util.Map.of("max_bytes_sync_commit", "1048576")));
+    assertThat(s.toString()).doesNotContain("\"p\"").contains("mysql.password=******");
+    assertThatThrownBy(() -> SyncStatements.parse("ALTER SYNC JOB d.j FROM BINLOG (\"mysql.host\" = \"h2\")", null))
+        .hasMessageContaining("\"mysql.host\" cannot be changed by ALTER SYNC JOB: a job's binlog position belongs "
+            + "to the server it reads; only \"mysql.user\" and \"mysql.password\" can");
+    assertThatThrownBy(() -> SyncStatements.parse("ALTER SYNC JOB d.j PROPERTIES (\"name_mapping\" = \"x\")",
+        null)).hasMessageContaining("property \"name_mapping\" cannot be changed by ALTER SYNC JOB");
+    assertThatThrownBy(() -> SyncStatements.parse("ALTER SYNC JOB d.j", null))
+        .hasMessageContaining("ALTER SYNC JOB j changes nothing");
   }
 }
