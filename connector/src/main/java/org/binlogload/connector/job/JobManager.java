@@ -87,42 +87,7 @@ public final class JobManager implements AutoCloseable {
 
   /** Applies a parsed statement. */
   public StatementResult apply(Statement statement) {
-    return statement.accept(new Statement.Visitor<>() {
-      @Override
-      public StatementResult visit(Statement.CreateSyncJob s) {
-        long id = create(s.definition());
-        return StatementResult.message("created sync job " + s.definition().qualifiedName() + " with id " + id);
-      }
-
-      @Override
-      public StatementResult visit(Statement.AlterSyncJob s) {
-        return StatementResult.message(alter(s));
-      }
-
-      @Override
-      public StatementResult visit(Statement.PauseSyncJob s) {
-        pause(s.database(), s.name());
-        return StatementResult.message("paused sync job " + s.database() + "." + s.name());
-      }
-
-      @Override
-      public StatementResult visit(Statement.ResumeSyncJob s) {
-        String note = resume(s.database(), s.name(), s.skipDdlAt());
-        return StatementResult.message("resumed sync job " + s.database() + "." + s.name()
-            + (s.skipDdlAt() == null ? "" : note.isEmpty() ? ", skipping the DDL at " + s.skipDdlAt() : note));
-      }
-
-      @Override
-      public StatementResult visit(Statement.StopSyncJob s) {
-        stop(s.database(), s.name());
-        return StatementResult.message("stopped sync job " + s.database() + "." + s.name());
-      }
-
-      @Override
-      public StatementResult visit(Statement.ShowSyncJob s) {
-        return StatementResult.table(SHOW_COLUMNS, show(s.database()));
-      }
-    });
+    return statement.accept(new StatementRunner(this));
   }
 
   /**

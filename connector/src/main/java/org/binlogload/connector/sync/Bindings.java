@@ -26,6 +26,29 @@ public record Bindings(Map<String, String> tables, Map<String, String> databases
     return Optional.ofNullable(databases.get(schema));
   }
 
+  /**
+   * The target database of source schema {@code schema}: its whole database, else the database of a table of it that
+   * is bound, else the schema's own name.
+   */
+  public String targetDatabase(String schema) {
+    String db = databases.get(schema);
+    if (db != null) {
+      return db;
+    }
+    for (Map.Entry<String, String> e : tables.entrySet()) {
+      if (e.getKey().startsWith(schema + ".")) {
+        return e.getValue().substring(0, e.getValue().indexOf('.'));
+      }
+    }
+    return schema;
+  }
+
+  /** The target table of {@code schema.table}: the table it is bound to, else its own name. */
+  public String targetTable(String schema, String table) {
+    String t = tables.get(schema + "." + table);
+    return t == null ? table : t.substring(t.indexOf('.') + 1);
+  }
+
   /** These bindings with {@code source} bound to {@code target}. */
   public Bindings bind(String source, String target) {
     Map<String, String> t = new LinkedHashMap<>(tables);

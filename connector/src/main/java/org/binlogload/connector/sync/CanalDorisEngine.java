@@ -15,6 +15,7 @@ import org.binlogload.connector.job.JobDefinition;
 import org.binlogload.connector.job.NameProperties;
 import org.binlogload.connector.job.SourceSpec;
 import org.binlogload.connector.job.SyncEngine;
+import org.binlogload.connector.sink.doris.DorisSink;
 import org.binlogload.connector.state.StateStore;
 import org.binlogload.ddl.TranslatorOptions;
 
@@ -70,14 +71,15 @@ public final class CanalDorisEngine implements SyncEngine {
     }
     long serverId = s.serverId().orElse(DEFAULT_SERVER_ID_BASE + jobId);
     StateStore canalState = jobState.scoped("canal");
+    TranslatorOptions options = options(def.properties());
     CanalSource source = new CanalSource(() -> EmbeddedCanal.builder().name("job" + jobId).host(s.host())
         .port(s.port()).user(s.user()).password(s.password()).serverId(serverId)
         .include(include.toArray(new String[0])).startPosition(StartPosition.parse(s.startPosition()))
         .store(canalState).ringEntries(def.commitPolicy().ringEntries()).ringBytes(def.commitPolicy().ringBytes())
         .build());
     return SyncJob.builder().jobId(jobId).definition(def).state(jobState).source(() -> source)
-        .sink(sinkDecorator.apply(new DorisSink(doris, schemaChangeTimeout)))
-        .planner(new TranslatorPlanner(options(def.properties())))
+        .sink(sinkDecorator.apply(new DorisSink(doris, options, schemaChangeTimeout)))
+        .planner(new TranslatorPlanner(options))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
         .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();
   }

@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once commit of one binlog range (committed, end] across every channel of a job:
  * <ol>
- *   <li>persist the round's intent (end and labels), so a crash before the decision aborts exactly these labels;</li>
- *   <li>load every channel's rows of the range with 2PC under a label from (job, table, end): all PRECOMMITTED;</li>
- *   <li>persist the decision (end, labels, txn ids): from here on, recovery rolls the round forward;</li>
- *   <li>commit every txn ("already committed" is success);</li>
+ *   <li>persist the round's intent (end and the sink's key of each write, derived from job, table and end), so a
+ *       crash before the decision aborts exactly these writes;</li>
+ *   <li>prepare every channel's rows of the range through the sink: all staged, none visible;</li>
+ *   <li>persist the decision (end, keys, the sink's ids of what it staged): from here on, recovery rolls the round
+ *       forward;</li>
+ *   <li>commit every write ("already committed" is success);</li>
  *   <li>record end as committed (the caller then acknowledges the source).</li>
  * </ol>
- * A failure before the decision aborts every label of the round and rethrows; the range is then replayed.
+ * A failure before the decision aborts every write of the round and rethrows; the range is then replayed.
  */
 final class CommitRound {
   private static final Logger LOG = LoggerFactory.getLogger(CommitRound.class);
@@ -55,7 +57,7 @@ final class CommitRound {
     List<Task> tasks = new ArrayList<>();
     for (Channel c : channels) {
       if (c.hasRowsThrough(end)) {
-        tasks.add(new Task(sink, c, Labels.of(job, c.targetDb(), c.targetTable(), end), c.rowsThrough(end)));
+        tasks.add(new Task(sink, c, sink.open(job, c.targetDb(), c.targetTable(), end), c.rowsThrough(end)));
       }
     }
     return new Prepared(end, tasks);
@@ -71,13 +73,13 @@ final class CommitRound {
     }
     List<Progress.Load> intent = new ArrayList<>();
     for (Task t : tasks) {
-      intent.add(new Progress.Load(t.channel().targetDb(), t.channel().targetTable(), t.label(), -1));
+      intent.add(Progress.Load.of(t.write()));
     }
     progress.write(progress.current().withRound(new Progress.Round(end, false, intent)));
     List<Progress.Load> decided = prepareAll(end, tasks);
     progress.write(progress.current().withRound(new Progress.Round(end, true, decided)));
     for (Progress.Load l : decided) {
-      sink.commit(l.db(), l.txnId(), l.label());
+      sink.commit(l.write());
     }
     progress.write(progress.current().withCommitted(end));
     long rows = 0;
@@ -90,12 +92,12 @@ final class CommitRound {
   /** Drops the committed rows from the channels and counts them (on the job's thread). */
   void complete(Prepared p) {
     for (Task t : p.tasks) {
-      t.channel().committed(p.end, t.label());
+      t.channel().committed(p.end, t.write().key());
     }
   }
 
   private List<Progress.Load> prepareAll(BinlogPosition end, List<Task> tasks) {
-    List<Future<Long>> futures = new ArrayList<>();
+    List<Future<Sink.Write>> futures = new ArrayList<>();
     for (Task t : tasks) {
       futures.add(pool.submit(t));
     }
@@ -104,8 +106,7 @@ final class CommitRound {
     for (int i = 0; i < tasks.size(); i++) {
       Task t = tasks.get(i);
       try {
-        long txn = futures.get(i).get();
-        loads.add(new Progress.Load(t.channel().targetDb(), t.channel().targetTable(), t.label(), txn));
+        loads.add(Progress.Load.of(futures.get(i).get()));
       } catch (ExecutionException e) {
         RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
             : new IllegalStateException(e.getCause());
@@ -126,16 +127,16 @@ final class CommitRound {
     return loads;
   }
 
-  /** Aborts every label of a round that failed before its decision; the intent is cleared once all aborts pass. */
+  /** Aborts every write of a round that failed before its decision; the intent is cleared once all aborts pass. */
   private void abortAll(BinlogPosition end, List<Task> tasks, RuntimeException failure) {
     boolean allAborted = true;
     for (Task t : tasks) {
       try {
-        sink.abort(t.channel().targetDb(), t.channel().targetTable(), t.label());
+        sink.abort(t.write());
       } catch (RuntimeException e) {
         allAborted = false;
         failure.addSuppressed(e);
-        LOG.warn("job {}: abort of label {} ({}) for round {} failed; recovery retries it: {}", job, t.label(),
+        LOG.warn("job {}: abort of {} ({}) for round {} failed; recovery retries it: {}", job, t.write().key(),
             t.channel().target(), end, e.toString());
       }
     }

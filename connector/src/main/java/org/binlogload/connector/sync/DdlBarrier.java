@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  *       definitions the job first read (a start in the past, e.g. {@code earliest}) is already in them and in the
  *       Doris tables made from them, so it passes without being applied, unless it renames a table or column or
  *       drops a table, which would put older rows under the wrong name: that pauses;</li>
- *   <li>apply the Doris statements one by one (progress persisted after each, so a restart neither repeats nor
- *       skips one), waiting for heavy schema-change jobs to finish (again after a restart); if the DDL leaves rows
- *       Doris already holds different from MySQL's, pause here until the user accepts it (SKIP DDL AT);</li>
+ *   <li>hand the neutral schema changes to the sink's {@link SchemaApplier}, which plans them as steps (or refuses),
+ *       and apply the steps one by one (progress persisted after each, so a restart neither repeats nor skips one),
+ *       waiting for each to finish in the target (again after a restart); if the DDL leaves rows the target already
+ *       holds different from MySQL's, pause here until the user accepts it (SKIP DDL AT);</li>
  *   <li>rebind the channels (renames, online schema-change swaps, created and dropped tables);</li>
  *   <li>persist the position past the DDL together with the new schema snapshot, in one atomic switch;</li>
  *   <li>only then return, so rows after the DDL flow again.</li>
@@ -61,7 +62,7 @@ final class DdlBarrier {
   private final SchemaApplier applier;
 
   DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress) {
-    this.applier = new SchemaApplier(sink);
+    this.applier = sink.schema();
     this.job = job;
     this.planner = planner;
     this.sink = sink;
@@ -79,7 +80,20 @@ final class DdlBarrier {
 
   /** Whether {@code ddl}, once applied, leaves rows Doris already holds different from MySQL's. */
   boolean leavesRowsDifferent(DdlEvent ddl, Bindings bindings) {
-    return planner.plan(ddl, bindings) instanceof DdlPlan.Apply a && !a.rowsDiffer().isEmpty();
+    return planner.plan(ddl, bindings) instanceof DdlPlan.Apply a
+        && applier.plan(a.changes(), a.target()) instanceof SchemaPlan.Steps s && !rowsDiffer(s, a.target()).isEmpty();
+  }
+
+  /** One sentence per backfill of a bound table: where the rows the target already holds end different. */
+  private static List<String> rowsDiffer(SchemaPlan.Steps steps, Bindings bound) {
+    List<String> differ = new java.util.ArrayList<>();
+    for (org.binlogload.ddl.Backfill f : steps.backfills()) {
+      String table = f.table().schema() + "." + f.table().table();
+      if (bound.tables().containsKey(table)) {
+        differ.add(table + " " + f.columns() + " (" + f.reason() + ": " + f.detail() + ")");
+      }
+    }
+    return differ;
   }
 
   /**
@@ -103,20 +117,25 @@ final class DdlBarrier {
       throw new DdlRefusedException(job, ddl, refuse.reason(), refuse.remedy());
     }
     DdlPlan.Apply apply = (DdlPlan.Apply) plan;
+    SchemaPlan target = applier.plan(apply.changes(), apply.target());
+    if (target instanceof SchemaPlan.Refused refused) {
+      throw new DdlRefusedException(job, ddl, refused.reason(), refused.remedy());
+    }
+    SchemaPlan.Steps steps = (SchemaPlan.Steps) target;
     owner.checkDropped(apply.dropped(), ddl);
-    apply(ddl, apply.statements()); // 3
-    if (!apply.rowsDiffer().isEmpty()) {
+    apply(ddl, steps.steps()); // 3
+    List<String> rowsDiffer = rowsDiffer(steps, apply.target());
+    if (!rowsDiffer.isEmpty()) {
       if (!rowsDifferAccepted) {
-        throw DdlRefusedException.rowsDiffer(job, ddl, apply.rowsDiffer()); // applied, position not moved
+        throw DdlRefusedException.rowsDiffer(job, ddl, rowsDiffer); // applied, position not moved
       }
-      LOG.warn("job {}: DDL at {}: the user accepts that existing rows differ in {}", job, ddl.position(),
-          apply.rowsDiffer());
+      LOG.warn("job {}: DDL at {}: the user accepts that existing rows differ in {}", job, ddl.position(), rowsDiffer);
     }
     owner.rebind(apply.bindings(), ddl); // 4
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
-    LOG.info("job {}: DDL at {} passed the barrier ({} Doris statements): {}", job, ddl.position(),
-        apply.statements().size(), ddl.sql());
+    LOG.info("job {}: DDL at {} passed the barrier ({} steps in {}): {}", job, ddl.position(),
+        steps.steps().size(), sink.name(), ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
@@ -171,48 +190,52 @@ final class DdlBarrier {
   }
 
   /**
-   * Applies the statements from the first one not yet recorded as done. Before the first, the barrier records that it
-   * started, so that after a crash the statement it was running is known to be "maybe applied": Doris may have taken
-   * it (or still run it) before the daemon died. Running that one statement again, an answer saying the change is
-   * already there counts as done; any other statement gets no such leniency.
+   * Applies the steps from the first one not yet recorded as done. Before the first, the barrier records that it
+   * started, so that after a crash the step it was running is known to be "maybe applied": the target may have taken
+   * it (or still run it) before the daemon died. Sending that one step again, an answer saying the change is already
+   * there counts as done; any other step gets no such leniency.
    */
-  private void apply(DdlEvent ddl, List<TargetStatement> statements) {
+  private void apply(DdlEvent ddl, List<SchemaStep> steps) {
     Progress.DdlProgress started = progress.current().ddl();
     boolean resumed = started != null && started.position().equals(ddl.position());
     int done = resumed ? started.done() : 0;
     int unanswered = resumed ? started.attempting() : -1; // sent before a crash, answer never recorded
     if (done > 0) {
-      LOG.info("job {}: DDL at {} resumes after {} of {} Doris statements already applied", job, ddl.position(),
-          done, statements.size());
+      LOG.info("job {}: DDL at {} resumes after {} of {} steps already applied", job, ddl.position(), done,
+          steps.size());
     }
-    if (done > 0 && done <= statements.size() && statements.get(done - 1).heavy()) {
-      applier.awaitIfHeavy(statements.get(done - 1)); // applied, but its schema change may still run
+    if (done > 0 && done <= steps.size()) {
+      applier.await(steps.get(done - 1)); // applied, but the target may still be running it
     }
-    for (int i = done; i < statements.size(); i++) {
-      TargetStatement s = statements.get(i);
+    for (int i = done; i < steps.size(); i++) {
+      SchemaStep s = steps.get(i);
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, i)));
       try {
-        applier.execute(s);
+        applier.send(s);
       } catch (RuntimeException e) {
         if (sink.isRetryable(e)) {
           throw e;
         }
-        if (i == unanswered && sink.alreadyApplied(e)) {
-          // Doris ran it before the crash: what it says now is that the change is already there
-          LOG.warn("job {}: DDL at {}: Doris statement {} [{}] was applied before the restart (Doris now says: {})",
-              job, ddl.position(), i + 1, s.sql(), e.getMessage());
+        if (i == unanswered && applier.alreadyApplied(s, e)) {
+          // the target ran it before the crash: what it says now is that the change is already there
+          LOG.warn("job {}: DDL at {}: step {} [{}] was applied before the restart ({} now says: {})", job,
+              ddl.position(), i + 1, s.text(), sink.name(), e.getMessage());
         } else {
-          // Doris answered: the statement is known not applied, so a retry must not take a refusal for success
+          // the target answered: the step is known not applied, so a retry must not take a refusal for success
           progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i, -1)));
-          String remedy = sink.remedy(e, job, progress.current().committed()).map(DorisRemedy.Fix::text)
-              .orElse("make the Doris table match the MySQL table by hand");
-          throw new DdlRefusedException(job, ddl, "Doris refused the translated statement " + (i + 1) + " of "
-              + statements.size() + " [" + s.sql() + "]: " + e.getMessage(), remedy
-              + (i > 0 ? " (statements before this one were applied)" : ""), e);
+          throw refused(ddl, steps, i, e);
         }
       }
       progress.write(progress.current().withDdl(new Progress.DdlProgress(ddl.position(), i + 1, -1)));
-      applier.awaitIfHeavy(s);
+      applier.await(s);
     }
+  }
+
+  private DdlRefusedException refused(DdlEvent ddl, List<SchemaStep> steps, int i, RuntimeException e) {
+    String remedy = sink.remedy(e, job, progress.current().committed()).map(Sink.Fix::text)
+        .orElse("make the " + sink.name() + " table match the MySQL table by hand");
+    return new DdlRefusedException(job, ddl, sink.name() + " refused the translated statement " + (i + 1) + " of "
+        + steps.size() + " [" + steps.get(i).text() + "]: " + e.getMessage(), remedy
+        + (i > 0 ? " (statements before this one were applied)" : ""), e);
   }
 }

@@ -2,10 +2,11 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.Objects;
+import org.binlogload.ddl.SchemaChange;
 
-/** What a source DDL means for the job: nothing, a refusal, or Doris statements plus the new bindings. */
+/** What a source DDL means for the job: nothing, a refusal, or neutral schema changes plus the new bindings. */
 public sealed interface DdlPlan permits DdlPlan.Ignore, DdlPlan.Refuse, DdlPlan.Apply {
-  /** The DDL does not concern the job's tables (or changes nothing in Doris); {@code reason} is logged. */
+  /** The DDL does not concern the job's tables (or changes nothing in the target); {@code reason} is logged. */
   record Ignore(String reason) implements DdlPlan {}
 
   /** The DDL cannot be applied; {@code reason} says why and {@code remedy} what the user can do. */
@@ -18,24 +19,18 @@ public sealed interface DdlPlan permits DdlPlan.Ignore, DdlPlan.Refuse, DdlPlan.
   }
 
   /**
-   * Run {@code statements} in order (waiting for the heavy ones), then bind tables as {@code bindings} says;
-   * {@code dropped} lists bound source tables the DDL dropped ({@code schema.table}); {@code rowsDiffer} says, one
-   * sentence per bound table and columns, where the rows Doris already holds end different from MySQL's once the
-   * statements ran (MySQL changed them inside the DDL: generated columns, defaults Doris cannot carry, clocks).
+   * Hand {@code changes} to the sink with source tables bound as {@code target} (the bindings before the DDL), then
+   * bind tables as {@code bindings} says; {@code dropped} lists bound source tables the DDL dropped
+   * ({@code schema.table}).
    */
-  record Apply(List<TargetStatement> statements, Bindings bindings, List<String> dropped, List<String> rowsDiffer)
+  record Apply(List<SchemaChange> changes, Bindings target, Bindings bindings, List<String> dropped)
       implements DdlPlan {
     /** Copies the lists. */
     public Apply {
-      statements = List.copyOf(statements);
+      changes = List.copyOf(changes);
+      Objects.requireNonNull(target, "target");
       Objects.requireNonNull(bindings, "bindings");
       dropped = List.copyOf(dropped);
-      rowsDiffer = List.copyOf(rowsDiffer);
-    }
-
-    /** A plan that leaves no existing row different. */
-    public Apply(List<TargetStatement> statements, Bindings bindings, List<String> dropped) {
-      this(statements, bindings, dropped, List.of());
     }
   }
 }

@@ -10,7 +10,7 @@ public interface DdlPlanner {
   /** Starts tracking {@code schema.table} from its {@code SHOW CREATE TABLE} text. */
   void track(String schema, String table, String createSql);
 
-  /** The statements creating the Doris table {@code targetDb.targetTable} for the tracked {@code schema.table}. */
+  /** The neutral changes creating target table {@code targetDb.targetTable} for the tracked {@code schema.table}. */
   DdlPlan createTarget(String schema, String table, String targetDb, String targetTable);
 
   /** What {@code ddl} means for a job bound as {@code bindings}. */

@@ -20,7 +20,7 @@ final class FailureText {
 
   /**
    * A fault a person must fix: what Doris (or the source) answered and, when Doris refused something that has a
-   * known fix ({@link DorisRemedy}), that fix at the end.
+   * known fix ({@link Sink#remedy}), that fix at the end.
    */
   static String pause(Sink sink, Throwable e, String job, BinlogPosition committed) {
     String what = sentence(describe(e));
@@ -30,7 +30,7 @@ final class FailureText {
   /** A transient fault the job retries: what happened and, where Doris's refusal has one, what it means and fixes. */
   static String retry(Sink sink, Throwable e, String job, BinlogPosition committed) {
     String what = describe(e);
-    return sink.remedy(e, job, committed).filter(f -> f.kind().retryable()).map(f -> sentence(what) + ". " + f.text())
+    return sink.remedy(e, job, committed).filter(Sink.Fix::retried).map(f -> sentence(what) + ". " + f.text())
         .orElse(what);
   }
 

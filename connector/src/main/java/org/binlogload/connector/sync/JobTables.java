@@ -28,7 +28,6 @@ final class JobTables implements DdlBarrier.Job {
   private final JobDefinition definition;
   private final DdlPlanner planner;
   private final SourceCatalog catalog;
-  private final Sink sink;
   private final SchemaApplier applier;
   private final ProgressStore progress;
   private final NotSynced notSynced;
@@ -49,8 +48,7 @@ final class JobTables implements DdlBarrier.Job {
     this.definition = definition;
     this.planner = planner;
     this.catalog = catalog;
-    this.sink = sink;
-    this.applier = new SchemaApplier(sink);
+    this.applier = sink.schema();
     this.progress = progress;
     this.names = NameProperties.mapping(definition.properties());
     this.notSynced = new NotSynced(job);
@@ -102,16 +100,18 @@ final class JobTables implements DdlBarrier.Job {
     String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
         "source table " + source + " of job " + job + " does not exist; create it or fix the job"));
     planner.track(src[0], src[1], create);
-    if (sink.tableExists(dst[0], dst[1])) {
+    if (applier.exists(dst[0], dst[1])) {
       return;
     }
     DdlPlan plan = planner.createTarget(src[0], src[1], dst[0], dst[1]);
-    if (plan instanceof DdlPlan.Refuse r) {
-      throw new IllegalStateException("cannot create Doris table " + target + " for " + source + ": " + r.reason()
-          + "; " + r.remedy());
+    SchemaPlan steps = plan instanceof DdlPlan.Apply a ? applier.plan(a.changes(), a.target()) : null;
+    String refused = plan instanceof DdlPlan.Refuse r ? r.reason() + "; " + r.remedy()
+        : steps instanceof SchemaPlan.Refused r ? r.reason() + "; " + r.remedy() : null;
+    if (refused != null) {
+      throw new IllegalStateException("cannot create Doris table " + target + " for " + source + ": " + refused);
     }
-    if (plan instanceof DdlPlan.Apply a) {
-      a.statements().forEach(applier::apply);
+    if (steps instanceof SchemaPlan.Steps s) {
+      s.steps().forEach(applier::apply);
       LOG.info("job {}: created Doris table {} for {}", job, target, source);
     }
   }

@@ -21,13 +21,26 @@ public final class Progress {
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** One load of a round: target, label and (once prepared) the Doris transaction id. */
+  /**
+   * One write of a round as stored: target, the sink's key ({@code label}, the Stream Load label for Doris) and, once
+   * prepared, the sink's id of what it staged ({@code txnId}, the Doris transaction); the names are the format's.
+   */
   public record Load(String db, String table, String label, long txnId) {
     /** Checks the fields. */
     public Load {
       Objects.requireNonNull(db, "db");
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(label, "label");
+    }
+
+    /** The stored form of {@code w}. */
+    public static Load of(Sink.Write w) {
+      return new Load(w.db(), w.table(), w.key(), w.id());
+    }
+
+    /** The sink's write this load stores. */
+    public Sink.Write write() {
+      return new Sink.Write(db, table, label, txnId);
     }
   }
 
@@ -41,8 +54,8 @@ public final class Progress {
   }
 
   /**
-   * A DDL at {@code position} whose first {@code done} Doris statements were applied, and the index of the statement
-   * sent to Doris whose answer is not recorded yet ({@code attempting}, -1 for none).
+   * A DDL at {@code position} whose first {@code done} steps (Doris statements) were applied, and the index of the step
+   * sent to the target whose answer is not recorded yet ({@code attempting}, -1 for none).
    */
   public record DdlProgress(BinlogPosition position, int done, int attempting) {}
 

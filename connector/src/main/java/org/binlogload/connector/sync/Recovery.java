@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings Doris in line with the persisted progress after a crash: a decided round is rolled forward (every txn
- * committed; "already committed" is fine), an undecided one is rolled back (every label aborted) so that its range
- * is replayed from the committed position.
+ * Brings the target in line with the persisted progress after a crash: a decided round is rolled forward (every
+ * write committed; "already committed" is fine), an undecided one is rolled back (every write aborted) so that its
+ * range is replayed from the committed position.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -22,14 +22,14 @@ final class Recovery {
     if (r.decided()) {
       LOG.info("job {}: rolling forward the decided round ending at {} ({} loads)", job, r.end(), r.loads().size());
       for (Progress.Load l : r.loads()) {
-        sink.commit(l.db(), l.txnId(), l.label());
+        sink.commit(l.write());
       }
       progress.write(progress.current().withCommitted(r.end()));
     } else {
-      LOG.info("job {}: rolling back the undecided round ending at {} ({} labels); its range is replayed", job,
+      LOG.info("job {}: rolling back the undecided round ending at {} ({} writes); its range is replayed", job,
           r.end(), r.loads().size());
       for (Progress.Load l : r.loads()) {
-        sink.abort(l.db(), l.table(), l.label());
+        sink.abort(l.write());
       }
       progress.write(progress.current().withRound(null));
     }

@@ -58,7 +58,7 @@ public final class SyncJobBuilder {
     return this;
   }
 
-  /** The Doris side. */
+  /** The target the job writes to and applies schema changes through. */
   public SyncJobBuilder sink(Sink s) {
     this.sink = s;
     return this;

@@ -4,17 +4,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.binlogload.connector.load.LoadRow;
 
-/** One load of one channel's rows for one round, run on the shared task pool; yields the PRECOMMITTED txn id. */
-final class Task implements Callable<Long> {
+/** One channel's rows of one round, prepared on the shared task pool; yields the sink's prepared {@link Sink.Write}. */
+final class Task implements Callable<Sink.Write> {
   private final Sink sink;
   private final Channel channel;
-  private final String label;
+  private final Sink.Write write;
   private final List<LoadRow> rows;
 
-  Task(Sink sink, Channel channel, String label, List<LoadRow> rows) {
+  Task(Sink sink, Channel channel, Sink.Write write, List<LoadRow> rows) {
     this.sink = sink;
     this.channel = channel;
-    this.label = label;
+    this.write = write;
     this.rows = rows;
   }
 
@@ -22,8 +22,8 @@ final class Task implements Callable<Long> {
     return channel;
   }
 
-  String label() {
-    return label;
+  Sink.Write write() {
+    return write;
   }
 
   List<LoadRow> rows() {
@@ -31,7 +31,7 @@ final class Task implements Callable<Long> {
   }
 
   @Override
-  public Long call() {
-    return sink.prepare(channel.targetDb(), channel.targetTable(), label, rows);
+  public Sink.Write call() {
+    return sink.prepare(write, rows);
   }
 }

@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.ColumnDefinition;
 import org.binlogload.ddl.DdlTranslator;
-import org.binlogload.ddl.DorisStatement;
 import org.binlogload.ddl.OnlineSchemaChange;
+import org.binlogload.ddl.Rendering;
 import org.binlogload.ddl.SchemaChange;
 import org.binlogload.ddl.TableDefinition;
 import org.binlogload.ddl.TableId;
@@ -38,7 +37,6 @@ import org.binlogload.ddl.TranslatorOptions;
 public final class TranslatorPlanner implements DdlPlanner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FORMAT_VERSION = 1;
-  private static final Pattern TABLE_RENAME = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+RENAME\\s+(?!COLUMN\\b)\\S+\\s*$");
 
   private final TranslatorOptions base;
   private final Map<TableId, TableDefinition> tables = new LinkedHashMap<>();
@@ -70,19 +68,17 @@ public final class TranslatorPlanner implements DdlPlanner {
     if (sql == null) {
       return new DdlPlan.Refuse("no definition of " + id + " is tracked", "track the table before creating it");
     }
-    TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDb).targetTable((s, t) -> targetTable).build();
-    Translation tr = DdlTranslator.create(o).translate(schema, sql, Map.of());
+    Translation tr = translator().translate(schema, sql, Map.of());
     if (tr.refusal().isPresent()) {
       return new DdlPlan.Refuse(tr.refusal().get().reason(), tr.refusal().get().remedy());
     }
-    return new DdlPlan.Apply(statements(tr.statements()), new Bindings(Map.of(), Map.of()), List.of());
+    Bindings none = new Bindings(Map.of(), Map.of());
+    return new DdlPlan.Apply(tr.changes(), none.bind(key(id), targetDb + "." + targetTable), none, List.of());
   }
 
   @Override
   public DdlPlan plan(DdlEvent ddl, Bindings b) {
-    TranslatorOptions o = base.toBuilder().targetDatabase(s -> targetDatabase(b, s))
-        .targetTable((s, t) -> targetTable(b, s, t)).build();
-    Translation tr = DdlTranslator.create(o).translate(ddl.schema(), ddl.sql(), tables::get);
+    Translation tr = translator().translate(ddl.schema(), ddl.sql(), tables::get);
     if (involved(ddl, tr).stream().noneMatch(id -> relevant(b, id))) {
       pending = null;
       return new DdlPlan.Ignore("no table of the job is involved");
@@ -93,25 +89,20 @@ public final class TranslatorPlanner implements DdlPlanner {
     }
     Bindings next = b;
     List<String> dropped = new ArrayList<>();
-    List<DorisStatement> keep = new ArrayList<>(tr.statements());
+    List<SchemaChange> changes = new ArrayList<>();
     for (SchemaChange c : tr.changes()) {
       if (c instanceof SchemaChange.RenameTable r) {
-        String from = key(r.table());
-        String to = key(r.newTable());
-        Optional<OnlineSchemaChange.Helper> hf = OnlineSchemaChange.classify(r.table().table());
-        Optional<OnlineSchemaChange.Helper> ht = OnlineSchemaChange.classify(r.newTable().table());
-        boolean retiring = ht.isPresent() && ht.get().role() != OnlineSchemaChange.Role.SHADOW;
-        boolean swappingIn = hf.isPresent() && hf.get().role() == OnlineSchemaChange.Role.SHADOW;
-        String target = next.tables().get(from);
-        if (retiring || swappingIn || target == null) {
-          continue; // an online schema change keeps the original binding
+        if (followsRename(r, next) && !reads(next, r.newTable().schema())) {
+          pending = null;
+          return new DdlPlan.Refuse("table " + r.table() + " is bound explicitly and moves to another database ("
+              + r.newTable().schema() + "), whose binlog the job does not read", "bind " + r.newTable() + " in a new "
+              + "job and copy its rows, then skip this statement");
         }
-        if (next.databases().containsKey(r.newTable().schema()) && next.databases().containsKey(r.table().schema())) {
-          next = next.unbind(from).bind(to, targetDatabase(b, r.newTable().schema()) + "." + mapped(r.newTable()));
-        } else {
-          next = next.unbind(from).bind(to, target);
-          keep.removeIf(s -> s.table().equals(r.table()) && TABLE_RENAME.matcher(s.sql()).matches());
+        if (followsRename(r, next)) {
+          next = next.unbind(key(r.table())).bind(key(r.newTable()), next.tables().get(key(r.table())));
+          continue; // an explicitly bound target table keeps its name: the channel follows the source's
         }
+        next = renamed(r, next, b);
       } else if (c instanceof SchemaChange.CreateTable ct) {
         TableId id = ct.definition().id();
         if (next.databases().containsKey(id.schema()) && !OnlineSchemaChange.isHelperTable(id.table())
@@ -124,10 +115,44 @@ public final class TranslatorPlanner implements DdlPlanner {
           next = next.unbind(key(d.table()));
         }
       }
+      changes.add(c);
     }
     pending = tr;
     pendingDdl = ddl;
-    return new DdlPlan.Apply(statements(keep), next, dropped, rowsDiffer(tr, b));
+    return new DdlPlan.Apply(changes, b, next, dropped);
+  }
+
+  /** Whether the job reads the binlog of source schema {@code schema}: a table of it is bound, or all of it. */
+  private static boolean reads(Bindings b, String schema) {
+    return b.databases().containsKey(schema) || b.tables().keySet().stream().anyMatch(t -> t.startsWith(schema + "."));
+  }
+
+  /** Whether {@code r} renames a table bound explicitly (not through its whole database): the binding follows it. */
+  private static boolean followsRename(SchemaChange.RenameTable r, Bindings b) {
+    return !onlineSwap(r) && b.tables().containsKey(key(r.table()))
+        && !(b.databases().containsKey(r.newTable().schema()) && b.databases().containsKey(r.table().schema()));
+  }
+
+  /** {@code next} after {@code r}: a table of a whole-database job is bound under its new name, renamed in the target. */
+  private Bindings renamed(SchemaChange.RenameTable r, Bindings next, Bindings before) {
+    if (onlineSwap(r) || !next.tables().containsKey(key(r.table()))) {
+      return next; // an online schema change keeps the original binding
+    }
+    return next.unbind(key(r.table())).bind(key(r.newTable()), before.targetDatabase(r.newTable().schema()) + "."
+        + mapped(r.newTable()));
+  }
+
+  /** Whether {@code r} retires the original table or swaps the shadow in (pt-online-schema-change, gh-ost). */
+  private static boolean onlineSwap(SchemaChange.RenameTable r) {
+    Optional<OnlineSchemaChange.Helper> hf = OnlineSchemaChange.classify(r.table().table());
+    Optional<OnlineSchemaChange.Helper> ht = OnlineSchemaChange.classify(r.newTable().table());
+    return ht.isPresent() && ht.get().role() != OnlineSchemaChange.Role.SHADOW
+        || hf.isPresent() && hf.get().role() == OnlineSchemaChange.Role.SHADOW;
+  }
+
+  /** A translator into neutral changes only: the sink renders them. */
+  private DdlTranslator translator() {
+    return DdlTranslator.create(base, c -> Rendering.of(List.of(), List.of()));
   }
 
   /** The tables {@code ddl} names or changes, before and after. */
@@ -148,25 +173,6 @@ public final class TranslatorPlanner implements DdlPlanner {
     return involved;
   }
 
-  /** One sentence per backfill of a bound table: where its existing Doris rows end different. */
-  private static List<String> rowsDiffer(Translation tr, Bindings b) {
-    List<String> differ = new ArrayList<>();
-    for (org.binlogload.ddl.Backfill f : tr.backfills()) {
-      if (b.tables().containsKey(key(f.table()))) {
-        differ.add(key(f.table()) + " " + f.columns() + " (" + f.reason() + ": " + f.detail() + ")");
-      }
-    }
-    return differ;
-  }
-
-  private static List<TargetStatement> statements(List<DorisStatement> l) {
-    List<TargetStatement> out = new ArrayList<>();
-    for (DorisStatement s : l) {
-      out.add(new TargetStatement(s.dorisDatabase(), s.dorisTable(), s.sql(), s.heavy()));
-    }
-    return out;
-  }
-
   private static String key(TableId id) {
     return id.schema() + "." + id.table();
   }
@@ -182,24 +188,6 @@ public final class TranslatorPlanner implements DdlPlanner {
   /** The Doris name of a table a whole-database job creates: its name, or the job's name_mapping for it. */
   private String mapped(TableId id) {
     return base.nameMapping().mapsTable(id.table()) ? base.nameMapping().dorisTable(id.table()) : id.table();
-  }
-
-  private static String targetDatabase(Bindings b, String schema) {
-    String db = b.databases().get(schema);
-    if (db != null) {
-      return db;
-    }
-    for (Map.Entry<String, String> e : b.tables().entrySet()) {
-      if (e.getKey().startsWith(schema + ".")) {
-        return e.getValue().substring(0, e.getValue().indexOf('.'));
-      }
-    }
-    return schema;
-  }
-
-  private static String targetTable(Bindings b, String schema, String table) {
-    String t = b.tables().get(schema + "." + table);
-    return t == null ? table : t.substring(t.indexOf('.') + 1);
   }
 
   @Override

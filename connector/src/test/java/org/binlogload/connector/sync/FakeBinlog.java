@@ -18,7 +18,7 @@ import org.binlogload.canal.TransactionEnd;
  * restart it resumes from the last transaction end or DDL at or before the acknowledged event (so the tail of an
  * acknowledged half transaction is replayed); a rollback re-delivers every unacknowledged event.
  */
-final class FakeBinlog {
+public final class FakeBinlog {
   static final String FILE = "mysql-bin.000001";
   private final List<ChangeEvent> events = new ArrayList<>();
   private long offset = 4;
@@ -52,7 +52,8 @@ final class FakeBinlog {
   }
 
   /** Appends one rows event of {@code rows} (each {id, v[, more]}) and, if {@code commit}, a transaction end. */
-  synchronized void rows(RowChange.Kind kind, String table, List<String> cols, boolean commit, Object[]... rows) {
+  public synchronized void rows(RowChange.Kind kind, String table, List<String> cols, boolean commit,
+      Object[]... rows) {
     long off = offset;
     offset += 100;
     for (int i = 0; i < rows.length; i++) {
@@ -85,7 +86,7 @@ final class FakeBinlog {
     notifyAll();
   }
 
-  synchronized BinlogPosition ddl(String table, String sql) {
+  public synchronized BinlogPosition ddl(String table, String sql) {
     BinlogPosition p = BinlogPosition.of(FILE, offset);
     offset += 200;
     events.add(DdlEvent.of("src", table, sql, p));
@@ -107,7 +108,7 @@ final class FakeBinlog {
   }
 
   /** A new reader, as a fresh embedded Canal after a restart. */
-  Source source() {
+  public Source source() {
     return new Reader();
   }
 

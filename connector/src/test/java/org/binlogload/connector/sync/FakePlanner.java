@@ -8,9 +8,16 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.binlogload.canal.DdlEvent;
+import org.binlogload.ddl.ColumnDefinition;
+import org.binlogload.ddl.ColumnPosition;
+import org.binlogload.ddl.SchemaChange;
+import org.binlogload.ddl.TableDefinition;
 
-/** A tiny DDL planner for unit tests: ADD/MODIFY COLUMN, DROP COLUMN of the key (refused), RENAME, DROP, CREATE. */
-final class FakePlanner implements DdlPlanner {
+/**
+ * A tiny DDL planner for unit tests: ADD/MODIFY COLUMN, DROP COLUMN of the key (refused), RENAME, DROP, CREATE, as
+ * neutral changes of tables keyed by {@code id}.
+ */
+public final class FakePlanner implements DdlPlanner {
   private static final Pattern ADD = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (\\w+).*", Pattern.CASE_INSENSITIVE);
   private static final Pattern MODIFY = Pattern.compile("ALTER TABLE (\\w+) MODIFY COLUMN (\\w+).*", Pattern.CASE_INSENSITIVE);
   private static final Pattern DROP_COL = Pattern.compile("ALTER TABLE (\\w+) DROP COLUMN (\\w+)", Pattern.CASE_INSENSITIVE);
@@ -27,8 +34,19 @@ final class FakePlanner implements DdlPlanner {
 
   @Override
   public DdlPlan createTarget(String schema, String table, String targetDb, String targetTable) {
-    return new DdlPlan.Apply(List.of(new TargetStatement(targetDb, targetTable,
-        "CREATE TABLE " + targetDb + "." + targetTable + " KEY(id)", false)), new Bindings(Map.of(), Map.of()), List.of());
+    Bindings none = new Bindings(Map.of(), Map.of());
+    return new DdlPlan.Apply(List.of(create(schema, table)), none.bind(schema + "." + table,
+        targetDb + "." + targetTable), none, List.of());
+  }
+
+  /** The definition of a table keyed by {@code id}, as every table of these tests is. */
+  private static TableDefinition table(String schema, String table) {
+    return TableDefinition.builder(schema, table).addColumn(ColumnDefinition.builder("id", "INT").build())
+        .primaryKey(List.of("id")).build();
+  }
+
+  private static SchemaChange create(String schema, String table) {
+    return new SchemaChange.CreateTable(table(schema, table), false, false);
   }
 
   @Override
@@ -36,14 +54,14 @@ final class FakePlanner implements DdlPlanner {
     String sql = ddl.sql().trim();
     Matcher m;
     if ((m = ADD.matcher(sql)).matches() || (m = MODIFY.matcher(sql)).matches()) {
-      String target = b.tables().get(ddl.schema() + "." + m.group(1));
-      if (target == null) {
+      if (!b.tables().containsKey(ddl.schema() + "." + m.group(1))) {
         return new DdlPlan.Ignore("table outside the job");
       }
-      boolean heavy = sql.toUpperCase().contains("MODIFY");
-      return new DdlPlan.Apply(List.of(new TargetStatement(target.substring(0, target.indexOf('.')),
-          target.substring(target.indexOf('.') + 1), "ALTER TABLE " + target + (heavy ? " MODIFY COLUMN " : " ADD COLUMN ")
-          + m.group(2), heavy)), b, List.of());
+      TableDefinition before = table(ddl.schema(), m.group(1));
+      ColumnDefinition column = ColumnDefinition.builder(m.group(2), "INT").build();
+      SchemaChange c = sql.toUpperCase().contains("MODIFY") ? new SchemaChange.AlterColumnType(before, column, column)
+          : new SchemaChange.AddColumn(before, column, ColumnPosition.last());
+      return new DdlPlan.Apply(List.of(c), b, b, List.of());
     }
     if ((m = DROP_COL.matcher(sql)).matches()) {
       if (m.group(2).equals("id")) {
@@ -58,22 +76,22 @@ final class FakePlanner implements DdlPlanner {
       if (target == null) {
         return new DdlPlan.Ignore("table outside the job");
       }
-      return new DdlPlan.Apply(List.of(), b.unbind(from).bind(ddl.schema() + "." + m.group(2), target), List.of());
+      return new DdlPlan.Apply(List.of(), b, b.unbind(from).bind(ddl.schema() + "." + m.group(2), target), List.of());
     }
     if ((m = DROP.matcher(sql)).matches()) {
       String t = ddl.schema() + "." + m.group(1);
       if (!b.tables().containsKey(t)) {
         return new DdlPlan.Ignore("table outside the job");
       }
-      return new DdlPlan.Apply(List.of(), b.unbind(t), List.of(t));
+      return new DdlPlan.Apply(List.of(), b, b.unbind(t), List.of(t));
     }
     if ((m = CREATE.matcher(sql)).matches()) {
       String db = b.databases().get(ddl.schema());
       if (db == null) {
         return new DdlPlan.Ignore("table outside the job");
       }
-      return new DdlPlan.Apply(List.of(new TargetStatement(db, m.group(1), "CREATE TABLE " + db + "." + m.group(1)
-          + " KEY(id)", false)), b.bind(ddl.schema() + "." + m.group(1), db + "." + m.group(1)), List.of());
+      return new DdlPlan.Apply(List.of(create(ddl.schema(), m.group(1))), b,
+          b.bind(ddl.schema() + "." + m.group(1), db + "." + m.group(1)), List.of());
     }
     return new DdlPlan.Ignore("no-op");
   }

@@ -23,19 +23,19 @@ import org.binlogload.connector.job.SourceSpec;
 import org.binlogload.testkit.Wait;
 
 /** Fakes wired into jobs, and the expected target state computed straight from the fake binlog. */
-final class Harness implements AutoCloseable {
-  static final List<String> COLS = List.of("id", "v");
+public final class Harness implements AutoCloseable {
+  public static final List<String> COLS = List.of("id", "v");
 
-  final MemoryStateStore store = new MemoryStateStore();
-  final FakeBinlog binlog = new FakeBinlog();
-  final FakeDoris doris = new FakeDoris();
-  final FakePlanner planner = new FakePlanner();
-  final ExecutorService pool = Executors.newFixedThreadPool(2);
+  public final MemoryStateStore store = new MemoryStateStore();
+  public final FakeBinlog binlog = new FakeBinlog();
+  final MemorySink sink = new MemorySink();
+  public final FakePlanner planner = new FakePlanner();
+  public final ExecutorService pool = Executors.newFixedThreadPool(2);
   final List<String> ops = Collections.synchronizedList(new ArrayList<>());
-  final List<SyncJob> jobs = new ArrayList<>();
+  public final List<SyncJob> jobs = new ArrayList<>();
   final Map<String, String> sourceTables = new LinkedHashMap<>();
 
-  Harness() {
+  public Harness() {
     store.beforePut = (k, v) -> {
       if (k.endsWith(ProgressStore.PROGRESS_KEY)) {
         Progress p = Progress.fromBytes(v);
@@ -43,16 +43,16 @@ final class Harness implements AutoCloseable {
             : (p.round().decided() ? "decision " : "intent ") + p.round().end());
       }
     };
-    doris.hook = ops::add;
+    sink.hook = ops::add;
     binlog.beforeAck = () -> ops.add("ack");
   }
 
-  static CommitPolicy policy(long minSize, long minBytes, long maxBytes) {
+  public static CommitPolicy policy(long minSize, long minBytes, long maxBytes) {
     return CommitPolicy.builder().intervalSeconds(1).minCommitSize(minSize).minCommitBytes(minBytes)
         .maxCommitBytes(maxBytes).ringEntries(1024).ringBytes(1L << 30).build();
   }
 
-  static JobDefinition definition(CommitPolicy policy, ChannelSpec... channels) {
+  public static JobDefinition definition(CommitPolicy policy, ChannelSpec... channels) {
     JobDefinition.Builder b = JobDefinition.builder().database("ddb").name("job1")
         .source(SourceSpec.builder().host("127.0.0.1").port(3306).user("repl").password("secret").build())
         .commitPolicy(policy);
@@ -67,7 +67,7 @@ final class Harness implements AutoCloseable {
         ChannelSpec.table("src", "t2", "ddb", "t2", List.of()));
   }
 
-  SourceCatalog catalog() {
+  public SourceCatalog catalog() {
     return new SourceCatalog() {
       @Override
       public List<String> tables(String schema) {
@@ -87,13 +87,13 @@ final class Harness implements AutoCloseable {
     };
   }
 
-  void sourceTable(String table) {
+  public void sourceTable(String table) {
     sourceTables.put("src." + table, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
   }
 
   SyncJob job(JobDefinition def, int maxEvents) {
     SyncJob j = SyncJob.builder().jobId(7).definition(def).state(store.scoped("jobs/7")).source(binlog::source)
-        .sink(doris).planner(planner).catalog(catalog()).pool(pool).maxEvents(maxEvents)
+        .sink(sink).planner(planner).catalog(catalog()).pool(pool).maxEvents(maxEvents)
         .pollTimeout(Duration.ofMillis(20)).retries(5, Duration.ofMillis(10)).stopTimeout(Duration.ofSeconds(5))
         .build();
     jobs.add(j);
@@ -101,7 +101,7 @@ final class Harness implements AutoCloseable {
   }
 
   /** Waits until {@code job} committed everything the binlog holds now. */
-  void awaitCaughtUp(SyncJob job) {
+  public void awaitCaughtUp(SyncJob job) {
     BinlogPosition last = binlog.last();
     Wait.until("job committed through " + last + " (state " + job.state() + ", msg " + job.message() + ")",
         Duration.ofSeconds(20), () -> job.committed() != null && job.committed().compareTo(last) >= 0);
@@ -135,7 +135,7 @@ final class Harness implements AutoCloseable {
   List<String> duplicates(String table) {
     Set<String> seen = new HashSet<>();
     List<String> dup = new ArrayList<>();
-    for (String s : doris.visibleLog(table)) {
+    for (String s : sink.visibleLog(table)) {
       if (!seen.add(s)) {
         dup.add(s);
       }

@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
 import org.binlogload.connector.state.StateStore;
 
 /** An in-memory state store whose puts can be observed (and made to crash) by a test. */
-final class MemoryStateStore implements StateStore {
+public final class MemoryStateStore implements StateStore {
   private final Map<String, byte[]> map;
   private final String prefix;
   volatile BiConsumer<String, byte[]> beforePut = (k, v) -> {};

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.binlogload.canal.BinlogPosition;
 import org.junit.jupiter.api.Test;
 
-/** Binlog positions as the engine persists them and names its loads after them (their order: PositionsTest). */
+/** Binlog positions as the engine persists them (their order and sequence: embedded-canal's PositionsTest). */
 class PositionTest {
   @Test
   void progressRoundTripsWithItsFormatVersion() {
@@ -21,16 +21,5 @@ class PositionTest {
     assertThat(new String(p.toBytes())).contains("\"formatVersion\":1");
     assertThatThrownBy(() -> Progress.fromBytes("{\"formatVersion\":9}".getBytes()))
         .hasMessageContaining("formatVersion 9");
-  }
-
-  @Test
-  void labelsAreDeterministicAndValidForDoris() {
-    String l = Labels.of("7_job", "db", "a table with spaces and ünïcode",
-        BinlogPosition.row("mysql-bin.000001", 4, 3));
-    assertThat(l).isEqualTo(Labels.of("7_job", "db", "a table with spaces and ünïcode",
-        BinlogPosition.row("mysql-bin.000001", 4, 3)));
-    assertThat(l).matches("^[-_A-Za-z0-9:]{1,128}$");
-    assertThat(Labels.of("7_job", "db", "t", BinlogPosition.row("mysql-bin.000001", 4, 3)))
-        .isNotEqualTo(Labels.of("7_job", "db", "t", BinlogPosition.row("mysql-bin.000001", 4, 4)));
   }
 }

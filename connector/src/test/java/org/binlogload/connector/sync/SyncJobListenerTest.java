@@ -22,7 +22,7 @@ class SyncJobListenerTest {
 
   private SyncJob job(Harness h, JobDefinition def) {
     SyncJob j = SyncJob.builder().jobId(7).definition(def).state(h.store.scoped("jobs/7")).source(h.binlog::source)
-        .sink(h.doris).planner(h.planner).catalog(h.catalog()).pool(h.pool).maxEvents(1024)
+        .sink(h.sink).planner(h.planner).catalog(h.catalog()).pool(h.pool).maxEvents(1024)
         .pollTimeout(Duration.ofMillis(20)).retries(5, Duration.ofMillis(10)).stopTimeout(Duration.ofSeconds(5))
         .listener((state, message) -> heard.add(state + " " + message)).build();
     h.jobs.add(j);
@@ -35,9 +35,9 @@ class SyncJobListenerTest {
       h.sourceTable("t1");
       h.binlog.rows(RowChange.Kind.INSERT, "t1", Harness.COLS, true, new Object[] {1, "a"});
       AtomicBoolean down = new AtomicBoolean(true);
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (down.get() && op.startsWith("prepare:")) {
-          throw new FakeDoris.Retryable("no FE reachable");
+          throw new MemorySink.Retryable("no FE reachable");
         }
       };
       SyncJob job = job(h, Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),

@@ -36,16 +36,16 @@ class SyncJobTest {
       SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(6);
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(3);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(6);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(3);
       Wait.until("the source acked", Duration.ofSeconds(10), () -> h.ops.contains("ack"));
       List<String> ops = List.copyOf(h.ops);
       int intent = indexOf(ops, "intent ");
       int p1 = indexOf(ops, "prepare:ddb.t1");
       int p2 = indexOf(ops, "prepare:ddb.t2");
       int decision = indexOf(ops, "decision ");
-      int c1 = indexOf(ops, "commit:bl_7_job1_ddb_t1_");
-      int c2 = indexOf(ops, "commit:bl_7_job1_ddb_t2_");
+      int c1 = indexOf(ops, "commit:7_job1/ddb.t1@");
+      int c2 = indexOf(ops, "commit:7_job1/ddb.t2@");
       int committed = ops.lastIndexOf("committed " + h.binlog.last());
       int ack = ops.indexOf("ack");
       assertThat(intent).as("intent first: " + ops).isGreaterThanOrEqualTo(0).isLessThan(Math.min(p1, p2));
@@ -53,7 +53,7 @@ class SyncJobTest {
       assertThat(Math.min(c1, c2)).as("commits after the decision: " + ops).isGreaterThan(decision);
       assertThat(committed).as("committed after both commits: " + ops).isGreaterThan(Math.max(c1, c2));
       assertThat(ack).as("ack after committed: " + ops).isGreaterThan(committed);
-      assertThat(h.doris.precommitted()).isEmpty();
+      assertThat(h.sink.staged()).isEmpty();
       assertThat(job.status().totalRows()).isEqualTo(9);
       assertThat(job.status().channels()).extracting(c -> c.name())
           .containsExactly("src.t1->ddb.t1", "src.t2->ddb.t2");
@@ -99,7 +99,7 @@ class SyncJobTest {
           throw new Crash(point.name());
         }
       };
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         h.ops.add(op);
         if (op.startsWith("commit:") && !crashed.get()) {
           int n = commits.incrementAndGet();
@@ -126,11 +126,11 @@ class SyncJobTest {
       SyncJob second = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
       second.start();
       h.awaitCaughtUp(second);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2"));
       assertThat(h.duplicates("ddb.t1")).as("rows landed twice").isEmpty();
       assertThat(h.duplicates("ddb.t2")).as("rows landed twice").isEmpty();
-      assertThat(h.doris.precommitted()).as("dangling PRECOMMITTED txns").isEmpty();
+      assertThat(h.sink.staged()).as("dangling PRECOMMITTED txns").isEmpty();
       assertThat(second.state()).isEqualTo(JobState.RUNNING);
     }
   }
@@ -166,7 +166,7 @@ class SyncJobTest {
       workload(h.binlog, 2, 3);
       job.resume();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
     }
   }
@@ -200,7 +200,7 @@ class SyncJobTest {
           new Object[] {8, "h"});
       AtomicInteger prepares = new AtomicInteger();
       AtomicBoolean crashed = new AtomicBoolean();
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (op.startsWith("prepare:") && prepares.incrementAndGet() == 2 && !crashed.get()) {
           crashed.set(true);
           throw new Crash("second round");
@@ -214,14 +214,14 @@ class SyncJobTest {
       BinlogPosition committed = BinlogPosition.parse(h.store.scoped("jobs/7").get(ProgressStore.PROGRESS_KEY)
           .map(Progress::fromBytes).orElseThrow().committed().toString());
       assertThat(committed.rowIndex()).as("first round ended inside the rows event").isEqualTo(2);
-      assertThat(h.doris.rows("ddb.t1")).hasSize(3);
-      h.doris.hook = op -> {};
+      assertThat(h.sink.rows("ddb.t1")).hasSize(3);
+      h.sink.hook = op -> {};
       SyncJob second = h.job(def, 3);
       second.start();
       h.awaitCaughtUp(second);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(8);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(8);
       assertThat(h.duplicates("ddb.t1")).as("the replayed rows #0..#2 landed again").isEmpty();
-      assertThat(h.doris.visibleLog("ddb.t1")).hasSize(8);
+      assertThat(h.sink.visibleLog("ddb.t1")).hasSize(8);
     }
   }
 
@@ -230,17 +230,17 @@ class SyncJobTest {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
       h.sourceTable("t2");
-      h.doris.failPrepares.set(2);
-      h.doris.failCommits.set(1);
+      h.sink.failPrepares.set(2);
+      h.sink.failCommits.set(1);
       workload(h.binlog, 0, 20);
       SyncJob job = h.job(Harness.twoTables(Harness.policy(5, 1 << 20, 1 << 30)), 7);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(40);
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(20);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(40);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(20);
       assertThat(h.duplicates("ddb.t1")).isEmpty();
       assertThat(h.duplicates("ddb.t2")).isEmpty();
-      assertThat(h.doris.precommitted()).isEmpty();
+      assertThat(h.sink.staged()).isEmpty();
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
       // both loads of the first round fail together (one job-level retry), then one commit fails (another)
       assertThat(job.status().errors()).isEqualTo(2);
@@ -260,9 +260,9 @@ class SyncJobTest {
       SyncJob job = h.job(def, 1024);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
-      assertThat(h.doris.rows("ddb.t1").get("1")).containsEntry("v", "c");
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1").get("1")).containsEntry("v", "c");
     }
   }
 
@@ -277,7 +277,7 @@ class SyncJobTest {
       SyncJob job = h.job(def, 1024);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1").get("1")).containsOnlyKeys("id", "v");
+      assertThat(h.sink.rows("ddb.t1").get("1")).containsOnlyKeys("id", "v");
     }
   }
 
@@ -296,16 +296,16 @@ class SyncJobTest {
       SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
-      assertThat(h.doris.rows("ddb.t1").get("50")).containsEntry("w", 7);
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
-      assertThat(h.doris.statements).containsSubsequence("ALTER TABLE ddb.t1 ADD COLUMN w",
-          "ALTER TABLE ddb.t1 MODIFY COLUMN w");
-      assertThat(h.doris.schemaWaits.get()).isEqualTo(1);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.sink.rows("ddb.t1").get("50")).containsEntry("w", 7);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.sink.steps).containsSubsequence("add column ddb.t1.w",
+          "alter column ddb.t1.w");
+      assertThat(h.sink.schemaWaits.get()).isEqualTo(1);
       List<String> ops = List.copyOf(h.ops);
-      int alter = ops.indexOf("execute:ALTER TABLE ddb.t1 ADD COLUMN w");
-      assertThat(indexOf(ops, "commit:bl_7_job1_ddb_t1_")).as("rows before the DDL commit first: " + ops).isLessThan(alter);
-      assertThat(indexOf(ops, "commit:bl_7_job1_ddb_t2_")).as("all channels close the round: " + ops).isLessThan(alter);
+      int alter = ops.indexOf("send:add column ddb.t1.w");
+      assertThat(indexOf(ops, "commit:7_job1/ddb.t1@")).as("rows before the DDL commit first: " + ops).isLessThan(alter);
+      assertThat(indexOf(ops, "commit:7_job1/ddb.t2@")).as("all channels close the round: " + ops).isLessThan(alter);
       assertThat(h.planner.tracked().get("src.t1")).contains("ADD COLUMN w");
     }
   }
@@ -327,12 +327,12 @@ class SyncJobTest {
       h.binlog.rows(RowChange.Kind.INSERT, "t1b", COLS, true, new Object[] {3, "c"});
       FakePlanner fresh = new FakePlanner();
       SyncJob again = SyncJob.builder().jobId(7).definition(def).state(h.store.scoped("jobs/7"))
-          .source(h.binlog::source).sink(h.doris).planner(fresh).catalog(h.catalog()).pool(h.pool)
+          .source(h.binlog::source).sink(h.sink).planner(fresh).catalog(h.catalog()).pool(h.pool)
           .pollTimeout(Duration.ofMillis(20)).build();
       h.jobs.add(again);
       again.start();
       h.awaitCaughtUp(again);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2", "3");
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2", "3");
       assertThat(again.status().channels()).extracting(c -> c.name()).containsExactly("src.t1b->ddb.t1");
       assertThat(fresh.tracked().get("src.t1")).contains("RENAME TABLE t1 TO t1b");
     }
@@ -352,7 +352,7 @@ class SyncJobTest {
       Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
       assertThat(job.message()).contains("ALTER TABLE t1 DROP COLUMN id", ddl.toString(),
           "Can not drop key column in Unique data model table", "recreate the Doris table");
-      assertThat(h.doris.rows("ddb.t1")).as("rows before the DDL are committed").containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).as("rows before the DDL are committed").containsOnlyKeys("1");
       assertThat(job.committed()).isLessThan(ddl);
 
       job.resume(); // retries, and is refused again
@@ -360,13 +360,13 @@ class SyncJobTest {
       assertThat(job.message()).contains(ddl.toString());
       assertThatThrownBy(() -> job.skipDdl(FakeBinlog.FILE + ":1")).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("has no refused DDL at").hasMessageContaining(ddl.toString());
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
 
       job.skipDdl(ddl.toString());
       h.awaitCaughtUp(job);
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
       assertThat(job.message()).isEmpty();
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
       assertThat(h.duplicates("ddb.t1")).isEmpty();
     }
   }
@@ -383,7 +383,7 @@ class SyncJobTest {
       job.start();
       Wait.until("cancelled", Duration.ofSeconds(10), () -> job.state() == JobState.CANCELLED);
       assertThat(job.message()).contains("src.t1", "was dropped", "DROP TABLE t1");
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
       assertThatThrownBy(job::resume).isInstanceOf(IllegalStateException.class).hasMessageContaining("CANCELLED");
     }
   }
@@ -399,8 +399,8 @@ class SyncJobTest {
       SyncJob job = h.job(def, 1024);
       job.start();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(1);
-      assertThat(h.doris.rows("ddb.t3")).isEqualTo(h.expected("t3")).hasSize(1);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(1);
+      assertThat(h.sink.rows("ddb.t3")).isEqualTo(h.expected("t3")).hasSize(1);
       assertThat(job.status().channels()).extracting(c -> c.name()).containsExactly("src.t1->ddb.t1", "src.t3->ddb.t3");
     }
   }
@@ -414,8 +414,8 @@ class SyncJobTest {
       SyncJob job = h.job(def, 1024);
       job.start();
       h.awaitCaughtUp(job);
-      h.doris.hook = op -> {
-        if (op.startsWith("execute:CREATE TABLE")) {
+      h.sink.hook = op -> {
+        if (op.startsWith("send:create table")) {
           throw new IllegalStateException("Failed to find enough backend");
         }
       };
@@ -457,10 +457,10 @@ class SyncJobTest {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
       assertThat(job.state()).isEqualTo(JobState.PAUSED);
       workload(h.binlog, 10, 2);
-      assertThat(h.doris.rows("ddb.t2")).hasSize(2);
+      assertThat(h.sink.rows("ddb.t2")).hasSize(2);
       job.resume();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(4);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(4);
       job.stop();
       assertThat(job.state()).isEqualTo(JobState.CANCELLED);
       assertThatThrownBy(job::start).isInstanceOf(IllegalStateException.class);
@@ -475,7 +475,7 @@ class SyncJobTest {
       h.binlog.ddl("t1", "ALTER TABLE t1 MODIFY COLUMN v TEXT");
       h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
       AtomicBoolean crashed = new AtomicBoolean();
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         h.ops.add(op);
         if (op.startsWith("await:") && crashed.compareAndSet(false, true)) {
           throw new Crash("waiting for the schema change");
@@ -489,9 +489,9 @@ class SyncJobTest {
       SyncJob second = h.job(def, 1024);
       second.start();
       h.awaitCaughtUp(second);
-      assertThat(h.doris.statements).containsOnlyOnce("ALTER TABLE ddb.t1 MODIFY COLUMN v");
-      assertThat(h.doris.schemaWaits.get()).as("the restart waits for the running schema change").isEqualTo(1);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+      assertThat(h.sink.steps).containsOnlyOnce("alter column ddb.t1.v");
+      assertThat(h.sink.schemaWaits.get()).as("the restart waits for the running schema change").isEqualTo(1);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
     }
   }
 
@@ -507,7 +507,7 @@ class SyncJobTest {
       assertThat(job.state()).isEqualTo(JobState.PAUSED);
       job.resume();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
     }
   }
 
@@ -518,8 +518,8 @@ class SyncJobTest {
       h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       BinlogPosition ddl = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
       h.binlog.rows(RowChange.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
-      h.doris.hook = op -> {
-        if (op.startsWith("execute:ALTER TABLE ddb.t1 ADD COLUMN w")) {
+      h.sink.hook = op -> {
+        if (op.startsWith("send:add column ddb.t1.w")) {
           throw new IllegalStateException("Can not add column which already exists in base table: w");
         }
       };
@@ -535,7 +535,7 @@ class SyncJobTest {
       assertThat(job.message()).contains("Can not add column which already exists");
       job.skipDdl(ddl.toString());
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
     }
   }
 
@@ -554,17 +554,17 @@ class SyncJobTest {
       assertThat(job.message()).contains("rows of src.t1 at " + stmt, "logged as a statement",
           "UPDATE t1 SET v = 'x' WHERE id > 0", "SET GLOBAL binlog_format=ROW",
           "RESUME SYNC JOB " + job.name() + " SKIP DDL AT \"" + stmt + "\"");
-      assertThat(h.doris.rows("ddb.t1")).as("rows before the statement are delivered").containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).as("rows before the statement are delivered").containsOnlyKeys("1");
       assertThat(job.committed()).isLessThan(stmt);
 
       job.resume(); // a plain RESUME stops at it again: it is never skipped silently
       Wait.until("paused again", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1");
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
 
       job.skipDdl(stmt.toString());
       h.awaitCaughtUp(job);
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
-      assertThat(h.doris.rows("ddb.t1")).containsOnlyKeys("1", "2");
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1", "2");
     }
   }
 
@@ -576,10 +576,10 @@ class SyncJobTest {
       workload(h.binlog, 0, 4);
       AtomicBoolean down = new AtomicBoolean(true);
       AtomicInteger failures = new AtomicInteger();
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (down.get() && op.startsWith("prepare:")) {
           failures.incrementAndGet();
-          throw new FakeDoris.Retryable("no FE reachable");
+          throw new MemorySink.Retryable("no FE reachable");
         }
       };
       SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
@@ -592,7 +592,7 @@ class SyncJobTest {
       long lag = job.status().delayMillis();
       assertThat(lag).isPositive();
       Wait.until("the lag grows during the outage", Duration.ofSeconds(10), () -> job.status().delayMillis() > lag);
-      assertThat(h.doris.rows("ddb.t1")).isEmpty();
+      assertThat(h.sink.rows("ddb.t1")).isEmpty();
 
       down.set(false);
       h.awaitCaughtUp(job);
@@ -600,8 +600,8 @@ class SyncJobTest {
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
       assertThat(job.message()).isEmpty();
       assertThat(job.status().delayMillis()).isZero();
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1"));
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2"));
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2"));
       assertThat(h.duplicates("ddb.t1")).isEmpty();
     }
   }
@@ -612,7 +612,7 @@ class SyncJobTest {
       h.sourceTable("t1");
       h.sourceTable("t2");
       workload(h.binlog, 0, 2);
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (op.startsWith("prepare:")) {
           throw new IllegalStateException("Access denied for user 'loader'");
         }
@@ -632,7 +632,7 @@ class SyncJobTest {
       h.sourceTable("t2");
       workload(h.binlog, 0, 4);
       AtomicBoolean crashed = new AtomicBoolean();
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (op.startsWith("commit:") && crashed.compareAndSet(false, true)) {
           throw new Crash("after the decision");
         }
@@ -641,14 +641,14 @@ class SyncJobTest {
       job.start();
       Wait.until("paused by the error", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
       assertThat(job.message()).contains("internal error", "simulated crash after the decision");
-      assertThat(h.doris.precommitted()).as("the decided round is left as a crash leaves it").hasSize(2);
+      assertThat(h.sink.staged()).as("the decided round is left as a crash leaves it").hasSize(2);
       workload(h.binlog, 50, 2);
       job.resume();
       h.awaitCaughtUp(job);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
-      assertThat(h.doris.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(6);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(6);
       assertThat(h.duplicates("ddb.t1")).isEmpty();
-      assertThat(h.doris.precommitted()).isEmpty();
+      assertThat(h.sink.staged()).isEmpty();
     }
   }
 
@@ -660,9 +660,9 @@ class SyncJobTest {
         h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {i, "v" + i});
       }
       AtomicInteger prepares = new AtomicInteger();
-      h.doris.hook = op -> {
+      h.sink.hook = op -> {
         if (op.startsWith("prepare:") && prepares.incrementAndGet() % 2 == 1) {
-          throw new FakeDoris.Retryable("every first attempt of a round fails");
+          throw new MemorySink.Retryable("every first attempt of a round fails");
         }
       };
       var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
@@ -672,7 +672,7 @@ class SyncJobTest {
       h.awaitCaughtUp(job);
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
       assertThat(job.status().errors()).isGreaterThan(5);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(12);
     }
   }
 
@@ -688,8 +688,8 @@ class SyncJobTest {
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
       SyncJob first = SyncJob.builder().jobId(7).definition(def).state(h.store.scoped("jobs/7"))
           .source(h.binlog::source).planner(h.planner).catalog(h.catalog()).pool(h.pool)
-          .pollTimeout(Duration.ofMillis(20)).sink(new HookedSink(h.doris, op -> {
-            if (op.startsWith("executed:ALTER") && crashed.compareAndSet(false, true)) {
+          .pollTimeout(Duration.ofMillis(20)).sink(new HookedSink(h.sink, op -> {
+            if (op.startsWith("sent:add column") && crashed.compareAndSet(false, true)) {
               throw new Crash("after Doris ran the ALTER, before its answer was recorded");
             }
           })).build();
@@ -701,8 +701,8 @@ class SyncJobTest {
       second.start();
       h.awaitCaughtUp(second);
       assertThat(second.state()).as(second.message()).isEqualTo(JobState.RUNNING);
-      assertThat(h.doris.statements).filteredOn(st -> st.startsWith("ALTER")).hasSize(2);
-      assertThat(h.doris.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
+      assertThat(h.sink.steps).filteredOn(st -> st.startsWith("add column")).hasSize(2);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).containsOnlyKeys("1", "2");
     }
   }
 }

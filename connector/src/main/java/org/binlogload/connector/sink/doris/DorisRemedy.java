@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -11,6 +11,7 @@ import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.DorisSqlException;
 import org.binlogload.connector.doris.ErrorKind;
+import org.binlogload.connector.sync.Sink;
 
 /**
  * The one place that says what fixes a Doris refusal a job meets: it maps the {@link ErrorKind} of the
@@ -56,9 +57,9 @@ public final class DorisRemedy {
    *     job goes on, or when the job retries by itself)
    */
   public record Fix(ErrorKind kind, String text, boolean thenResume) {
-    /** The fix as the end of a pause message of {@code job}. */
-    public String forPause(String job) {
-      return text + (thenResume ? "; then RESUME SYNC JOB " + job : "");
+    /** This fix as the sink port gives it: {@code retried} when the job retries the kind by itself. */
+    public Sink.Fix port() {
+      return new Sink.Fix(text, thenResume, kind.retryable());
     }
   }
 
@@ -80,6 +81,11 @@ public final class DorisRemedy {
     String where = e.table() == null ? "" : e.table();
     String db = where.contains(".") ? where.substring(0, where.indexOf('.')) : where;
     String text = String.valueOf(e.getMessage());
+    return accessFix(e, c, where, db).or(() -> loadFix(e, c, where, text));
+  }
+
+  /** The fix for a refusal of the user, or of a database, table or column Doris lacks. */
+  private static Optional<Fix> accessFix(DorisException e, Context c, String where, String db) {
     switch (e.kind()) {
       case AUTH:
         return fix(e, "Doris does not accept the user '" + c.user() + "' with the configured password (no such user, "
@@ -103,6 +109,14 @@ public final class DorisRemedy {
       case UNKNOWN_COLUMN:
         return fix(e, "add the missing column to the Doris table " + tableOf(e, where) + " with the type of the MySQL "
             + "column (ALTER TABLE ... ADD COLUMN)", true);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** The fix for a refusal of rows, a table's set-up, the cluster's configuration or a transaction. */
+  private static Optional<Fix> loadFix(DorisException e, Context c, String where, String text) {
+    switch (e.kind()) {
       case FILTERED_ROWS:
         return fix(e, "Doris refused rows of " + tableOf(e, where) + (e.label() == null ? "" : " (label " + e.label()
             + ")") + " whose values do not fit its columns"

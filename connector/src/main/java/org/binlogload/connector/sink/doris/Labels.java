@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.Label;

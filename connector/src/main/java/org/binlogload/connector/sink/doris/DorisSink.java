@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,30 +16,52 @@ import org.binlogload.connector.doris.RecoveryResult;
 import org.binlogload.connector.doris.RowSource;
 import org.binlogload.connector.doris.TxnResult;
 import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.sync.SchemaApplier;
+import org.binlogload.connector.sync.Sink;
+import org.binlogload.ddl.TranslatorOptions;
 
-/** The {@link Sink} over the Doris client: Stream Load with 2PC, commit by txn id, abort by probing the label. */
+/**
+ * The {@link Sink} over the Doris client: a write is a Stream Load with 2PC under a label from (job, table, round end),
+ * committed by its transaction id and aborted by probing the label; schema changes are rendered and run by
+ * {@link DorisSchemaApplier}.
+ */
 public final class DorisSink implements Sink {
   private final DorisClient client;
-  private final Duration schemaChangeTimeout;
+  private final DorisSchemaApplier schema;
 
-  /** A sink over {@code client}, waiting at most {@code schemaChangeTimeout} for a heavy schema change. */
-  public DorisSink(DorisClient client, Duration schemaChangeTimeout) {
+  /**
+   * A sink over {@code client}, rendering schema changes with {@code options} and waiting at most
+   * {@code schemaChangeTimeout} for a heavy one.
+   */
+  public DorisSink(DorisClient client, TranslatorOptions options, Duration schemaChangeTimeout) {
     this.client = Objects.requireNonNull(client, "client");
-    this.schemaChangeTimeout = Objects.requireNonNull(schemaChangeTimeout, "schemaChangeTimeout");
+    this.schema = new DorisSchemaApplier(client, Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(schemaChangeTimeout, "schemaChangeTimeout"));
   }
 
   @Override
-  public long prepare(String db, String table, String label, List<LoadRow> rows) {
+  public Write open(String job, String db, String table, BinlogPosition end) {
+    return new Write(db, table, Labels.of(job, db, table, end), -1);
+  }
+
+  @Override
+  public Write prepare(Write w, List<LoadRow> rows) {
+    String db = w.db();
+    String table = w.table();
+    String label = w.key();
     LoadResult r = client.streamLoad(LoadRequest.of(db, table, Label.parse(label)), RowSource.of(rows));
     if (!r.isPrecommitted()) {
       throw new IllegalStateException("load of " + db + "." + table + " under label " + label
           + " is not PRECOMMITTED but " + r.status() + "; the round is retried: " + r.message());
     }
-    return r.txnId();
+    return w.prepared(r.txnId());
   }
 
   @Override
-  public void commit(String db, long txnId, String label) {
+  public void commit(Write w) {
+    String db = w.db();
+    long txnId = w.id();
+    String label = w.key();
     TxnResult t = client.commit(db, txnId);
     if (!t.isCommitted()) {
       throw new DorisException(ErrorKind.TXN_EXPIRED, "commit of txn " + txnId + " (label " + label + ") in " + db
@@ -49,7 +71,10 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public void abort(String db, String table, String label) {
+  public void abort(Write w) {
+    String db = w.db();
+    String table = w.table();
+    String label = w.key();
     List<RecoveryResult> rs = client.recover(db, table, List.of(Label.parse(label)), RecoveryResult.Decision.ABORT);
     for (RecoveryResult r : rs) {
       if (r.outcome() == RecoveryResult.Outcome.CONFLICT) {
@@ -61,27 +86,13 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public void execute(String db, String statement) {
-    client.execute(db, statement);
+  public SchemaApplier schema() {
+    return schema;
   }
 
   @Override
-  public void awaitSchemaChange(String db, String table) {
-    client.awaitSchemaChange(db, table, schemaChangeTimeout);
-  }
-
-  @Override
-  public boolean tableExists(String db, String table) {
-    try {
-      client.describe(db, table);
-      return true;
-    } catch (DorisException e) {
-      ErrorKind k = e.kind();
-      if (k == ErrorKind.UNKNOWN_TABLE || k == ErrorKind.UNKNOWN_DATABASE) {
-        return false;
-      }
-      throw e;
-    }
+  public String name() {
+    return "Doris";
   }
 
   @Override
@@ -99,16 +110,9 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public Optional<DorisRemedy.Fix> remedy(Throwable t, String job, BinlogPosition committed) {
-    return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed));
-  }
-
-  /** Doris's answers to a re-sent ALTER or CREATE whose change is there ('Nothing is changed', exists/not exist). */
-  @Override
-  public boolean alreadyApplied(Throwable e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return m.contains("already exist") || m.contains("does not exist") || m.contains("not exist")
-        || m.contains("nothing is changed") || m.contains("unknown table") || m.contains("unknown column");
+  public Optional<Fix> remedy(Throwable t, String job, BinlogPosition committed) {
+    return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed))
+        .map(DorisRemedy.Fix::port);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class DorisRemedyTest {
       assertThat(f.kind()).as(m).isEqualTo(ErrorKind.AUTH);
       assertThat(f.text()).contains("user 'loader'", "doris.user and doris.password", "conf/binlog-load.conf",
           "plugin.conf", "restart the daemon");
-      assertThat(f.forPause("ddb.orders_sync")).endsWith("; then RESUME SYNC JOB ddb.orders_sync");
+      assertThat(f.port().forPause("ddb.orders_sync")).endsWith("; then RESUME SYNC JOB ddb.orders_sync");
     }
   }
 
@@ -76,7 +76,7 @@ class DorisRemedyTest {
       DorisRemedy.Fix f = fix(e);
       assertThat(f.kind()).isEqualTo(ErrorKind.UNKNOWN_DATABASE);
       assertThat(f.text()).contains("Doris has no database ddb", "CREATE DATABASE `ddb`", "INTO clause");
-      assertThat(f.forPause("ddb.orders_sync")).endsWith("; then RESUME SYNC JOB ddb.orders_sync");
+      assertThat(f.port().forPause("ddb.orders_sync")).endsWith("; then RESUME SYNC JOB ddb.orders_sync");
     }
   }
 
@@ -127,7 +127,7 @@ class DorisRemedyTest {
         "STOP SYNC JOB ddb.orders_sync and CREATE SYNC JOB again with \"mysql.start_position\" = "
             + "\"mysql-bin.000012:4\"", "mysql-bin.000012:48211");
     assertThat(f.thenResume()).as("RESUME cannot roll the round forward").isFalse();
-    assertThat(f.forPause("ddb.orders_sync")).doesNotContain("then RESUME SYNC JOB");
+    assertThat(f.port().forPause("ddb.orders_sync")).doesNotContain("then RESUME SYNC JOB");
     DorisRemedy.Fix first = DorisRemedy.of(e, new DorisRemedy.Context("loader", "ddb.j", null)).orElseThrow();
     assertThat(first.text()).contains("CREATE SYNC JOB again with the job's start position");
   }

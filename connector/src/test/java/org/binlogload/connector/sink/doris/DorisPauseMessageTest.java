@@ -1,10 +1,9 @@
-package org.binlogload.connector.sync;
+package org.binlogload.connector.sink.doris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.RowChange;
@@ -13,6 +12,9 @@ import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobState;
+import org.binlogload.connector.sync.Harness;
+import org.binlogload.connector.sync.SyncJob;
+import org.binlogload.ddl.TranslatorOptions;
 import org.binlogload.dorisdouble.DorisDouble;
 import org.binlogload.testkit.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -51,21 +53,30 @@ class DorisPauseMessageTest {
     doris.close();
   }
 
-  private SyncJob job(String password, DdlPlanner planner) {
-    return job(password, planner, Duration.ofMillis(10));
+  private SyncJob job(String password) {
+    return job(password, Duration.ofMillis(10));
   }
 
-  private SyncJob job(String password, DdlPlanner planner, Duration firstBackoff) {
+  private SyncJob job(String password, Duration firstBackoff) {
     client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress()).user(doris.user())
         .password(password).retryPolicy(RetryPolicy.of(2, Duration.ofMillis(10), Duration.ofMillis(50))).build());
     SyncJob j = SyncJob.builder().jobId(7)
         .definition(Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
             ChannelSpec.table("src", "t1", "ddb", "t1", List.of())))
-        .state(h.store.scoped("jobs/7")).source(h.binlog::source).sink(new DorisSink(client, Duration.ofSeconds(30)))
-        .planner(planner).catalog(h.catalog()).pool(h.pool).pollTimeout(Duration.ofMillis(20))
+        .state(h.store.scoped("jobs/7")).source(h.binlog::source).sink(new DorisSink(client, TranslatorOptions.defaults(), Duration.ofSeconds(30)))
+        .planner(h.planner).catalog(h.catalog()).pool(h.pool).pollTimeout(Duration.ofMillis(20))
         .retries(2, firstBackoff).stopTimeout(Duration.ofSeconds(5)).build();
     h.jobs.add(j);
     return j;
+  }
+
+  /** A job with {@code password} started over the rows {@code rows} of t1, once it paused. */
+  private SyncJob pausedAfter(String password, Object[]... rows) {
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, rows);
+    SyncJob job = job(password);
+    job.start();
+    awaitPaused(job);
+    return job;
   }
 
   private static void awaitPaused(SyncJob job) {
@@ -77,10 +88,7 @@ class DorisPauseMessageTest {
   void aTableWithoutTheSequenceColumnPausesWithTheAlterThatAddsItAndResumeThenLoads() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\")");
-    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"}, new Object[] {2, "b"});
-    SyncJob job = job(doris.password(), h.planner);
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "a"}, new Object[] {2, "b"});
 
     assertThat(job.message()).contains("There is no sequence column in the table t1")
         .endsWith("To fix: the Doris table ddb.t1 has no sequence column, which the job fills with each row's binlog "
@@ -100,11 +108,8 @@ class DorisPauseMessageTest {
   @Test
   void aWrongPasswordPausesWithTheConfigKeysAndNeverShowsThePassword() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
-    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     String wrong = "Wr0ng-Secret-pw";
-    SyncJob job = job(wrong, h.planner);
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(wrong, new Object[] {1, "a"});
 
     assertThat(job.message()).contains("Access denied for user '" + doris.user() + "'")
         .endsWith("To fix: Doris does not accept the user '" + doris.user() + "' with the configured password (no "
@@ -118,10 +123,7 @@ class DorisPauseMessageTest {
   void rowsThatDoNotFitPauseWithTheErrorLogAndTheColumnToWiden() {
     doris.sql("ddb", "CREATE TABLE t1 (id INT, v VARCHAR(2)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
         + "PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"bigint\")");
-    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "far too long for two bytes"});
-    SyncJob job = job(doris.password(), h.planner);
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "far too long for two bytes"});
 
     assertThat(job.message()).contains("too many filtered rows", "error log http://", "_load_error_log?file=",
             "too long")
@@ -133,18 +135,7 @@ class DorisPauseMessageTest {
   @Test
   void aReplicationNumberAboveTheBackendsPausesWithTheJobProperty() {
     // no Doris table yet: the job creates it at its first start, with Doris's default of three replicas
-    DdlPlanner creates = new Planner(h.planner) {
-      @Override
-      public DdlPlan createTarget(String schema, String table, String targetDb, String targetTable) {
-        return new DdlPlan.Apply(List.of(new TargetStatement(targetDb, targetTable, "CREATE TABLE `" + targetTable
-            + "` (id INT, v VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ("
-            + "\"function_column.sequence_type\" = \"bigint\")", false)), new Bindings(Map.of(), Map.of()), List.of());
-      }
-    };
-    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), creates);
-    job.start();
-    awaitPaused(job);
+    SyncJob job = pausedAfter(doris.password(), new Object[] {1, "a"});
 
     assertThat(job.message()).contains("Failed to find enough backend")
         .endsWith("To fix: the job creates its tables with replication_num 3, more replicas than Doris has alive "
@@ -159,7 +150,7 @@ class DorisPauseMessageTest {
     String refusal = "[E-235]failed to init rowset builder. version count: 2001, exceed limit: 2000, tablet: 10086";
     doris.faults().failNextLoads(4, refusal);
     h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), h.planner, Duration.ofMillis(700));
+    SyncJob job = job(doris.password(), Duration.ofMillis(700));
     job.start();
     Wait.until("retrying with the reason (" + job.message() + ")", Duration.ofSeconds(30),
         () -> job.message().startsWith("retrying in"));
@@ -174,15 +165,8 @@ class DorisPauseMessageTest {
   @Test
   void aDdlStatementDorisRefusesGivesTheFixAsTheWayOn() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
-    DdlPlanner alters = new Planner(h.planner) {
-      @Override
-      public DdlPlan plan(DdlEvent ddl, Bindings bindings) {
-        return new DdlPlan.Apply(List.of(new TargetStatement("ddb", "t1", "ALTER TABLE `t1` ADD COLUMN w INT", false)),
-            bindings, List.of());
-      }
-    };
     h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-    SyncJob job = job(doris.password(), alters);
+    SyncJob job = job(doris.password());
     job.start();
     h.awaitCaughtUp(job);
     doris.sql("ddb", "DROP TABLE t1"); // someone drops the Doris table by hand
@@ -190,49 +174,10 @@ class DorisPauseMessageTest {
     awaitPaused(job);
 
     assertThat(job.refusedDdl()).get().extracting(DdlEvent::position).isEqualTo(at);
-    assertThat(job.message()).contains("Doris refused the translated statement 1 of 1 [ALTER TABLE `t1` ADD COLUMN w "
-        + "INT]", "Unknown table")
+    assertThat(job.message()).contains("Doris refused the translated statement 1 of 1 [ALTER TABLE `ddb`.`t1` ADD COLUMN `w` ",
+        "Unknown table")
         .contains("To continue: Doris has no table ddb.t1: create it again in Doris as the MySQL table is (or STOP "
             + "SYNC JOB ddb.job1 and CREATE SYNC JOB again: a job creates its missing tables); then RESUME to retry")
         .endsWith("SKIP DDL AT \"" + at + "\"");
-  }
-
-  /** A planner answering as {@link FakePlanner} does, for tests to override one answer. */
-  private static class Planner implements DdlPlanner {
-    private final DdlPlanner base;
-
-    Planner(DdlPlanner base) {
-      this.base = base;
-    }
-
-    @Override
-    public void track(String schema, String table, String createSql) {
-      base.track(schema, table, createSql);
-    }
-
-    @Override
-    public DdlPlan createTarget(String schema, String table, String targetDb, String targetTable) {
-      return base.createTarget(schema, table, targetDb, targetTable);
-    }
-
-    @Override
-    public DdlPlan plan(DdlEvent ddl, Bindings bindings) {
-      return base.plan(ddl, bindings);
-    }
-
-    @Override
-    public void adopt(DdlEvent ddl, DdlPlan plan) {
-      base.adopt(ddl, plan);
-    }
-
-    @Override
-    public byte[] snapshot() {
-      return base.snapshot();
-    }
-
-    @Override
-    public void restore(byte[] snapshot) {
-      base.restore(snapshot);
-    }
   }
 }
