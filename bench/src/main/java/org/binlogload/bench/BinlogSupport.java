@@ -61,4 +61,76 @@ final class BinlogSupport {
         st.execute(s);
       }
     }
-  }}
+  }
+
+  /** The benches' 10-column MySQL table: BIGINT key, INT, BIGINT, VARCHAR, DECIMAL, DATETIME, DOUBLE, ... */
+  static String mysqlTable(String qualifiedName) {
+    return "CREATE TABLE " + qualifiedName + " (id BIGINT PRIMARY KEY, a INT, b BIGINT, c VARCHAR(32),"
+        + " d DECIMAL(12,2), e DATETIME, f DOUBLE, g VARCHAR(64), h TINYINT, i DATE)";
+  }
+
+  /** The Doris target of {@link #mysqlTable}: UNIQUE KEY, merge-on-write, hidden sequence column. */
+  static String dorisTable(String table) {
+    return "CREATE TABLE " + table + " (id BIGINT NOT NULL, a INT NULL, b BIGINT NULL, c VARCHAR(128)"
+        + " NULL, d DECIMAL(12,2) NULL, e DATETIME NULL, f DOUBLE NULL, g VARCHAR(256) NULL, h TINYINT NULL,"
+        + " i DATE NULL) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 8 PROPERTIES"
+        + " (\"replication_num\" = \"1\", \"enable_unique_key_merge_on_write\" = \"true\","
+        + " \"function_column.sequence_type\" = \"BIGINT\")";
+  }
+
+  /** {@code CREATE SYNC JOB dorisDb.bench_<table>} from {@code schema.table} at {@code start} into {@code table}. */
+  static String createSyncJob(MariaDbServer server, String dorisDb, String schema, String table, String start,
+      String commitIntervalSeconds) {
+    return "CREATE SYNC JOB " + dorisDb + ".bench_" + table + " (FROM " + schema + "." + table + " INTO " + table
+        + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"" + server.host() + "\", \"mysql.port\" = \""
+        + server.port() + "\", \"mysql.user\" = \"" + server.replUser() + "\", \"mysql.password\" = \""
+        + server.replPassword() + "\", \"mysql.start_position\" = \"" + start + "\") PROPERTIES ("
+        + "\"sync_commit_interval_second\" = \"" + commitIntervalSeconds + "\")";
+  }
+
+  /** Appends the VALUES tuple of row {@code id} of {@link #mysqlTable}. */
+  static void row(StringBuilder sb, long id) {
+    sb.append('(').append(id).append(',').append(id % 100_000).append(',').append(id * 31).append(",'name-")
+        .append(id).append("',").append(id % 10_000).append(".25,'2024-05-06 07:08:09',").append(id / 7.0)
+        .append(",'some text that is a little longer ").append(id % 977).append("',").append(id % 100)
+        .append(",'2024-05-06')");
+  }
+
+  /** The range from {@code start} (a {@link #master} answer) to the server's current end, holding {@code rows}. */
+  static BinlogRange rangeSince(MariaDbServer server, String[] start, long rows) throws SQLException {
+    String[] end = master(server);
+    return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
+  }
+
+  /** Runs {@code transactions} one-row autocommit INSERTs of {@link #row} into {@code table}, 100 a round trip. */
+  static void insertSingles(Statement st, String table, long firstId, int transactions) throws SQLException {
+    StringBuilder sb = new StringBuilder(1 << 16);
+    for (int base = 0; base < transactions; base += 100) {
+      sb.setLength(0);
+      for (int i = 0; i < 100 && base + i < transactions; i++) {
+        sb.append("INSERT INTO ").append(table).append(" VALUES ");
+        row(sb, firstId + base + i);
+        sb.append(';'); // autocommit: each statement is its own transaction
+      }
+      st.execute(sb.toString());
+      while (st.getMoreResults() || st.getUpdateCount() != -1) {
+        // drain the results of the multi-statement
+      }
+    }
+  }
+
+  /** Inserts rows {@code firstId..firstId+rows-1} of {@link #row} into {@code table}, 1000 rows a statement. */
+  static void insertBulk(Statement st, String table, long firstId, long rows) throws SQLException {
+    StringBuilder sb = new StringBuilder(1 << 17);
+    for (long base = 0; base < rows; base += 1000) {
+      sb.setLength(0);
+      sb.append("INSERT INTO ").append(table).append(" VALUES ");
+      long n = Math.min(1000, rows - base);
+      for (long i = 0; i < n; i++) {
+        sb.append(i > 0 ? "," : "");
+        row(sb, firstId + base + i);
+      }
+      st.execute(sb.toString());
+    }
+  }
+}

@@ -1,7 +1,14 @@
 package org.binlogload.bench;
 
 import static org.binlogload.bench.BinlogSupport.baseline;
+import static org.binlogload.bench.BinlogSupport.createSyncJob;
+import static org.binlogload.bench.BinlogSupport.dorisTable;
+import static org.binlogload.bench.BinlogSupport.insertBulk;
+import static org.binlogload.bench.BinlogSupport.insertSingles;
 import static org.binlogload.bench.BinlogSupport.master;
+import static org.binlogload.bench.BinlogSupport.mysqlTable;
+import static org.binlogload.bench.BinlogSupport.rangeSince;
+import static org.binlogload.bench.BinlogSupport.row;
 import static org.binlogload.bench.BinlogSupport.sql;
 
 import java.nio.file.Files;
@@ -66,8 +73,7 @@ public final class EndToEndBench {
     MariaDbServer server = MariaDbServer.shared();
     server.start();
     sql(server, "DROP DATABASE IF EXISTS " + SCHEMA, "CREATE DATABASE " + SCHEMA,
-        "CREATE TABLE " + SCHEMA + ".bulk (id BIGINT PRIMARY KEY, a INT, b BIGINT, c VARCHAR(32), d DECIMAL(12,2),"
-            + " e DATETIME, f DOUBLE, g VARCHAR(64), h TINYINT, i DATE)",
+        mysqlTable(SCHEMA + ".bulk"),
         "CREATE TABLE " + SCHEMA + ".single LIKE " + SCHEMA + ".bulk",
         "CREATE TABLE " + SCHEMA + ".steady LIKE " + SCHEMA + ".bulk",
         "CREATE TABLE " + SCHEMA + ".barrier LIKE " + SCHEMA + ".bulk");
@@ -151,22 +157,13 @@ public final class EndToEndBench {
     }
 
     private String createJob(String table, String start, String interval) {
-      String job = "bench_" + table;
-      execute("CREATE SYNC JOB " + DORIS_DB + "." + job + " (FROM " + SCHEMA + "." + table + " INTO " + table
-          + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"" + server.host() + "\", \"mysql.port\" = \""
-          + server.port() + "\", \"mysql.user\" = \"" + server.replUser() + "\", \"mysql.password\" = \""
-          + server.replPassword() + "\", \"mysql.start_position\" = \"" + start + "\") PROPERTIES ("
-          + "\"sync_commit_interval_second\" = \"" + interval + "\")");
-      return job;
+      execute(createSyncJob(server, DORIS_DB, SCHEMA, table, start, interval));
+      return "bench_" + table;
     }
 
     /** Creates the Doris table by hand (the job requires an existing UNIQUE KEY target for a table channel). */
     private void createTarget(String table) {
-      doris.sql(DORIS_DB, "CREATE TABLE " + table + " (id BIGINT NOT NULL, a INT NULL, b BIGINT NULL, c VARCHAR(128)"
-          + " NULL, d DECIMAL(12,2) NULL, e DATETIME NULL, f DOUBLE NULL, g VARCHAR(256) NULL, h TINYINT NULL,"
-          + " i DATE NULL) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 8 PROPERTIES"
-          + " (\"replication_num\" = \"1\", \"enable_unique_key_merge_on_write\" = \"true\","
-          + " \"function_column.sequence_type\" = \"BIGINT\")");
+      doris.sql(DORIS_DB, dorisTable(table));
     }
 
     private JobSnapshot job(String name) {
@@ -195,41 +192,17 @@ public final class EndToEndBench {
     BinlogRange writeBulk(String table, long rows) throws SQLException {
       String[] start = master(server);
       try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
-        StringBuilder sb = new StringBuilder(1 << 17);
-        for (long base = 0; base < rows; base += 1000) {
-          sb.setLength(0);
-          sb.append("INSERT INTO ").append(table).append(" VALUES ");
-          long n = Math.min(1000, rows - base);
-          for (long i = 0; i < n; i++) {
-            sb.append(i > 0 ? "," : "");
-            row(sb, base + i + 1);
-          }
-          st.execute(sb.toString());
-        }
+        insertBulk(st, table, 1, rows);
       }
-      String[] end = master(server);
-      return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), rows);
+      return rangeSince(server, start, rows);
     }
 
     BinlogRange writeSingles(String table, int transactions) throws SQLException {
       String[] start = master(server);
       try (Connection c = server.adminConnection(SCHEMA); Statement st = c.createStatement()) {
-        StringBuilder sb = new StringBuilder(1 << 16);
-        for (int base = 0; base < transactions; base += 100) {
-          sb.setLength(0);
-          for (int i = 0; i < 100 && base + i < transactions; i++) {
-            sb.append("INSERT INTO ").append(table).append(" VALUES ");
-            row(sb, base + i + 1);
-            sb.append(';'); // autocommit: each statement is its own transaction
-          }
-          st.execute(sb.toString());
-          while (st.getMoreResults() || st.getUpdateCount() != -1) {
-            // drain the results of the multi-statement
-          }
-        }
+        insertSingles(st, table, 1, transactions);
       }
-      String[] end = master(server);
-      return new BinlogRange(start[0], Long.parseLong(start[1]), end[0], Long.parseLong(end[1]), transactions);
+      return rangeSince(server, start, transactions);
     }
 
     /** Seconds from CREATE SYNC JOB at the range's start until all its rows are visible in the double. */
@@ -429,13 +402,6 @@ public final class EndToEndBench {
     }
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  private static void row(StringBuilder sb, long id) {
-    sb.append('(').append(id).append(',').append(id % 100_000).append(',').append(id * 31).append(",'name-")
-        .append(id).append("',").append(id % 10_000).append(".25,'2024-05-06 07:08:09',").append(id / 7.0)
-        .append(",'some text that is a little longer ").append(id % 977).append("',").append(id % 100)
-        .append(",'2024-05-06')");
   }
 
   private static void pause(long millis) {

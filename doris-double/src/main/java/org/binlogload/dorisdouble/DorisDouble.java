@@ -34,7 +34,7 @@ public final class DorisDouble implements AutoCloseable {
                 b.backends);
         this.sql = new SqlExecutor(catalog);
         this.faults = new Faults(catalog);
-        this.servers = new HttpServers(catalog, sql, faults, user, password);
+        this.servers = new HttpServers(catalog, sql, faults, user, password, b.discardRows);
     }
 
     /** A builder with Doris's defaults: user root, empty password, free ports. */
@@ -101,6 +101,19 @@ public final class DorisDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a base compaction of {@code table} now, as Doris's BE does in the background: the delete markers of a
+     * UNIQUE KEY table are dropped, and with them the sequence values they carried.
+     *
+     * @return how many delete markers were dropped
+     */
+    public int baseCompaction(String db, String table) {
+        synchronized (catalog) {
+            catalog.sweep();
+            return catalog.table(db, table).baseCompaction();
+        }
+    }
+
     /** The number of visible rows. */
     public long count(String db, String table) {
         synchronized (catalog) {
@@ -147,8 +160,8 @@ public final class DorisDouble implements AutoCloseable {
     }
 
     /**
-     * Runs the double as its own process until killed: {@code [fePort] [bePort] [user] [password]}; prints the
-     * addresses (never the password).
+     * Runs the double as its own process until killed: {@code [fePort] [bePort] [user] [password] [discard]}; prints
+     * the addresses (never the password); {@code discard} answers loads as usual but keeps none of their rows.
      */
     public static void main(String[] args) throws InterruptedException {
         Builder b = builder();
@@ -163,6 +176,14 @@ public final class DorisDouble implements AutoCloseable {
         }
         if (args.length > 3) {
             b.password(args[3]);
+        }
+        if (args.length > 4) {
+            if (!args[4].equals("discard")) {
+                System.err.println("Doris double: the fifth argument can only be \"discard\", not \"" + args[4] + "\"");
+                System.exit(2);
+                return;
+            }
+            b.discardRows();
         }
         DorisDouble d;
         try {
@@ -193,6 +214,7 @@ public final class DorisDouble implements AutoCloseable {
         private Duration heavySchemaChangeDuration = Duration.ofMillis(300);
         private Clock clock = Clock.systemUTC();
         private int backends = 1;
+        private boolean discardRows;
 
         private Builder() {
         }
@@ -251,6 +273,15 @@ public final class DorisDouble implements AutoCloseable {
                 throw new IllegalArgumentException("backends < 1");
             }
             this.backends = n;
+            return this;
+        }
+
+        /**
+         * Loads, 2PC, labels and SQL behave as usual, but a load only counts its JSON lines and keeps no row: an
+         * endpoint that costs almost nothing per row, to measure a client's own ceiling; tables stay empty.
+         */
+        public Builder discardRows() {
+            this.discardRows = true;
             return this;
         }
 

@@ -68,6 +68,7 @@ final class HttpServers {
     private final Faults faults;
     private final String user;
     private final String password;
+    private final boolean discardRows;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
     private final Map<String, List<String>> errorLogs = Collections.synchronizedMap(
@@ -85,7 +86,8 @@ final class HttpServers {
     private int fePort;
     private int bePort;
 
-    HttpServers(Catalog catalog, SqlExecutor sql, Faults faults, String user, String password) {
+    HttpServers(Catalog catalog, SqlExecutor sql, Faults faults, String user, String password, boolean discardRows) {
+        this.discardRows = discardRows;
         this.catalog = catalog;
         this.sql = sql;
         this.faults = faults;
@@ -590,7 +592,8 @@ final class HttpServers {
             try {
                 synchronized (catalog) {
                     OlapTable t = catalog.table(route.db, route.table);
-                    load = new StreamLoad(txn, t, name -> utf8(req.headers().get(name)), catalog.now());
+                    load = new StreamLoad(txn, t, name -> utf8(req.headers().get(name)), catalog.now(),
+                            discardRows);
                 }
             } catch (StreamLoad.LoadException | DorisSqlException e) {
                 catalog.abort(txn, e.getMessage());

@@ -13,7 +13,9 @@ import java.util.TreeMap;
  *
  * <p>UNIQUE KEY tables follow the docs "data-model/unique" (merge-on-write): one row per key, the last load wins,
  * the delete sign removes the key, and with a sequence column (docs "sequence-column-manual") a row whose sequence
- * is lower than the stored one is ignored. DUPLICATE KEY tables keep every row.
+ * is lower than the stored one is ignored (an equal one replaces it: BE {@code Segment::lookup_row_key} refuses only a
+ * lower sequence); a delete then stays as a marker carrying its sequence until {@link #baseCompaction()}.
+ * DUPLICATE KEY tables keep every row.
  */
 final class OlapTable {
     enum KeysType { UNIQUE_KEYS, DUP_KEYS }
@@ -221,6 +223,26 @@ final class OlapTable {
 
     private static boolean isDeleted(Object sign) {
         return sign != null && ((Number) sign).intValue() != 0;
+    }
+
+    /**
+     * What a base compaction does to a UNIQUE KEY table's delete markers: it drops them, so that the sequence a delete
+     * left behind is forgotten and a later load of the key with a lower sequence is visible again. Doris BE
+     * {@code TabletReader::_init_delete_condition} filters delete-signed rows for {@code READER_BASE_COMPACTION}
+     * ({@code VerticalBlockReader::_unique_key_next_block}, {@code BlockReader::_unique_key_next_block}); until then,
+     * with a sequence column, a delete-signed row stays a row of the primary-key index with its sequence
+     * (apache/doris#24011) and {@code Segment::lookup_row_key} refuses a lower one.
+     *
+     * @return how many markers were dropped
+     */
+    int baseCompaction() {
+        cache();
+        if (!isUnique() || cDel < 0) {
+            return 0;
+        }
+        int before = unique.size();
+        unique.values().removeIf(r -> isDeleted(r[cDel]));
+        return before - unique.size();
     }
 
     /** Forgets cached positions after the sequence mapping changed. */

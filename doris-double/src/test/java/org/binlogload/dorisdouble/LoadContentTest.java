@@ -201,6 +201,30 @@ class LoadContentTest {
     }
 
     @Test
+    void anEqualSequenceReplacesAndBaseCompactionForgetsADeleteMarker() {
+        doris.sql("d", "CREATE TABLE s3 (k INT NOT NULL, v VARCHAR(10)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) "
+                + "BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"BIGINT\")");
+        Map<String, String> seq = json("columns", "k,v,pos,__DORIS_DELETE_SIGN__", "function_column.sequence_col", "pos");
+        wire.load("d", "s3", withLabel(seq, "a"), "{\"k\":1,\"v\":\"first\",\"pos\":5,\"__DORIS_DELETE_SIGN__\":0}");
+        // BE Segment::lookup_row_key refuses only a lower sequence: an equal one replaces the stored row
+        wire.load("d", "s3", withLabel(seq, "b"), "{\"k\":1,\"v\":\"second\",\"pos\":5,\"__DORIS_DELETE_SIGN__\":0}");
+        assertThat(doris.rows("d", "s3")).extracting(m -> m.get("v")).containsExactly("second");
+        wire.load("d", "s3", withLabel(seq, "c"), "{\"k\":1,\"v\":null,\"pos\":9,\"__DORIS_DELETE_SIGN__\":1}");
+        wire.load("d", "s3", withLabel(seq, "d"), "{\"k\":1,\"v\":\"stale\",\"pos\":7,\"__DORIS_DELETE_SIGN__\":0}");
+        assertThat(doris.count("d", "s3")).isZero();
+        // a base compaction drops the marker and its sequence: the same stale load now brings the key back
+        assertThat(doris.baseCompaction("d", "s3")).isEqualTo(1);
+        wire.load("d", "s3", withLabel(seq, "e"), "{\"k\":1,\"v\":\"stale\",\"pos\":7,\"__DORIS_DELETE_SIGN__\":0}");
+        assertThat(doris.rows("d", "s3")).extracting(m -> m.get("v")).containsExactly("stale");
+    }
+
+    private static Map<String, String> withLabel(Map<String, String> headers, String label) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put("label", label);
+        return h;
+    }
+
+    @Test
     void sequenceColPropertyMapsAValueColumn() {
         doris.sql("d", "CREATE TABLE s2 (k INT NOT NULL, v VARCHAR(10), ts DATETIME) UNIQUE KEY(k) "
                 + "DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\", "

@@ -1,0 +1,184 @@
+package org.binlogload.bench;
+
+import static org.binlogload.bench.BinlogSupport.baseline;
+import static org.binlogload.bench.BinlogSupport.dorisTable;
+import static org.binlogload.bench.BinlogSupport.sql;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.binlogload.bench.PeerWorkloads.Workload;
+import org.binlogload.testkit.MariaDbServer;
+
+/**
+ * Issue 11's peer comparison: the same three binlog ranges (W1 bulk inserts, W2 updates and deletes, W3 one-row
+ * transactions) read by {@code mariadb-binlog -v}, mysql-binlog-connector-java, Debezium embedded (JSON),
+ * embedded-canal alone and the product end to end into a discarding endpoint and into the Doris double, each Java
+ * peer in a JVM of its own, runs interleaved; prints medians, ratios and the product JVM's costs.
+ *
+ * <p>Arguments (all optional): {@code scale=1 runs=3 readers=<all> xmx=512m}.
+ */
+public final class PeerBench {
+  static final List<String> READERS = List.of("mariadb-binlog", "binlog-client", "debezium", "canal",
+      "product-discard", "product-double");
+
+  private final MariaDbServer server;
+  private final String xmx;
+  private final Path log;
+  private final Path tmp;
+
+  private PeerBench(MariaDbServer server, String xmx, Path log, Path tmp) {
+    this.server = server;
+    this.xmx = xmx;
+    this.log = log;
+    this.tmp = tmp;
+  }
+
+  /** One run's figures: the child's result line, with the target's CPU seconds and peak RSS where there is one. */
+  record Figures(Map<String, String> values) {
+    double get(String key) {
+      String v = values.get(key);
+      return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    double scale = 1;
+    int runs = 3;
+    List<String> readers = READERS;
+    String xmx = "512m";
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      switch (kv[0]) {
+        case "scale" -> scale = Double.parseDouble(kv[1]);
+        case "runs" -> runs = Integer.parseInt(kv[1]);
+        case "readers" -> readers = List.of(kv[1].split(","));
+        case "xmx" -> xmx = kv[1];
+        default -> throw new IllegalArgumentException("unknown argument " + a
+            + " (scale=1 runs=3 readers=" + String.join(",", READERS) + " xmx=512m)");
+      }
+    }
+    for (String r : readers) {
+      if (!READERS.contains(r)) {
+        throw new IllegalArgumentException("unknown reader " + r + "; readers are " + String.join(",", READERS));
+      }
+    }
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+    System.out.printf(Locale.ROOT, "peer bench: scale %s, %d interleaved runs, readers %s, child JVMs -Xmx%s,"
+        + " %d cores; load average at start: %s%n", scale, runs, String.join(",", readers), xmx,
+        Runtime.getRuntime().availableProcessors(), loadAverage());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+        .forEach(ProcessHandle::destroy), "peer-bench-children")); // no child JVM outlives an interrupted bench
+    MariaDbServer server = MariaDbServer.shared();
+    server.start();
+    long t0 = System.nanoTime();
+    List<Workload> workloads = PeerWorkloads.write(server, scale);
+    System.out.printf(Locale.ROOT, "wrote the workloads in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    for (Workload w : workloads) {
+      System.out.printf(Locale.ROOT, "  %s: %s, %d row events, %s..%s:%d%n", w.name(), w.what(), w.range().rows(),
+          w.range().start(), w.range().endFile(), w.range().endOffset());
+    }
+    Path log = Files.createTempFile("peer-bench", ".log");
+    System.out.println("child output and stderr: " + log);
+    Path tmp = Files.createTempDirectory("peer-bench");
+    PeerBench bench = new PeerBench(server, xmx, log, tmp);
+    Map<String, List<Figures>> results = new LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (int run = 0; run < runs; run++) {
+      for (Workload w : workloads) {
+        for (int i = 0; i < readers.size(); i++) {
+          String reader = readers.get((i + run) % readers.size()); // rotate the order between runs
+          bench.measure(run, w, reader, results, failures);
+        }
+      }
+    }
+    PeerReport.print(workloads, readers, results, failures);
+    System.out.println("load average at the end: " + loadAverage());
+    sql(server, "DROP DATABASE IF EXISTS " + PeerWorkloads.SCHEMA);
+    try (java.util.stream.Stream<Path> files = Files.walk(tmp)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete()); // the children's temp files
+    }
+  }
+
+  /** Runs one reader over one workload, prints a progress line and keeps the figures or the failure. */
+  private void measure(int run, Workload w, String reader, Map<String, List<Figures>> results,
+      Map<String, String> failures) throws InterruptedException {
+    String key = w.name() + " " + reader;
+    try {
+      Figures f = measure(w, reader);
+      results.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+      System.out.printf(Locale.ROOT, "run %d %-24s %9.0f rows/s (%d rows in %.2f s)%n", run + 1, key,
+          f.get("rows") / f.get("seconds"), (long) f.get("rows"), f.get("seconds"));
+    } catch (Exception e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      failures.putIfAbsent(key, message);
+      System.out.printf(Locale.ROOT, "run %d %-24s FAILED: %s%n", run + 1, key, message);
+    }
+  }
+
+  private Figures measure(Workload w, String reader) throws Exception {
+    BinlogRange r = w.range();
+    switch (reader) {
+      case "mariadb-binlog" -> {
+        double s = baseline(server, r);
+        return new Figures(Map.of("rows", String.valueOf(r.rows()), "seconds", String.valueOf(s)));
+      }
+      case "product-discard", "product-double" -> {
+        return product(w, reader.equals("product-discard"));
+      }
+      case "debezium" -> {
+        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, gtidPosition(r)), xmx, tmp,
+            log, () -> { }));
+      }
+      default -> {
+        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, null), xmx, tmp, log,
+            () -> { }));
+      }
+    }
+  }
+
+  /** The product in a child JVM against a target process of its own; adds the target's CPU and peak RSS. */
+  private Figures product(Workload w, boolean discard) throws Exception {
+    try (TargetProcess target = TargetProcess.start(discard, log)) {
+      target.sql(ProductPeer.DORIS_DB, "CREATE DATABASE " + ProductPeer.DORIS_DB);
+      target.sql(ProductPeer.DORIS_DB, dorisTable(w.table()));
+      double[] cpuAtBegin = {Double.NaN};
+      Map<String, String> m = new HashMap<>(ChildJvm.run(PeerRun.args("product", w.table(), w.range(),
+          target.feAddress(), null), xmx, tmp, log, () -> cpuAtBegin[0] = target.cpuSeconds()));
+      m.put("targetCpu", String.valueOf(target.cpuSeconds() - cpuAtBegin[0]));
+      m.put("targetRssMb", String.valueOf(target.peakRssMb()));
+      return new Figures(m);
+    }
+  }
+
+  /** {@code BINLOG_GTID_POS} of the range's start: the GTID position Debezium's offset needs beside file and pos. */
+  private String gtidPosition(BinlogRange r) throws SQLException {
+    try (Connection c = server.adminConnection(null);
+        PreparedStatement st = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+      st.setString(1, r.startFile());
+      st.setLong(2, r.startOffset());
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+}
