@@ -6,19 +6,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.Label;
 import org.binlogload.connector.doris.LoadRequest;
 import org.binlogload.connector.doris.LoadResult;
 import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.doris.RowSource;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.dorisdouble.DorisDouble;
 
 /**
@@ -117,6 +116,9 @@ public final class StreamLoadBench {
     }
   }
 
+  private static final LoadColumns COLUMNS = LoadColumns.of(List.of("id", "customer_id", "status", "amount", "qty",
+      "note", "created", "ship_date", "weight", "flag"));
+
   private static RowSource rows(long from, long to) {
     return () -> new Iterator<>() {
       long i = from;
@@ -127,23 +129,16 @@ public final class StreamLoadBench {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (i >= to) {
           throw new NoSuchElementException();
         }
         long id = i++;
-        Map<String, Object> v = new LinkedHashMap<>(16);
-        v.put("id", id);
-        v.put("customer_id", (int) (id % 100_000));
-        v.put("status", (id & 1) == 0 ? "PAID" : "SHIPPED");
-        v.put("amount", BigDecimal.valueOf(id % 1_000_000, 2));
-        v.put("qty", (int) (id % 50) + 1);
-        v.put("note", "order note for id " + id);
-        v.put("created", LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(id));
-        v.put("ship_date", LocalDate.of(2024, 1, 1).plusDays(id % 365));
-        v.put("weight", (id % 1000) / 10.0);
-        v.put("flag", id % 3 == 0);
-        return DorisRow.wrap(v, false, id);
+        Object[] v = {id, (int) (id % 100_000), (id & 1) == 0 ? "PAID" : "SHIPPED",
+            BigDecimal.valueOf(id % 1_000_000, 2), (int) (id % 50) + 1, "order note for id " + id,
+            LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(id), LocalDate.of(2024, 1, 1).plusDays(id % 365),
+            (id % 1000) / 10.0, id % 3 == 0};
+        return LoadRow.of(COLUMNS, v, false, id, null);
       }
     };
   }

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * How long to wait before trying again: capped exponential backoff, the one rule of the retry loops (the reader's
- * reconnect, a sync job's retry of a transient failure). After the {@code n}-th failure in a row the pause is
- * {@code first * 2^(n-1)}, at most {@code max}; a zero {@code first} never waits.
+ * reconnect, a sync job's retry of a transient failure, the Doris client's retries, which add jitter). After the
+ * {@code n}-th failure in a row the pause is {@code first * 2^(n-1)}, at most {@code max}; a zero {@code first} never
+ * waits.
  */
 public record Backoff(Duration first, Duration max) {
   /** Checks that neither duration is negative. */

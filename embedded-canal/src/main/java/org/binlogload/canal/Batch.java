@@ -46,11 +46,6 @@ public final class Batch {
     return events.isEmpty() ? null : events.get(events.size() - 1).position();
   }
 
-  /** Whether this batch holds a single DDL statement. */
-  public boolean isDdl() {
-    return events.size() == 1 && events.get(0) instanceof DdlEvent;
-  }
-
   @Override
   public String toString() {
     return "Batch " + id + " (" + events.size() + " events" + (events.isEmpty() ? "" : ", last at " + lastPosition())

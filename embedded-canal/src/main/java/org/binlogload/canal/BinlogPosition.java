@@ -6,19 +6,26 @@ import java.util.Objects;
  * A place in the source's binlog: file, start offset of the binlog event, row index inside a rows event, and the
  * GTID set, event time and server id where known.
  *
- * <p>Positions are ordered by file sequence number, then offset, then row index; GTID set and time are carried along
- * and ignored by {@link #compareTo}, {@link #equals} and {@link #hashCode}.
+ * <p>Positions are ordered by file sequence number, then file name, then offset, then row index; GTID set, time and
+ * server id are carried along and ignored by {@link #compareTo}, {@link #equals} and {@link #hashCode}.
  */
 public final class BinlogPosition implements Comparable<BinlogPosition> {
+  private static final int FILE_BITS = 19;
+  private static final int OFFSET_BITS = 32;
+  private static final int ROW_BITS = 12;
+
   private final String file;
+  private final long fileSequence;
   private final long offset;
   private final int rowIndex;
   private final String gtidSet;
   private final long timestampMillis;
   private final long serverId;
 
-  private BinlogPosition(String file, long offset, int rowIndex, String gtidSet, long timestampMillis, long serverId) {
+  private BinlogPosition(String file, long fileSequence, long offset, int rowIndex, String gtidSet,
+      long timestampMillis, long serverId) {
     this.file = file;
+    this.fileSequence = fileSequence;
     this.offset = offset;
     this.rowIndex = rowIndex;
     this.gtidSet = gtidSet;
@@ -35,7 +42,12 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
     if (offset < 0) {
       throw new IllegalArgumentException("offset < 0: " + offset);
     }
-    return new BinlogPosition(file, offset, -1, null, 0L, 0L);
+    return new BinlogPosition(file, fileSequence(file), offset, -1, null, 0L, 0L);
+  }
+
+  /** Row {@code rowIndex} (0-based) of the rows event at {@code offset} in {@code file}. */
+  public static BinlogPosition row(String file, long offset, int rowIndex) {
+    return of(file, offset).withRowIndex(rowIndex);
   }
 
   /** A position with every field given; {@code rowIndex} is -1 for a non-row event, {@code gtidSet} may be null. */
@@ -45,8 +57,8 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
     if (rowIndex < -1) {
       throw new IllegalArgumentException("rowIndex < -1: " + rowIndex);
     }
-    return new BinlogPosition(file, offset, rowIndex, gtidSet == null || gtidSet.isEmpty() ? null : gtidSet,
-        timestampMillis, serverId);
+    return new BinlogPosition(file, p.fileSequence, offset, rowIndex,
+        gtidSet == null || gtidSet.isEmpty() ? null : gtidSet, timestampMillis, serverId);
   }
 
   /** This position at row {@code rowIndex} (0-based) of its rows event; -1 for a non-row event. */
@@ -54,23 +66,23 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
     if (rowIndex < -1) {
       throw new IllegalArgumentException("rowIndex < -1: " + rowIndex);
     }
-    return new BinlogPosition(file, offset, rowIndex, gtidSet, timestampMillis, serverId);
+    return new BinlogPosition(file, fileSequence, offset, rowIndex, gtidSet, timestampMillis, serverId);
   }
 
   /** This position carrying a GTID set (MariaDB {@code 0-1-106,1-1-1} or MySQL {@code uuid:1-5}); null for none. */
   public BinlogPosition withGtidSet(String gtidSet) {
-    return new BinlogPosition(file, offset, rowIndex, gtidSet == null || gtidSet.isEmpty() ? null : gtidSet,
-        timestampMillis, serverId);
+    return new BinlogPosition(file, fileSequence, offset, rowIndex,
+        gtidSet == null || gtidSet.isEmpty() ? null : gtidSet, timestampMillis, serverId);
   }
 
   /** This position carrying the event's time in epoch milliseconds. */
   public BinlogPosition withTimestamp(long timestampMillis) {
-    return new BinlogPosition(file, offset, rowIndex, gtidSet, timestampMillis, serverId);
+    return new BinlogPosition(file, fileSequence, offset, rowIndex, gtidSet, timestampMillis, serverId);
   }
 
   /** This position carrying the server id of the event's origin. */
   public BinlogPosition withServerId(long serverId) {
-    return new BinlogPosition(file, offset, rowIndex, gtidSet, timestampMillis, serverId);
+    return new BinlogPosition(file, fileSequence, offset, rowIndex, gtidSet, timestampMillis, serverId);
   }
 
   /** The binlog file name, e.g. {@code mysql-bin.000003}. */
@@ -105,7 +117,26 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
 
   /** The numeric suffix of the file name ({@code mysql-bin.000003} gives 3); -1 when it has none. */
   public long fileSequence() {
-    return fileSequence(file);
+    return fileSequence;
+  }
+
+  /**
+   * The value of a target's sequence column (Doris's) for a row at this position: it grows along the binlog (19 bits
+   * of file number, 32 of offset, 12 of row index + 1, the last saturating at 4095), and a position with no row
+   * index gives the value just below its event's first row.
+   */
+  public long sequence() {
+    long fileNumber = Math.max(fileSequence, 0);
+    if (fileNumber >= (1L << FILE_BITS)) {
+      throw new IllegalStateException("binlog file number of " + file + " exceeds " + ((1L << FILE_BITS) - 1)
+          + "; the sequence column cannot order it");
+    }
+    if (offset >= (1L << OFFSET_BITS)) {
+      throw new IllegalStateException("binlog offset " + offset + " of " + file + " exceeds 4 GiB; the sequence "
+          + "column cannot order it");
+    }
+    long row = Math.min(rowIndex + 1L, (1L << ROW_BITS) - 1);
+    return (fileNumber << (OFFSET_BITS + ROW_BITS)) | (offset << ROW_BITS) | row;
   }
 
   static long fileSequence(String file) {
@@ -127,19 +158,19 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
 
   @Override
   public int compareTo(BinlogPosition o) {
-    long a = fileSequence();
-    long b = o.fileSequence();
-    int c = (a >= 0 && b >= 0) ? Long.compare(a, b) : file.compareTo(o.file);
-    if (c != 0) {
-      return c;
+    int c = Long.compare(fileSequence, o.fileSequence);
+    if (c == 0) {
+      c = file.compareTo(o.file);
     }
-    c = Long.compare(offset, o.offset);
+    if (c == 0) {
+      c = Long.compare(offset, o.offset);
+    }
     return c != 0 ? c : Integer.compare(rowIndex, o.rowIndex);
   }
 
-  /** Whether this position comes strictly after {@code other}. */
+  /** Whether this position comes strictly after {@code other}; every position is after none (null). */
   public boolean isAfter(BinlogPosition other) {
-    return compareTo(other) > 0;
+    return other == null || compareTo(other) > 0;
   }
 
   @Override
@@ -166,7 +197,7 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
     Objects.requireNonNull(text, "text == null");
     int colon = text.lastIndexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("not a binlog position (file:offset[#row]): " + text);
+      throw new IllegalArgumentException("position '" + text + "' is not file:offset[#row]");
     }
     String file = text.substring(0, colon);
     String rest = text.substring(colon + 1);
@@ -176,7 +207,7 @@ public final class BinlogPosition implements Comparable<BinlogPosition> {
       BinlogPosition p = of(file, offset);
       return hash < 0 ? p : p.withRowIndex(Integer.parseInt(rest.substring(hash + 1)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a binlog position (file:offset[#row]): " + text, e);
+      throw new IllegalArgumentException("position '" + text + "' is not file:offset[#row]", e);
     }
   }
 }

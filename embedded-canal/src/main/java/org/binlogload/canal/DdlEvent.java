@@ -7,20 +7,18 @@ public final class DdlEvent implements ChangeEvent {
   private final String schema;
   private final String table;
   private final String sql;
-  private final DdlKind kind;
   private final BinlogPosition position;
 
-  private DdlEvent(String schema, String table, String sql, DdlKind kind, BinlogPosition position) {
+  private DdlEvent(String schema, String table, String sql, BinlogPosition position) {
     this.schema = schema;
     this.table = table;
     this.sql = Objects.requireNonNull(sql, "sql == null");
-    this.kind = Objects.requireNonNull(kind, "kind == null");
     this.position = Objects.requireNonNull(position, "position == null");
   }
 
   /** A DDL statement; {@code table} is null for a statement on a whole schema (for RENAME, the new name). */
-  public static DdlEvent of(String schema, String table, String sql, DdlKind kind, BinlogPosition position) {
-    return new DdlEvent(schema, table, sql, kind, position);
+  public static DdlEvent of(String schema, String table, String sql, BinlogPosition position) {
+    return new DdlEvent(schema, table, sql, position);
   }
 
   /** The schema the statement applies to (or ran in); may be null. */
@@ -38,10 +36,6 @@ public final class DdlEvent implements ChangeEvent {
     return sql;
   }
 
-  public DdlKind kind() {
-    return kind;
-  }
-
   @Override
   public BinlogPosition position() {
     return position;
@@ -49,6 +43,6 @@ public final class DdlEvent implements ChangeEvent {
 
   @Override
   public String toString() {
-    return kind + " " + schema + "." + table + " at " + position + ": " + sql;
+    return "DDL " + schema + "." + table + " at " + position + ": " + sql;
   }
 }

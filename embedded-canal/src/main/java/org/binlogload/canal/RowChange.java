@@ -1,7 +1,5 @@
 package org.binlogload.canal;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +23,6 @@ public final class RowChange implements ChangeEvent {
   private final List<ColumnInfo> columns;
   private final List<Object> before;
   private final List<Object> after;
-  private List<String> keyColumns;
   private final BinlogPosition position;
 
   private RowChange(String schema, String table, Kind kind, List<ColumnInfo> columns, List<Object> before,
@@ -93,36 +90,12 @@ public final class RowChange implements ChangeEvent {
     return after;
   }
 
-  /** The names of the primary key columns, empty when the table has none. */
-  public List<String> keyColumns() {
-    List<String> keys = keyColumns;
-    if (keys == null) {
-      List<String> k = new ArrayList<>(2);
-      for (ColumnInfo c : columns) {
-        if (c.key()) {
-          k.add(c.name());
-        }
-      }
-      keys = k.isEmpty() ? List.of() : Collections.unmodifiableList(k);
-      keyColumns = keys;
-    }
-    return keys;
-  }
-
   /** The value of {@code column} after the change. */
   public Object after(String column) {
     if (after == null) {
       throw new IllegalStateException("a " + kind + " has no after image");
     }
     return after.get(indexOf(column));
-  }
-
-  /** The value of {@code column} before the change. */
-  public Object before(String column) {
-    if (before == null) {
-      throw new IllegalStateException("a " + kind + " has no before image");
-    }
-    return before.get(indexOf(column));
   }
 
   /** The index of {@code column} in {@link #columns()}, ignoring case. */

@@ -39,19 +39,19 @@ class DdlEventsTest {
       List<ChangeEvent> all = new ArrayList<>();
       List<Batch> batches = Readers.drainBatches(canal, Duration.ofSeconds(30), Readers.rowCount("marker", 1), all,
           new ArrayList<>(), true);
-      List<DdlKind> kinds = new ArrayList<>();
+      List<String> verbs = new ArrayList<>();
       for (Batch b : batches) {
         for (ChangeEvent e : b.events()) {
           if (e instanceof DdlEvent ddl) {
             assertThat(b.events()).as("a DDL is alone in its batch").hasSize(1);
             assertThat(ddl.schema()).isEqualTo(db.schema());
-            kinds.add(ddl.kind());
+            String[] words = ddl.sql().split("\\s+");
+            verbs.add(words[0] + " " + words[1]);
           }
         }
       }
-      assertThat(kinds).containsExactly(DdlKind.CREATE, DdlKind.ALTER, DdlKind.ALTER, DdlKind.ALTER, DdlKind.ALTER,
-          DdlKind.ALTER, DdlKind.CREATE_INDEX, DdlKind.DROP_INDEX, DdlKind.RENAME, DdlKind.TRUNCATE, DdlKind.DROP,
-          DdlKind.CREATE);
+      assertThat(verbs).containsExactly("CREATE TABLE", "ALTER TABLE", "ALTER TABLE", "ALTER TABLE", "ALTER TABLE",
+          "ALTER TABLE", "CREATE INDEX", "DROP INDEX", "RENAME TABLE", "TRUNCATE TABLE", "DROP TABLE", "CREATE TABLE");
       List<DdlEvent> ddls = all.stream().filter(e -> e instanceof DdlEvent).map(e -> (DdlEvent) e).toList();
       assertThat(ddls.get(0).table()).isEqualTo("d");
       assertThat(ddls.get(0).sql()).startsWith("CREATE TABLE d");

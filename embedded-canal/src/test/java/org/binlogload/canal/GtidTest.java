@@ -23,7 +23,7 @@ class GtidTest {
         .startPosition(StartPosition.parse("gtid:")).build()) {
       canal.start();
       List<ChangeEvent> events = Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("t", 4));
-      assertThat(events).anyMatch(e -> e instanceof DdlEvent d && d.kind() == DdlKind.CREATE);
+      assertThat(events).anyMatch(e -> e instanceof DdlEvent d && d.sql().startsWith("CREATE TABLE"));
       List<RowChange> rows = Readers.rows(events, "t");
       assertThat(rows).extracting(r -> r.after("id")).containsExactly(1L, 2L, 3L, 4L);
       String gtid = rows.get(3).position().gtidSet();

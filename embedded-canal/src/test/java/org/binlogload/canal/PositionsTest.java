@@ -27,6 +27,25 @@ class PositionsTest {
     Collections.sort(shuffled);
     assertThat(shuffled).isEqualTo(sorted);
     assertThat(BinlogPosition.of("mysql-bin.1000000", 4)).isGreaterThan(BinlogPosition.of("mysql-bin.999999", 9));
+    assertThat(BinlogPosition.of("b.000001", 4)).isGreaterThan(BinlogPosition.of("a.000001", 9));
+    assertThat(BinlogPosition.of("a.000001", 4).isAfter(null)).isTrue();
+  }
+
+  @Test
+  void sequenceGrowsAlongTheBinlogAndAnEventStartsBelowItsFirstRow() {
+    BinlogPosition a = BinlogPosition.of("mysql-bin.000009", 900);
+    BinlogPosition plain = BinlogPosition.of("mysql-bin.000010", 4);
+    BinlogPosition b = BinlogPosition.row("mysql-bin.000010", 4, 0);
+    BinlogPosition c = BinlogPosition.row("mysql-bin.000010", 4, 1);
+    BinlogPosition d = BinlogPosition.of("mysql-bin.000010", 5);
+    assertThat(List.of(a.sequence(), plain.sequence(), b.sequence(), c.sequence(), d.sequence())).isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(plain).isLessThan(b);
+    assertThat(b).isLessThan(c);
+    assertThat(c).isLessThan(d);
+    assertThat(plain.sequence()).isEqualTo((10L << 44) | (4L << 12));
+    assertThatThrownBy(() -> BinlogPosition.of("mysql-bin.999999", 4).sequence())
+        .hasMessageContaining("exceeds 524287");
   }
 
   @Test
@@ -39,7 +58,7 @@ class PositionsTest {
     assertThat(BinlogPosition.parse("mysql-bin.000003:1234").rowIndex()).isEqualTo(-1);
     assertThat(p.gtidSet()).isEqualTo("0-1-9,1-1-2");
     assertThatThrownBy(() -> BinlogPosition.parse("nonsense")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("file:offset");
+        .hasMessage("position 'nonsense' is not file:offset[#row]");
     assertThatThrownBy(() -> BinlogPosition.of("f.1", -1)).hasMessage("offset < 0: -1");
   }
 

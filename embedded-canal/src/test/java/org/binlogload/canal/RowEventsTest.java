@@ -26,7 +26,7 @@ class RowEventsTest {
       assertThat(rows).hasSize(4);
       assertThat(rows.get(0).kind()).isEqualTo(RowChange.Kind.INSERT);
       assertThat(rows.get(0).after()).containsExactly(1L, "a", 10L);
-      assertThat(rows.get(0).keyColumns()).containsExactly("id");
+      assertThat(rows.get(0).columns().stream().filter(ColumnInfo::key).map(ColumnInfo::name)).containsExactly("id");
       assertThat(rows.get(1).after()).containsExactly(2L, "b", 20L);
       assertThat(rows.get(1).position().rowIndex()).isEqualTo(1);
       assertThat(rows.get(2).kind()).isEqualTo(RowChange.Kind.UPDATE);

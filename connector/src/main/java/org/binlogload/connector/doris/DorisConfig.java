@@ -117,7 +117,8 @@ public final class DorisConfig {
   }
 
   /**
-   * {@link #HIDDEN_SEQUENCE_COLUMN} (default): each row's {@link DorisRow#sequence()} is loaded into it; a column name:
+   * {@link #HIDDEN_SEQUENCE_COLUMN} (default): each row's {@link org.binlogload.connector.load.LoadRow#sequence()} is
+   * loaded into it; a column name:
    * the table orders by that ordinary column ({@code function_column.sequence_col}) and rows carry it themselves;
    * null: the table has no sequence column.
    */

@@ -1,6 +1,8 @@
 package org.binlogload.connector.doris;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,40 +16,57 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
- * Writes one {@link DorisRow} as a JSON object in the form Doris's JSON reader loads without loss:
+ * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
  * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final SerializableString DELETE_SIGN = new SerializedString(DorisConfig.DELETE_SIGN_COLUMN);
+  private static final SerializableString SEQUENCE_SOURCE = new SerializedString(DorisConfig.SEQUENCE_SOURCE_FIELD);
 
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
-    // only the hidden column is fed from DorisRow.sequence(); a named sequence column (function_column.sequence_col)
+    // only the hidden column is fed from LoadRow.sequence(); a named sequence column (function_column.sequence_col)
     // is an ordinary column whose value the row carries itself
     this.sequenceColumn = DorisConfig.HIDDEN_SEQUENCE_COLUMN.equals(sequenceColumn) ? sequenceColumn : null;
     this.binaryEncoding = binaryEncoding;
   }
 
-  void write(JsonGenerator g, DorisRow row, long rowNumber) throws IOException {
-    g.writeStartObject();
-    for (Map.Entry<String, Object> e : row.values().entrySet()) {
-      String column = e.getKey();
-      if (column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
-          || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD)) {
-        continue; // the row's own delete flag and sequence win
-      }
-      g.writeFieldName(column);
-      writeValue(g, e.getValue(), column, rowNumber);
+  /**
+   * The JSON field names of {@code columns}, quoted once for all the rows sharing them; null where the row's own delete
+   * flag or sequence wins over a column of that name.
+   */
+  SerializableString[] fieldNames(LoadColumns columns) {
+    SerializableString[] names = new SerializableString[columns.size()];
+    for (int i = 0; i < names.length; i++) {
+      String column = columns.name(i);
+      boolean own = column.equals(DorisConfig.DELETE_SIGN_COLUMN) || column.equals(sequenceColumn)
+          || column.equals(DorisConfig.SEQUENCE_SOURCE_FIELD);
+      names[i] = own ? null : new SerializedString(column);
     }
-    g.writeFieldName(DorisConfig.DELETE_SIGN_COLUMN);
+    return names;
+  }
+
+  /** Writes {@code row}, whose columns' {@link #fieldNames} are {@code names}. */
+  void write(JsonGenerator g, LoadRow row, SerializableString[] names, long rowNumber) throws IOException {
+    g.writeStartObject();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] != null) {
+        g.writeFieldName(names[i]);
+        writeValue(g, row.value(i), names[i].getValue(), rowNumber);
+      }
+    }
+    g.writeFieldName(DELETE_SIGN);
     g.writeNumber(row.isDelete() ? 1 : 0);
     if (sequenceColumn != null) {
-      g.writeFieldName(DorisConfig.SEQUENCE_SOURCE_FIELD);
+      g.writeFieldName(SEQUENCE_SOURCE);
       g.writeNumber(row.sequence());
     }
     g.writeEndObject();

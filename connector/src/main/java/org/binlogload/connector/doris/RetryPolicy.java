@@ -3,12 +3,15 @@ package org.binlogload.connector.doris;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.binlogload.canal.Backoff;
 
-/** How often and how patiently the client retries a retryable Doris error: exponential backoff with jitter. */
+/**
+ * How often and how patiently the client retries a retryable Doris error: the project's {@link Backoff} (capped
+ * exponential), with jitter so that clients failing together do not retry together.
+ */
 public final class RetryPolicy {
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
 
   private RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
     if (maxAttempts < 1) {
@@ -23,8 +26,7 @@ public final class RetryPolicy {
       throw new IllegalArgumentException("maxBackoff < initialBackoff");
     }
     this.maxAttempts = maxAttempts;
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
+    this.backoff = new Backoff(initialBackoff, maxBackoff);
   }
 
   /** A policy making at most {@code maxAttempts} attempts, backing off from {@code initialBackoff} up to {@code maxBackoff}. */
@@ -47,25 +49,12 @@ public final class RetryPolicy {
     return maxAttempts;
   }
 
-  /** Backoff before the second attempt. */
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  /** Upper bound of any single backoff. */
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
   /** The pause before attempt {@code attempt + 1} after {@code attempt} failed (1-based): full jitter over the capped exponential. */
   public Duration backoff(int attempt) {
-    long initial = initialBackoff.toMillis();
-    if (initial == 0) {
+    long bound = backoff.delayMillis(attempt);
+    if (bound == 0) {
       return Duration.ZERO;
     }
-    long cap = maxBackoff.toMillis();
-    long exp = initial << Math.min(Math.max(attempt - 1, 0), 20);
-    long bound = Math.min(cap, exp < 0 ? cap : exp);
     // half fixed, half random: never zero, never above the cap
     long half = bound / 2;
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(bound - half + 1));
@@ -73,6 +62,7 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + "}";
+    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + backoff.first() + ", maxBackoff="
+        + backoff.max() + "}";
   }
 }

@@ -2,10 +2,13 @@ package org.binlogload.connector.doris;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * The body of a Stream Load as an input stream that encodes rows into JSON lines only as the HTTP client reads,
@@ -19,7 +22,9 @@ final class RowBodyStream extends InputStream {
   private final JsonRowEncoder encoder;
   private final Buffer buffer = new Buffer();
   private JsonGenerator generator;
-  private Iterator<DorisRow> rows;
+  private Iterator<LoadRow> rows;
+  private LoadColumns columns;
+  private SerializableString[] fieldNames;
   private int pos;
   private long bytes;
   private long rowCount;
@@ -69,9 +74,13 @@ final class RowBodyStream extends InputStream {
       buffer.reset();
       pos = 0;
       while (buffer.size() < CHUNK && rows.hasNext()) {
-        DorisRow row = rows.next();
+        LoadRow row = rows.next();
         rowCount++;
-        encoder.write(generator, row, rowCount);
+        if (row.columns() != columns) {
+          columns = row.columns();
+          fieldNames = encoder.fieldNames(columns);
+        }
+        encoder.write(generator, row, fieldNames, rowCount);
         generator.writeRaw('\n');
         generator.flush();
       }

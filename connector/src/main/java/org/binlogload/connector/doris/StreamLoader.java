@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * Stream Load: {@code PUT /api/{db}/{table}/_stream_load} to an FE without a body, 307 to a BE, the rows streamed
@@ -174,8 +176,13 @@ final class StreamLoader {
   /** Every column any row carries, in first-seen order: one pass over a source that yields the same rows each time. */
   private static Collection<String> columnsOf(RowSource rows) {
     Set<String> names = new LinkedHashSet<>();
-    for (Iterator<DorisRow> it = rows.open(); it.hasNext(); ) {
-      names.addAll(it.next().values().keySet());
+    LoadColumns last = null;
+    for (Iterator<LoadRow> it = rows.open(); it.hasNext(); ) {
+      LoadColumns c = it.next().columns();
+      if (c != last) {
+        names.addAll(c.names());
+        last = c;
+      }
     }
     return names;
   }

@@ -5,12 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.RowSource;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * Streams one chunk's rows from a SELECT on one connection, row by row (mysql-connector-j's streaming result set:
@@ -43,7 +42,7 @@ public final class ChunkReader implements AutoCloseable {
     return rowsRead;
   }
 
-  private Iterator<DorisRow> iterator(SnapshotTable table, Chunk chunk, long sequence) throws SQLException {
+  private Iterator<LoadRow> iterator(SnapshotTable table, Chunk chunk, long sequence) throws SQLException {
     close();
     KeyRange range = KeyRange.of(table, chunk.lower(), chunk.upper());
     StringBuilder cols = new StringBuilder();
@@ -57,6 +56,7 @@ public final class ChunkReader implements AutoCloseable {
     range.bind(st, 1);
     ResultSet rs = st.executeQuery();
     List<SnapshotTable.Column> columns = table.columns();
+    LoadColumns names = LoadColumns.of(table.columnNames());
     return new Iterator<>() {
       private Boolean ahead;
 
@@ -76,18 +76,18 @@ public final class ChunkReader implements AutoCloseable {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
         ahead = null;
         try {
-          Map<String, Object> values = new LinkedHashMap<>(columns.size() * 2);
-          for (int i = 0; i < columns.size(); i++) {
-            values.put(columns.get(i).name(), columns.get(i).kind().read(rs, i + 1));
+          Object[] values = new Object[columns.size()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = columns.get(i).kind().read(rs, i + 1);
           }
           rowsRead++;
-          return DorisRow.wrap(values, false, sequence);
+          return LoadRow.of(names, values, false, sequence, null);
         } catch (SQLException | RuntimeException e) {
           throw failure(table, chunk, e);
         }

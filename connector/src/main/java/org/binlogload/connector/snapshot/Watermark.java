@@ -1,7 +1,7 @@
 package org.binlogload.connector.snapshot;
 
 import java.util.Objects;
-import org.binlogload.connector.sync.Position;
+import org.binlogload.canal.BinlogPosition;
 
 /**
  * A point of the source's binlog read before a chunk's SELECT: every change the SELECT can miss lies at or after it,
@@ -19,7 +19,7 @@ public record Watermark(String file, long offset, String gtid) implements Compar
 
   /** Parses {@link #toString()}: {@code file:offset}. */
   public static Watermark parse(String s) {
-    Position p = Position.parse(s);
+    BinlogPosition p = BinlogPosition.parse(s);
     return new Watermark(p.file(), p.offset(), null);
   }
 
@@ -32,14 +32,14 @@ public record Watermark(String file, long offset, String gtid) implements Compar
   }
 
   /** This watermark as the engine's position, for the binlog to start from. */
-  public Position position() {
-    Position p = Position.of(file, offset);
-    return gtid == null ? p : p.withGtid(gtid);
+  public BinlogPosition position() {
+    BinlogPosition p = BinlogPosition.of(file, offset);
+    return gtid == null ? p : p.withGtidSet(gtid);
   }
 
   @Override
   public int compareTo(Watermark o) {
-    return Position.of(file, offset).compareTo(Position.of(o.file, o.offset));
+    return BinlogPosition.of(file, offset).compareTo(BinlogPosition.of(o.file, o.offset));
   }
 
   @Override

@@ -4,19 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.Label;
 import org.binlogload.connector.doris.LoadRequest;
 import org.binlogload.connector.doris.LoadResult;
 import org.binlogload.connector.doris.QueryResult;
 import org.binlogload.connector.doris.RowSource;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * A {@link StateStore} in a Doris table, for the FE plugin: a new master FE reads what the old one wrote.
@@ -29,6 +28,7 @@ import org.binlogload.connector.doris.RowSource;
 public final class DorisStateStore implements StateStore {
   /** The default table name. */
   public static final String DEFAULT_TABLE = "binlog_load_state";
+  private static final LoadColumns COLUMNS = LoadColumns.of(List.of("k", "v"));
 
   private final DorisClient client;
   private final String database;
@@ -90,10 +90,7 @@ public final class DorisStateStore implements StateStore {
   }
 
   private void load(String key, String encoded, boolean delete) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("k", key);
-    row.put("v", encoded);
-    DorisRow r = delete ? DorisRow.delete(row, 0) : DorisRow.upsert(row, 0);
+    LoadRow r = LoadRow.of(COLUMNS, new Object[] {key, encoded}, delete, 0, null);
     Label label = Label.parse("binlog_load_state_" + UUID.randomUUID().toString().replace("-", ""));
     LoadRequest request = LoadRequest.builder().db(database).table(table).label(label).twoPhaseCommit(false)
         .acceptCommittedLabel(true).build();

@@ -1,11 +1,13 @@
 package org.binlogload.connector.sync;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ColumnInfo;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.job.ChannelStatus;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.ddl.NameMapping;
 
 /**
@@ -26,6 +28,7 @@ public final class Channel {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong loads = new AtomicLong();
   private volatile String lastLabel;
+  private ColumnMapping mapping;
 
   Channel(String sourceSchema, String sourceTable, String targetDb, String targetTable, List<String> columns) {
     this(sourceSchema, sourceTable, targetDb, targetTable, columns, NameMapping.none());
@@ -69,39 +72,35 @@ public final class Channel {
   void bind(String schema, String table) {
     this.sourceSchema = schema;
     this.sourceTable = table;
+    this.mapping = null; // name_mapping is per source table
   }
 
   /** Buffers the Doris rows of {@code row}: an update of a key deletes the old key and inserts the new one. */
-  void add(SourceEvent.Row row) {
-    long seq = row.position().sequence();
+  void add(RowChange row) {
+    ColumnMapping s = mapping(row.columns());
+    BinlogPosition p = row.position();
+    long seq = p.sequence();
     switch (row.kind()) {
-      case INSERT -> append(new LoadRow(map(row.columns(), row.after()), false, seq, row.position()));
-      case DELETE -> append(new LoadRow(map(row.columns(), row.before()), true, seq, row.position()));
+      case INSERT -> append(s.row(row.after(), false, seq, p));
+      case DELETE -> append(s.row(row.before(), true, seq, p));
       case UPDATE -> {
-        if (row.changesKey()) {
-          append(new LoadRow(map(row.columns(), row.before()), true, seq, row.position()));
+        if (s.changesKey(row.before(), row.after())) {
+          append(s.row(row.before(), true, seq, p));
         }
-        append(new LoadRow(map(row.columns(), row.after()), false, seq, row.position()));
+        append(s.row(row.after(), false, seq, p));
       }
       default -> throw new IllegalStateException("unknown kind " + row.kind());
     }
   }
 
-  private Map<String, Object> map(List<String> names, List<Object> values) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (columns.isEmpty()) {
-      for (int i = 0; i < names.size(); i++) {
-        m.put(dorisColumn(names.get(i)), values.get(i));
-      }
-    } else {
-      for (String c : columns) {
-        int i = names.indexOf(c);
-        if (i >= 0) {
-          m.put(dorisColumn(c), values.get(i));
-        }
-      }
+  /** The mapping of the source columns {@code source} (one list per table shape, shared by its rows), made once. */
+  private ColumnMapping mapping(List<ColumnInfo> source) {
+    ColumnMapping s = mapping;
+    if (s == null || (s.source != source && !s.source.equals(source))) {
+      s = ColumnMapping.of(source, columns, this::dorisColumn);
+      mapping = s;
     }
-    return m;
+    return s;
   }
 
   /** The Doris column of source column {@code c}: its name, or the job's name_mapping for it. */
@@ -120,12 +119,12 @@ public final class Channel {
   }
 
   /** Whether rows at or before {@code end} are buffered. */
-  boolean hasRowsThrough(Position end) {
+  boolean hasRowsThrough(BinlogPosition end) {
     return !buffer.isEmpty() && buffer.get(0).position().compareTo(end) <= 0;
   }
 
   /** The buffered rows at or before {@code end}, in binlog order, without removing them. */
-  List<LoadRow> rowsThrough(Position end) {
+  List<LoadRow> rowsThrough(BinlogPosition end) {
     int n = 0;
     while (n < buffer.size() && buffer.get(n).position().compareTo(end) <= 0) {
       n++;
@@ -134,7 +133,7 @@ public final class Channel {
   }
 
   /** Drops the buffered rows at or before {@code end} after they were committed, counting them. */
-  void committed(Position end, String label) {
+  void committed(BinlogPosition end, String label) {
     List<LoadRow> done = rowsThrough(end);
     long b = 0;
     for (LoadRow r : done) {
@@ -152,11 +151,6 @@ public final class Channel {
   void discard() {
     buffer.clear();
     bufferedBytes = 0;
-  }
-
-  /** Rows committed so far. */
-  public long committedRows() {
-    return rows.get();
   }
 
   /** This channel's counters. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.binlogload.canal.BinlogPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,21 +39,21 @@ final class CommitRound {
 
   /** A round ready to run: its end and one task per channel with rows, the rows snapshotted. */
   static final class Prepared {
-    private final Position end;
+    private final BinlogPosition end;
     private final List<Task> tasks;
 
-    private Prepared(Position end, List<Task> tasks) {
+    private Prepared(BinlogPosition end, List<Task> tasks) {
       this.end = end;
       this.tasks = tasks;
     }
 
-    Position end() {
+    BinlogPosition end() {
       return end;
     }
   }
 
   /** Snapshots the rows of the round (on the job's thread; no I/O). */
-  Prepared prepare(Position end, List<Channel> channels) {
+  Prepared prepare(BinlogPosition end, List<Channel> channels) {
     List<Task> tasks = new ArrayList<>();
     for (Channel c : channels) {
       if (c.hasRowsThrough(end)) {
@@ -64,7 +65,7 @@ final class CommitRound {
 
   /** Runs the protocol of a prepared round (may run on another thread than the job's); returns its rows. */
   long execute(Prepared p) {
-    Position end = p.end;
+    BinlogPosition end = p.end;
     List<Task> tasks = p.tasks;
     if (tasks.isEmpty()) {
       progress.write(progress.current().withCommitted(end));
@@ -95,7 +96,7 @@ final class CommitRound {
     }
   }
 
-  private List<Progress.Load> prepareAll(Position end, List<Task> tasks) {
+  private List<Progress.Load> prepareAll(BinlogPosition end, List<Task> tasks) {
     List<Future<Sink.Write>> futures = new ArrayList<>();
     for (Task t : tasks) {
       futures.add(pool.submit(t));
@@ -127,7 +128,7 @@ final class CommitRound {
   }
 
   /** Aborts every write of a round that failed before its decision; the intent is cleared once all aborts pass. */
-  private void abortAll(Position end, List<Task> tasks, RuntimeException failure) {
+  private void abortAll(BinlogPosition end, List<Task> tasks, RuntimeException failure) {
     boolean allAborted = true;
     for (Task t : tasks) {
       try {

@@ -2,6 +2,11 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
+import org.binlogload.canal.StatementEvent;
 
 /**
  * Splits a batch by table into the channels, skipping what is already committed (replays after a restart or a
@@ -9,11 +14,10 @@ import java.util.Map;
  */
 final class Consumer {
   private final Map<String, Channel> routes;
-  private Position lastSeen;
-  private Position lastBoundary;
+  private BinlogPosition lastSeen;
+  private BinlogPosition lastBoundary;
   private long pendingEvents;
-  private long skippedRows;
-  private Position passStatementAt;
+  private BinlogPosition passStatementAt;
 
   private final NotSynced notSynced;
 
@@ -30,19 +34,16 @@ final class Consumer {
    * Dispatches {@code events} from index {@code from} while they are after {@code committed}; returns the index of
    * the first DDL to pass the barrier (or statement-logged DML on a tracked table to stop at), or {@code events.size()}.
    */
-  int dispatch(List<SourceEvent> events, int from, Position committed) {
+  int dispatch(List<ChangeEvent> events, int from, BinlogPosition committed) {
     for (int i = from; i < events.size(); i++) {
-      SourceEvent e = events.get(i);
-      if (committed != null && !e.position().isAfter(committed)) {
-        if (e instanceof SourceEvent.Row) {
-          skippedRows++;
-        }
+      ChangeEvent e = events.get(i);
+      if (!e.position().isAfter(committed)) {
         continue;
       }
-      if (e instanceof SourceEvent.Ddl) {
+      if (e instanceof DdlEvent) {
         return i;
       }
-      if (e instanceof SourceEvent.Statement st) {
+      if (e instanceof StatementEvent st) {
         if (trackedTable(st) != null && !st.position().equals(passStatementAt)) {
           return i; // the job commits what came before, then stops here
         }
@@ -50,12 +51,13 @@ final class Consumer {
         pendingEvents++;
         continue;
       }
-      if (e instanceof SourceEvent.Row row) {
-        Channel c = routes.get(row.qualifiedTable());
+      if (e instanceof RowChange row) {
+        String table = row.schema() + "." + row.table();
+        Channel c = routes.get(table);
         if (c != null) {
           c.add(row);
-        } else if (notSynced != null && notSynced.contains(row.qualifiedTable())) {
-          notSynced.droppedRow(row.qualifiedTable(), System.currentTimeMillis());
+        } else if (notSynced != null && notSynced.contains(table)) {
+          notSynced.droppedRow(table, System.currentTimeMillis());
         }
       } else {
         lastBoundary = e.position();
@@ -67,17 +69,17 @@ final class Consumer {
   }
 
   /** Lets the statement at {@code p} pass although it changes a tracked table (the user repaired its rows). */
-  void passStatementAt(Position p) {
+  void passStatementAt(BinlogPosition p) {
     passStatementAt = p;
   }
 
   /** The error for a statement-logged DML {@link #dispatch} stopped at. */
-  StatementDmlException stop(SourceEvent.Statement st) {
+  StatementDmlException stop(StatementEvent st) {
     return new StatementDmlException(st, trackedTable(st));
   }
 
   /** The tracked table {@code st} changes, or null when it changes none the job tracks. */
-  private String trackedTable(SourceEvent.Statement st) {
+  private String trackedTable(StatementEvent st) {
     if (st.schema() == null) {
       return routes.isEmpty() ? null : "an unknown table";
     }
@@ -94,30 +96,25 @@ final class Consumer {
   }
 
   /** Marks a DDL at {@code p} as dispatched: it ends a round as a transaction end does. */
-  void passed(Position p) {
+  void passed(BinlogPosition p) {
     lastSeen = p;
     lastBoundary = p;
     pendingEvents++;
   }
 
   /** The last event dispatched, or null. */
-  Position lastSeen() {
+  BinlogPosition lastSeen() {
     return lastSeen;
   }
 
   /** The last transaction end or DDL dispatched, or null. */
-  Position lastBoundary() {
+  BinlogPosition lastBoundary() {
     return lastBoundary;
   }
 
   /** Events dispatched since the last {@link #roundDone()}. */
   long pendingEvents() {
     return pendingEvents;
-  }
-
-  /** Rows skipped because they were at or before the committed position. */
-  long skippedRows() {
-    return skippedRows;
   }
 
   void roundDone() {

@@ -1,6 +1,8 @@
 package org.binlogload.connector.sync;
 
 import java.util.List;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +37,16 @@ final class DdlBarrier {
     Bindings bindings();
 
     /** Throws {@link TableDroppedException} if dropping {@code dropped} must cancel the job. */
-    void checkDropped(List<String> dropped, SourceEvent.Ddl ddl);
+    void checkDropped(List<String> dropped, DdlEvent ddl);
 
     /** Rebinds channels to {@code next}. */
-    void rebind(Bindings next, SourceEvent.Ddl ddl);
+    void rebind(Bindings next, DdlEvent ddl);
 
     /** The schema snapshot to persist: bindings and the planner's tracked tables. */
     byte[] snapshot();
 
     /** The source's binlog end when the job first read its tables' definitions, or null if unknown. */
-    Position definitionsAt();
+    BinlogPosition definitionsAt();
   }
 
   private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile("(?is)^\\s*TRUNCATE\\b");
@@ -72,12 +74,12 @@ final class DdlBarrier {
    * that concerns no table of the job, nothing happened and false is returned (it is then an ordinary event).
    * Translating is pure, so it runs first: DDL of other tables must not cut a round.
    */
-  boolean pass(SourceEvent.Ddl ddl, Job owner) {
+  boolean pass(DdlEvent ddl, Job owner) {
     return pass(ddl, false, owner);
   }
 
   /** Whether {@code ddl}, once applied, leaves rows Doris already holds different from MySQL's. */
-  boolean leavesRowsDifferent(SourceEvent.Ddl ddl, Bindings bindings) {
+  boolean leavesRowsDifferent(DdlEvent ddl, Bindings bindings) {
     return planner.plan(ddl, bindings) instanceof DdlPlan.Apply a
         && applier.plan(a.changes(), a.target()) instanceof SchemaPlan.Steps s && !rowsDiffer(s, a.target()).isEmpty();
   }
@@ -95,10 +97,10 @@ final class DdlBarrier {
   }
 
   /**
-   * As {@link #pass(SourceEvent.Ddl, Job)}; a DDL that leaves existing rows different pauses the job after its
+   * As {@link #pass(DdlEvent, Job)}; a DDL that leaves existing rows different pauses the job after its
    * statements ran, unless {@code rowsDifferAccepted} (the user's SKIP DDL AT its position).
    */
-  boolean pass(SourceEvent.Ddl ddl, boolean rowsDifferAccepted, Job owner) {
+  boolean pass(DdlEvent ddl, boolean rowsDifferAccepted, Job owner) {
     DdlPlan plan = planner.plan(ddl, owner.bindings()); // 2 (pure)
     if (plan instanceof DdlPlan.Ignore ignore) {
       LOG.debug("job {}: DDL at {} does not concern the job ({}): {}", job, ddl.position(), ignore.reason(),
@@ -106,7 +108,7 @@ final class DdlBarrier {
       return false;
     }
     owner.closeRound(); // 1
-    Position defs = owner.definitionsAt();
+    BinlogPosition defs = owner.definitionsAt();
     if (defs != null && defs.isAfter(ddl.position()) && !TRUNCATE.matcher(ddl.sql()).find()) {
       passOlderThanDefinitions(ddl, defs, owner);
       return true;
@@ -142,7 +144,7 @@ final class DdlBarrier {
    * its effect. A rename or a dropped table would leave the rows before it under a name the tables no longer have,
    * so those pause with the choices.
    */
-  private void passOlderThanDefinitions(SourceEvent.Ddl ddl, Position defs, Job owner) {
+  private void passOlderThanDefinitions(DdlEvent ddl, BinlogPosition defs, Job owner) {
     if ((RENAMES.matcher(ddl.sql()).find() || renamesColumn(ddl.sql())) && namesBoundTable(ddl, owner.bindings())) {
       throw new DdlRefusedException(job, ddl, "it renames a table or column, or drops a table, before " + defs
           + ", where the job read the table definitions its Doris tables were made from; rows older than it "
@@ -156,7 +158,7 @@ final class DdlBarrier {
   }
 
   /** Whether {@code ddl} is on, or names, a table the job binds (tables created and gone before are not). */
-  private static boolean namesBoundTable(SourceEvent.Ddl ddl, Bindings bindings) {
+  private static boolean namesBoundTable(DdlEvent ddl, Bindings bindings) {
     for (String bound : bindings.tables().keySet()) {
       int dot = bound.indexOf('.');
       String schema = bound.substring(0, dot);
@@ -193,7 +195,7 @@ final class DdlBarrier {
    * it (or still run it) before the daemon died. Sending that one step again, an answer saying the change is already
    * there counts as done; any other step gets no such leniency.
    */
-  private void apply(SourceEvent.Ddl ddl, List<SchemaStep> steps) {
+  private void apply(DdlEvent ddl, List<SchemaStep> steps) {
     Progress.DdlProgress started = progress.current().ddl();
     boolean resumed = started != null && started.position().equals(ddl.position());
     int done = resumed ? started.done() : 0;
@@ -229,7 +231,7 @@ final class DdlBarrier {
     }
   }
 
-  private DdlRefusedException refused(SourceEvent.Ddl ddl, List<SchemaStep> steps, int i, RuntimeException e) {
+  private DdlRefusedException refused(DdlEvent ddl, List<SchemaStep> steps, int i, RuntimeException e) {
     String remedy = sink.remedy(e, job, progress.current().committed()).map(Sink.Fix::text)
         .orElse("make the " + sink.name() + " table match the MySQL table by hand");
     return new DdlRefusedException(job, ddl, sink.name() + " refused the translated statement " + (i + 1) + " of "

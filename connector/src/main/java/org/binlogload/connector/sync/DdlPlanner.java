@@ -1,5 +1,7 @@
 package org.binlogload.connector.sync;
 
+import org.binlogload.canal.DdlEvent;
+
 /**
  * Translates source DDL for a job and tracks the source table definitions it needs (the ddl-translator in
  * production). {@link #plan} does not change the tracked schema; {@link #adopt} does, once the plan was applied.
@@ -12,10 +14,10 @@ public interface DdlPlanner {
   DdlPlan createTarget(String schema, String table, String targetDb, String targetTable);
 
   /** What {@code ddl} means for a job bound as {@code bindings}. */
-  DdlPlan plan(SourceEvent.Ddl ddl, Bindings bindings);
+  DdlPlan plan(DdlEvent ddl, Bindings bindings);
 
   /** Makes the tracked schema follow {@code ddl}, whose plan was applied (or skipped by the user). */
-  void adopt(SourceEvent.Ddl ddl, DdlPlan plan);
+  void adopt(DdlEvent ddl, DdlPlan plan);
 
   /** The tracked schema, serialized with a format version. */
   byte[] snapshot();

@@ -1,5 +1,8 @@
 package org.binlogload.connector.sync;
 
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.StatementEvent;
+
 /** The sentences a job shows for its failures: what happened and, where one is known, the fix. */
 final class FailureText {
   private FailureText() {}
@@ -19,13 +22,13 @@ final class FailureText {
    * A fault a person must fix: what Doris (or the source) answered and, when Doris refused something that has a
    * known fix ({@link Sink#remedy}), that fix at the end.
    */
-  static String pause(Sink sink, Throwable e, String job, Position committed) {
+  static String pause(Sink sink, Throwable e, String job, BinlogPosition committed) {
     String what = sentence(describe(e));
     return sink.remedy(e, job, committed).map(f -> what + ". To fix: " + f.forPause(job)).orElse(what);
   }
 
   /** A transient fault the job retries: what happened and, where Doris's refusal has one, what it means and fixes. */
-  static String retry(Sink sink, Throwable e, String job, Position committed) {
+  static String retry(Sink sink, Throwable e, String job, BinlogPosition committed) {
     String what = describe(e);
     return sink.remedy(e, job, committed).filter(Sink.Fix::retried).map(f -> sentence(what) + ". " + f.text())
         .orElse(what);
@@ -33,7 +36,7 @@ final class FailureText {
 
   /** A statement-logged DML on a tracked table: the fix at the source, and how to go on past it. */
   static String statementDml(String job, StatementDmlException e) {
-    SourceEvent.Statement st = e.statement();
+    StatementEvent st = e.statement();
     String table = st.schema() != null && st.table() != null ? st.schema() + "." + st.table() : "the table";
     return "job " + job + ": " + e.getMessage() + ". Fix the source: SET GLOBAL binlog_format=ROW (and "
         + "binlog_format=ROW in my.cnf; sessions that set it themselves too). The rows this statement changed are not "
@@ -42,7 +45,7 @@ final class FailureText {
   }
 
   /** A reader failure that repeats at the same place: retrying will not heal it. */
-  static String stuck(String job, int repeats, Position committed, String why) {
+  static String stuck(String job, int repeats, BinlogPosition committed, String why) {
     return "job " + job + ": the binlog reader failed " + repeats + " times in a row after " + committed + " with "
         + "the same error and nothing delivered in between, so retrying will not heal it: " + why + ". RESUME SYNC JOB "
         + job + " tries again once the cause is fixed; if the event there cannot be read at all, re-create the job "

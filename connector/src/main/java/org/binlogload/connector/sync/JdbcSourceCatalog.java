@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.job.SourceSpec;
 import org.binlogload.ddl.TableDefinition;
 
@@ -75,10 +76,10 @@ public final class JdbcSourceCatalog implements SourceCatalog {
   }
 
   @Override
-  public Optional<Position> head() {
+  public Optional<BinlogPosition> head() {
     try (Connection c = connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-      return rs.next() ? Optional.of(Position.of(rs.getString(1), rs.getLong(2))) : Optional.empty();
+      return rs.next() ? Optional.of(BinlogPosition.of(rs.getString(1), rs.getLong(2))) : Optional.empty();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read SHOW MASTER STATUS as " + user + ": " + e.getMessage(), e);
     }

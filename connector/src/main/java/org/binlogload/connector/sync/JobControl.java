@@ -1,5 +1,8 @@
 package org.binlogload.connector.sync;
 
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.StatementEvent;
 import org.binlogload.connector.job.SyncEngine;
 
 /**
@@ -11,11 +14,11 @@ final class JobControl {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobControl.class);
 
   private final String job;
-  volatile SourceEvent.Ddl refused;
+  volatile DdlEvent refused;
   volatile String refusedReason;
-  volatile SourceEvent.Statement stoppedAt; // a statement-logged DML on a tracked table the job paused at
-  volatile Position passStatement;
-  volatile Position skipAt;
+  volatile StatementEvent stoppedAt; // a statement-logged DML on a tracked table the job paused at
+  volatile BinlogPosition passStatement;
+  volatile BinlogPosition skipAt;
   volatile boolean reading;
   volatile String retrying;
 
@@ -49,16 +52,16 @@ final class JobControl {
    * Records the user's skip of what the job, in {@code state}, waits at {@code p}: a statement-logged DML (returns
    * null) or a refused DDL (returns it); anything else is refused with what the job waits at.
    */
-  SourceEvent.Ddl skip(Position p, org.binlogload.connector.job.JobState state) {
+  DdlEvent skip(BinlogPosition p, org.binlogload.connector.job.JobState state) {
     boolean paused = state == org.binlogload.connector.job.JobState.PAUSED;
-    SourceEvent.Statement st = stoppedAt;
+    StatementEvent st = stoppedAt;
     if (paused && st != null && st.position().equals(p)) {
       passStatement = p;
       LOG.warn("job {}: the user passes the statement-logged DML at {} (its rows repaired by hand): [{}]", job, p,
           st.sql());
       return null;
     }
-    SourceEvent.Ddl r = refused;
+    DdlEvent r = refused;
     if (!paused || r == null || !r.position().equals(p)) {
       throw new IllegalStateException("job " + job + " has no refused DDL at " + p + "; it is " + state
           + (r == null ? "" : " and waits at the DDL at " + r.position() + ": [" + r.sql() + "]"));
@@ -68,7 +71,7 @@ final class JobControl {
   }
 
   /** Takes the user's skip if it is for {@code p}. */
-  boolean takeSkip(Position p) {
+  boolean takeSkip(BinlogPosition p) {
     if (p.equals(skipAt)) {
       skipAt = null;
       return true;

@@ -3,6 +3,8 @@ package org.binlogload.connector.sync;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
 import org.binlogload.connector.job.SyncStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +36,17 @@ final class JobStats {
   }
 
   /** Notes a batch read from the source ({@code committed}: the committed position, or null). */
-  void read(List<SourceEvent> events, Position committed) {
+  void read(List<ChangeEvent> events, BinlogPosition committed) {
     lag.read(events, committed, clock.millis());
   }
 
   /** Everything through {@code end} is committed (a round, or a DDL passed). */
-  void committedThrough(Position end) {
+  void committedThrough(BinlogPosition end) {
     lag.committed(end);
   }
 
   /** A round through {@code end} committed {@code rows}, begun at {@code startMillis}. */
-  void roundCommitted(Position end, long rows, long startMillis) {
+  void roundCommitted(BinlogPosition end, long rows, long startMillis) {
     lag.committed(end);
     rounds.incrementAndGet();
     totalRows.addAndGet(rows);

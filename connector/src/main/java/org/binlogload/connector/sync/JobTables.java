@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.ChannelStatus;
 import org.binlogload.connector.job.JobDefinition;
@@ -36,7 +38,7 @@ final class JobTables implements DdlBarrier.Job {
   private Bindings bindings;
   private boolean initialized;
   /** The source's binlog end when the job first read its tables' definitions: DDL before it is already in them. */
-  private volatile Position definitionsAt;
+  private volatile BinlogPosition definitionsAt;
   /** Commits the open round; set by the phase streaming the binlog while a DDL passes. */
   private Runnable closeRound = () -> {};
 
@@ -147,7 +149,7 @@ final class JobTables implements DdlBarrier.Job {
   }
 
   @Override
-  public void checkDropped(List<String> dropped, SourceEvent.Ddl d) {
+  public void checkDropped(List<String> dropped, DdlEvent d) {
     for (String s : dropped) {
       if (bindings.tables().containsKey(s) && !isWholeDatabase(s)) {
         throw new TableDroppedException("source table " + s + " of job " + job + " was dropped at " + d.position()
@@ -157,17 +159,17 @@ final class JobTables implements DdlBarrier.Job {
   }
 
   @Override
-  public void rebind(Bindings next, SourceEvent.Ddl d) {
+  public void rebind(Bindings next, DdlEvent d) {
     rebind(next);
   }
 
   @Override
-  public Position definitionsAt() {
+  public BinlogPosition definitionsAt() {
     return definitionsAt;
   }
 
   /** After the user skipped {@code ddl}: the table's definition as the source has it now, and a NOT SYNCED mark. */
-  void skipped(SourceEvent.Ddl ddl, String refusedReason) {
+  void skipped(DdlEvent ddl, String refusedReason) {
     if (ddl.table() == null || ddl.schema() == null) {
       return;
     }

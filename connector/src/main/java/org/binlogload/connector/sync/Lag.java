@@ -1,6 +1,8 @@
 package org.binlogload.connector.sync;
 
 import java.util.List;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
 
 /**
  * A job's lag: the age of the oldest source change read but not yet committed to the sink, whatever holds it back
@@ -8,12 +10,12 @@ import java.util.List;
  */
 final class Lag {
   private volatile long oldestMillis; // binlog time of the oldest uncommitted change read, 0 when none
-  private volatile Position lastRead;
+  private volatile BinlogPosition lastRead;
 
   /** Notes a batch read from the source; {@code committed} is the committed position (null before the first). */
-  void read(List<SourceEvent> events, Position committed, long nowMillis) {
-    for (SourceEvent e : events) {
-      Position p = e.position();
+  void read(List<ChangeEvent> events, BinlogPosition committed, long nowMillis) {
+    for (ChangeEvent e : events) {
+      BinlogPosition p = e.position();
       if (committed != null && !p.isAfter(committed)) {
         continue;
       }
@@ -27,8 +29,8 @@ final class Lag {
   }
 
   /** Notes that everything through {@code end} is committed. */
-  void committed(Position end) {
-    Position r = lastRead;
+  void committed(BinlogPosition end) {
+    BinlogPosition r = lastRead;
     if (r == null || !r.isAfter(end)) {
       oldestMillis = 0;
     } else if (end.timestampMillis() > oldestMillis) {

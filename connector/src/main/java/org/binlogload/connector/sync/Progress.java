@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.binlogload.canal.BinlogPosition;
 
 /**
  * The durable progress of a job, one atomic value: the committed position, the schema snapshot in force, the open
@@ -44,7 +45,7 @@ public final class Progress {
   }
 
   /** A commit round covering the binlog up to {@code end}; {@code decided} once every load is PRECOMMITTED. */
-  public record Round(Position end, boolean decided, List<Load> loads) {
+  public record Round(BinlogPosition end, boolean decided, List<Load> loads) {
     /** Copies the loads. */
     public Round {
       Objects.requireNonNull(end, "end");
@@ -56,14 +57,14 @@ public final class Progress {
    * A DDL at {@code position} whose first {@code done} steps (Doris statements) were applied, and the index of the step
    * sent to the target whose answer is not recorded yet ({@code attempting}, -1 for none).
    */
-  public record DdlProgress(Position position, int done, int attempting) {}
+  public record DdlProgress(BinlogPosition position, int done, int attempting) {}
 
-  private final Position committed;
+  private final BinlogPosition committed;
   private final long schemaVersion;
   private final Round round;
   private final DdlProgress ddl;
 
-  private Progress(Position committed, long schemaVersion, Round round, DdlProgress ddl) {
+  private Progress(BinlogPosition committed, long schemaVersion, Round round, DdlProgress ddl) {
     this.committed = committed;
     this.schemaVersion = schemaVersion;
     this.round = round;
@@ -76,7 +77,7 @@ public final class Progress {
   }
 
   /** The last position whose rows are all committed in Doris, or null. */
-  public Position committed() {
+  public BinlogPosition committed() {
     return committed;
   }
 
@@ -95,7 +96,7 @@ public final class Progress {
     return ddl;
   }
 
-  Progress withCommitted(Position p) {
+  Progress withCommitted(BinlogPosition p) {
     return new Progress(p, schemaVersion, null, ddl);
   }
 
@@ -107,7 +108,7 @@ public final class Progress {
     return new Progress(committed, schemaVersion, round, d);
   }
 
-  Progress withSchema(long version, Position p) {
+  Progress withSchema(long version, BinlogPosition p) {
     return new Progress(p, version, null, null);
   }
 
@@ -137,7 +138,7 @@ public final class Progress {
     }
     DdlFile d = ddl == null ? null : new DdlFile(ddl.position().toString(), ddl.done(), ddl.attempting());
     ProgressFile f = new ProgressFile(FORMAT_VERSION, committed == null ? null : committed.toString(),
-        committed == null ? null : committed.gtid(), committed == null ? null : committed.timestampMillis(),
+        committed == null ? null : committed.gtidSet(), committed == null ? null : committed.timestampMillis(),
         schemaVersion, r, d);
     try {
       return JSON.writeValueAsBytes(f);
@@ -162,15 +163,15 @@ public final class Progress {
       throw new IllegalStateException("stored progress has formatVersion " + v + "; this version reads "
           + FORMAT_VERSION);
     }
-    Position committed = null;
+    BinlogPosition committed = null;
     if (f.committed() != null) {
-      committed = Position.parse(f.committed()).withTimestamp(f.eventTime() == null ? 0 : f.eventTime());
+      committed = BinlogPosition.parse(f.committed()).withTimestamp(f.eventTime() == null ? 0 : f.eventTime());
       if (f.gtid() != null) {
-        committed = committed.withGtid(f.gtid());
+        committed = committed.withGtidSet(f.gtid());
       }
     }
     DdlFile d = f.ddl();
-    DdlProgress ddl = d == null ? null : new DdlProgress(Position.parse(d.position()),
+    DdlProgress ddl = d == null ? null : new DdlProgress(BinlogPosition.parse(d.position()),
         d.done() == null ? 0 : d.done(), d.attempting() == null ? -1 : d.attempting());
     return new Progress(committed, f.schemaVersion() == null ? 0 : f.schemaVersion(), round(f.round()), ddl);
   }
@@ -183,7 +184,7 @@ public final class Progress {
     for (LoadFile l : r.loads() == null ? List.<LoadFile>of() : r.loads()) {
       loads.add(new Load(l.db(), l.table(), l.label(), l.txnId() == null ? -1 : l.txnId()));
     }
-    return new Round(Position.parse(r.end()), r.decided() != null && r.decided(), loads);
+    return new Round(BinlogPosition.parse(r.end()), r.decided() != null && r.decided(), loads);
   }
 
   @Override

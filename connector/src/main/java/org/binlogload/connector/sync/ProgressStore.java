@@ -1,6 +1,7 @@
 package org.binlogload.connector.sync;
 
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.state.StateStore;
 
 /** Reads and writes a job's {@link Progress} and schema snapshots in its scoped state store. */
@@ -36,7 +37,7 @@ final class ProgressStore {
    * Stores {@code schema} as a new snapshot, then switches progress to it at {@code position} in one atomic write,
    * then deletes the snapshot it replaced.
    */
-  void commitSchema(byte[] schema, Position position) {
+  void commitSchema(byte[] schema, BinlogPosition position) {
     long old = current.schemaVersion();
     long next = old + 1;
     store.put(SCHEMA_PREFIX + next, schema);

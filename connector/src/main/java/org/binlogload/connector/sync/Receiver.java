@@ -3,16 +3,17 @@ package org.binlogload.connector.sync;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.binlogload.canal.Batch;
+import org.binlogload.canal.BinlogPosition;
 
 /** Gets batches from the source without acknowledging them, and acknowledges them in order once committed. */
 final class Receiver {
-  private record Pending(long id, Position last) {}
+  private record Pending(long id, BinlogPosition last) {}
 
   private final Source source;
   private final int maxEvents;
   private final Duration pollTimeout;
   private final Deque<Pending> pending = new ArrayDeque<>();
-  private long unackedEvents;
 
   Receiver(Source source, int maxEvents, Duration pollTimeout) {
     if (maxEvents <= 0) {
@@ -24,17 +25,16 @@ final class Receiver {
   }
 
   /** The next batch, possibly empty; remembered until acknowledged. */
-  SourceBatch next() {
-    SourceBatch b = source.get(maxEvents, pollTimeout);
+  Batch next() {
+    Batch b = source.get(maxEvents, pollTimeout);
     if (b.id() >= 0) {
       pending.addLast(new Pending(b.id(), b.lastPosition()));
-      unackedEvents += b.events().size();
     }
     return b;
   }
 
   /** Acknowledges, in order, every batch whose events all lie at or before {@code end}. */
-  void ackThrough(Position end) {
+  void ackThrough(BinlogPosition end) {
     while (!pending.isEmpty()) {
       Pending p = pending.peekFirst();
       if (p.last() != null && p.last().compareTo(end) > 0) {
@@ -43,20 +43,11 @@ final class Receiver {
       source.ack(p.id());
       pending.removeFirst();
     }
-    if (pending.isEmpty()) {
-      unackedEvents = 0;
-    }
   }
 
   /** Drops every un-acknowledged batch; the source delivers them again. */
   void rollback() {
     pending.clear();
-    unackedEvents = 0;
     source.rollback();
-  }
-
-  /** Batches received and not yet acknowledged. */
-  int unackedBatches() {
-    return pending.size();
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.job.CommitPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ final class RoundPipeline {
   private final Runnable onDelivered;
   private ExecutorService committer;
   private InFlight inFlight;
-  private Position lastCut;
+  private BinlogPosition lastCut;
 
   RoundPipeline(String job, CommitRound round, CommitPolicy policy, JobTables tables, ProgressStore progress,
       JobStats stats, Clock clock, Runnable onDelivered) {
@@ -66,7 +67,7 @@ final class RoundPipeline {
   }
 
   /** Where to cut the round now, or null to keep reading: Doris's commit policy plus the ring's capacity. */
-  Position cut(Consumer consumer, long sinceLastRoundMillis) {
+  BinlogPosition cut(Consumer consumer, long sinceLastRoundMillis) {
     long events = consumer.pendingEvents();
     if (events == 0) {
       return null;
@@ -80,13 +81,13 @@ final class RoundPipeline {
     }
     boolean due = events >= policy.minCommitSize() || bytes >= policy.minCommitBytes()
         || sinceLastRoundMillis >= policy.intervalSeconds() * 1000;
-    Position b = consumer.lastBoundary();
+    BinlogPosition b = consumer.lastBoundary();
     return due && b != null && b.isAfter(floor()) ? b : null;
   }
 
   /** The position the next round starts after: the end of the round in flight, else the committed one. */
-  Position floor() {
-    Position c = progress.current().committed();
+  BinlogPosition floor() {
+    BinlogPosition c = progress.current().committed();
     return lastCut != null && lastCut.isAfter(c) ? lastCut : c;
   }
 
@@ -94,7 +95,7 @@ final class RoundPipeline {
    * Cuts a round at {@code end} and hands it to the committer thread, so the job reads on while Doris loads; the
    * previous round is finished first. With {@code wait}, returns once committed.
    */
-  void commit(Position end, Consumer consumer, Receiver receiver, boolean wait) {
+  void commit(BinlogPosition end, Consumer consumer, Receiver receiver, boolean wait) {
     finish(receiver, true);
     CommitRound.Prepared p = round.prepare(end, List.copyOf(tables.channels()));
     consumer.roundDone();
@@ -107,7 +108,7 @@ final class RoundPipeline {
 
   /** Commits everything dispatched so far and waits: what a DDL or a statement stop needs first. */
   void closeRound(Consumer consumer, Receiver receiver) {
-    Position last = consumer.lastSeen();
+    BinlogPosition last = consumer.lastSeen();
     if (last != null && last.isAfter(floor())) {
       commit(last, consumer, receiver, true);
     } else {
@@ -138,7 +139,7 @@ final class RoundPipeline {
     }
     inFlight = null;
     round.complete(f.prepared());
-    Position end = f.prepared().end();
+    BinlogPosition end = f.prepared().end();
     receiver.ackThrough(end);
     stats.roundCommitted(end, rows, f.startMillis());
     onDelivered.run();

@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
 
 /**
  * A job's schema snapshot as stored ({@code sync/schema/<n>}, {@code formatVersion} 1): its bindings, the tables
  * left out with their reasons, the planner's tracked definitions (opaque bytes) and where the job first read its
  * definitions. {@code notSynced} and {@code definitionsAt} are optional: snapshots written before them lack them.
  */
-record SchemaSnapshot(Bindings bindings, Map<String, String> notSynced, byte[] planner, Position definitionsAt) {
+record SchemaSnapshot(Bindings bindings, Map<String, String> notSynced, byte[] planner, BinlogPosition definitionsAt) {
   static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -50,7 +51,7 @@ record SchemaSnapshot(Bindings bindings, Map<String, String> notSynced, byte[] p
     }
     return new SchemaSnapshot(new Bindings(orEmpty(f.tables()), orEmpty(f.databases())), orEmpty(f.notSynced()),
         Base64.getDecoder().decode(f.planner() == null ? "" : f.planner()),
-        f.definitionsAt() == null ? null : Position.parse(f.definitionsAt()));
+        f.definitionsAt() == null ? null : BinlogPosition.parse(f.definitionsAt()));
   }
 
   private static Map<String, String> orEmpty(Map<String, String> m) {

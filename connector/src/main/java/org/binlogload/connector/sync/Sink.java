@@ -3,6 +3,8 @@ package org.binlogload.connector.sync;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.connector.load.LoadRow;
 
 /**
  * The engine's port to the target: each channel's rows of a round are prepared, then committed or aborted through an
@@ -30,7 +32,7 @@ public interface Sink {
   }
 
   /** The write of {@code db.table}'s rows by {@code job} in the round ending at {@code end} (no I/O). */
-  Write open(String job, String db, String table, Position end);
+  Write open(String job, String db, String table, BinlogPosition end);
 
   /**
    * Stages {@code rows} under {@code w} without making them visible and returns {@code w} with the id of what was
@@ -64,7 +66,7 @@ public interface Sink {
    * What fixes a failure of this sink when the target refused something: the job ends its pause message with it.
    * {@code job} is the job's name, {@code committed} its committed position (or null).
    */
-  default Optional<Fix> remedy(Throwable t, String job, Position committed) {
+  default Optional<Fix> remedy(Throwable t, String job, BinlogPosition committed) {
     return Optional.empty();
   }
 

@@ -1,6 +1,8 @@
 package org.binlogload.connector.sync;
 
 import java.time.Duration;
+import org.binlogload.canal.Batch;
+import org.binlogload.canal.BinlogPosition;
 
 /** The binlog reader of one job, with get-without-ack semantics (the embedded Canal instance in production). */
 public interface Source extends AutoCloseable {
@@ -8,7 +10,7 @@ public interface Source extends AutoCloseable {
   void start();
 
   /** Up to {@code maxEvents} events, waiting at most {@code timeout}; not acknowledged. */
-  SourceBatch get(int maxEvents, Duration timeout);
+  Batch get(int maxEvents, Duration timeout);
 
   /** Acknowledges batch {@code batchId} and every batch before it; the reader will not deliver them again. */
   void ack(long batchId);
@@ -17,7 +19,7 @@ public interface Source extends AutoCloseable {
   void rollback();
 
   /** The reader's last acknowledged position, or null if none. */
-  Position acked();
+  BinlogPosition acked();
 
   /** Whether a failure of this source may pass when the job reconnects (a lost connection, not a purged log). */
   default boolean isRetryable(Throwable t) {

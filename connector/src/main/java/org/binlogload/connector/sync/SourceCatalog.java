@@ -2,6 +2,7 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
 
 /** Reads table definitions from the source server (over JDBC as the replication user in production). */
 public interface SourceCatalog {
@@ -12,7 +13,7 @@ public interface SourceCatalog {
   Optional<String> showCreateTable(String schema, String table);
 
   /** The end of the source's binlog now ({@code SHOW MASTER STATUS}), or empty when it cannot be told. */
-  default Optional<Position> head() {
+  default Optional<BinlogPosition> head() {
     return Optional.empty();
   }
 }

@@ -1,10 +1,12 @@
 package org.binlogload.connector.sync;
 
+import org.binlogload.canal.StatementEvent;
+
 /** A tracked table's rows were changed by a statement logged as SQL text, whose rows the job cannot know. */
 final class StatementDmlException extends RuntimeException {
-  private final SourceEvent.Statement statement;
+  private final StatementEvent statement;
 
-  StatementDmlException(SourceEvent.Statement statement, String table) {
+  StatementDmlException(StatementEvent statement, String table) {
     super("rows of " + table + " at " + statement.position() + " were logged as a statement, not as row images "
         + "(binlog_format STATEMENT or MIXED on the source, globally or in that session), so which rows changed "
         + "cannot be known: [" + abbreviate(statement.sql()) + "]");
@@ -12,7 +14,7 @@ final class StatementDmlException extends RuntimeException {
   }
 
   /** The statement. */
-  SourceEvent.Statement statement() {
+  StatementEvent statement() {
     return statement;
   }
 

@@ -3,6 +3,10 @@ package org.binlogload.connector.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.StatementEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +66,7 @@ final class StreamPhase implements Phase {
       if (control.retrying != null && consumer.pendingEvents() == 0 && !rounds.busy()) {
         control.delivering();
       }
-      Position cut = rounds.cut(consumer, clock.millis() - lastRound);
+      BinlogPosition cut = rounds.cut(consumer, clock.millis() - lastRound);
       if (cut != null) {
         rounds.commit(cut, consumer, receiver, false);
         lastRound = clock.millis();
@@ -70,7 +74,7 @@ final class StreamPhase implements Phase {
     }
     rounds.finish(receiver, true);
     if (run.pausedNow()) {
-      Position b = consumer.lastBoundary();
+      BinlogPosition b = consumer.lastBoundary();
       if (b != null && b.isAfter(rounds.floor())) {
         rounds.commit(b, consumer, receiver, true); // pause after the round commits; an open transaction is replayed
       }
@@ -78,18 +82,18 @@ final class StreamPhase implements Phase {
   }
 
   /** Routes a batch; returns whether a DDL passed (it ends a round). */
-  private boolean dispatch(List<SourceEvent> events, Consumer consumer, Receiver receiver) {
+  private boolean dispatch(List<ChangeEvent> events, Consumer consumer, Receiver receiver) {
     stats.read(events, progress.current().committed());
     boolean ddl = false;
     int i = 0;
     while (i < events.size()) {
       i = consumer.dispatch(events, i, progress.current().committed());
-      if (i < events.size() && events.get(i) instanceof SourceEvent.Statement st) {
+      if (i < events.size() && events.get(i) instanceof StatementEvent st) {
         rounds.closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
         throw consumer.stop(st);
       }
       if (i < events.size()) {
-        passDdl((SourceEvent.Ddl) events.get(i), consumer, receiver);
+        passDdl((DdlEvent) events.get(i), consumer, receiver);
         ddl = true;
         i++;
       }
@@ -97,7 +101,7 @@ final class StreamPhase implements Phase {
     return ddl;
   }
 
-  private void passDdl(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+  private void passDdl(DdlEvent ddl, Consumer consumer, Receiver receiver) {
     boolean rowsDifferAccepted = false;
     if (control.takeSkip(ddl.position())) {
       if (!barrier.leavesRowsDifferent(ddl, tables.bindings())) {
@@ -112,13 +116,13 @@ final class StreamPhase implements Phase {
     if (passed) {
       receiver.ackThrough(ddl.position());
     }
-    Position now = progress.current().committed();
+    BinlogPosition now = progress.current().committed();
     if (now != null) {
       stats.committedThrough(now);
     }
   }
 
-  private void skip(SourceEvent.Ddl ddl, Consumer consumer, Receiver receiver) {
+  private void skip(DdlEvent ddl, Consumer consumer, Receiver receiver) {
     rounds.closeRound(consumer, receiver);
     tables.skipped(ddl, control.refusedReason);
     progress.commitSchema(tables.snapshot(), ddl.position());

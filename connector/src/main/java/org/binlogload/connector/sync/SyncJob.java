@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.connector.job.ChannelStatus;
 import org.binlogload.connector.job.JobDefinition;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.job.SyncEngine;
 import org.binlogload.connector.job.SyncStatus;
-import org.binlogload.connector.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,8 +166,8 @@ public final class SyncJob implements SyncEngine.Job {
 
   @Override
   public void skipDdl(String position) {
-    Position p = Position.parse(position);
-    SourceEvent.Ddl r;
+    BinlogPosition p = BinlogPosition.parse(position);
+    DdlEvent r;
     synchronized (lock) {
       r = control.skip(p, state);
     }
@@ -194,11 +195,11 @@ public final class SyncJob implements SyncEngine.Job {
 
   @Override
   public SyncStatus status() {
-    Position c = progress.current().committed();
+    BinlogPosition c = progress.current().committed();
     NotSynced notSynced = tables.notSynced();
     return stats.fill(SyncStatus.builder()).retrying(state == JobState.RUNNING ? control.retrying : null)
         .notSynced(notSynced.describe()).notSyncedRows(notSynced.rows()).position(c == null ? null : c.toString())
-        .gtid(c == null ? null : c.gtid()).channels(channels())
+        .gtid(c == null ? null : c.gtidSet()).channels(channels())
         .snapshot(snapshot == null ? null : snapshot.meter().status()).build();
   }
 
@@ -208,12 +209,12 @@ public final class SyncJob implements SyncEngine.Job {
   }
 
   /** The refused DDL the paused job waits at, if any (its position is what {@link #skipDdl} takes). */
-  public java.util.Optional<SourceEvent.Ddl> refusedDdl() {
+  public java.util.Optional<DdlEvent> refusedDdl() {
     return java.util.Optional.ofNullable(state == JobState.PAUSED ? control.refused : null);
   }
 
   /** The committed position, or null before the first commit. */
-  public Position committed() {
+  public BinlogPosition committed() {
     return progress.current().committed();
   }
 
@@ -314,7 +315,7 @@ public final class SyncJob implements SyncEngine.Job {
     }
     retries.failed(stats.rounds());
     boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
-    Position committed = progress.current().committed();
+    BinlogPosition committed = progress.current().committed();
     if (!retryable) {
       end(gen, JobState.PAUSED, FailureText.pause(sink, e, name, committed), e);
       return false;
@@ -367,11 +368,8 @@ public final class SyncJob implements SyncEngine.Job {
       control.retrying = null;
       lock.notifyAll();
     }
-    if (e == null) {
-      LOG.info("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why);
-    } else {
-      LOG.error("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why, e);
-    }
+    (e == null ? LOG.atInfo() : LOG.atError().setCause(e)) // no failure: a snapshot-only job's work is done
+        .log("job {}: {} -> {}: {}", name, JobState.RUNNING, to, why);
     control.tell(to, why);
   }
 

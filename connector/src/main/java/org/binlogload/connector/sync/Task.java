@@ -2,6 +2,7 @@ package org.binlogload.connector.sync;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.binlogload.connector.load.LoadRow;
 
 /** One channel's rows of one round, prepared on the shared task pool; yields the sink's prepared {@link Sink.Write}. */
 final class Task implements Callable<Sink.Write> {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.ColumnDefinition;
 import org.binlogload.ddl.DdlTranslator;
 import org.binlogload.ddl.OnlineSchemaChange;
@@ -41,7 +42,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   private final Map<TableId, TableDefinition> tables = new LinkedHashMap<>();
   private final Map<TableId, String> createSql = new LinkedHashMap<>();
   private Translation pending;
-  private SourceEvent.Ddl pendingDdl;
+  private DdlEvent pendingDdl;
 
   /** A planner translating with {@code options} (its name mapping is replaced by the job's bindings). */
   public TranslatorPlanner(TranslatorOptions options) {
@@ -76,7 +77,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   @Override
-  public DdlPlan plan(SourceEvent.Ddl ddl, Bindings b) {
+  public DdlPlan plan(DdlEvent ddl, Bindings b) {
     Translation tr = translator().translate(ddl.schema(), ddl.sql(), tables::get);
     if (involved(ddl, tr).stream().noneMatch(id -> relevant(b, id))) {
       pending = null;
@@ -155,7 +156,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   /** The tables {@code ddl} names or changes, before and after. */
-  private static Set<TableId> involved(SourceEvent.Ddl ddl, Translation tr) {
+  private static Set<TableId> involved(DdlEvent ddl, Translation tr) {
     Set<TableId> involved = new LinkedHashSet<>();
     if (ddl.schema() != null && ddl.table() != null) {
       involved.add(TableId.of(ddl.schema(), ddl.table()));
@@ -190,7 +191,7 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   @Override
-  public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+  public void adopt(DdlEvent ddl, DdlPlan plan) {
     if (pending == null || pendingDdl != ddl) {
       return;
     }

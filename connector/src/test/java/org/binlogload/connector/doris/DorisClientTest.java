@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.testkit.Wait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,16 +68,16 @@ class DorisClientTest {
     return name;
   }
 
-  private static DorisRow row(int id, String name, long seq) {
+  private static LoadRow row(int id, String name, long seq) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", id);
     v.put("name", name);
     v.put("price", new BigDecimal("1234567890123.4567"));
     v.put("ts", LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_000));
-    return DorisRow.upsert(v, seq);
+    return LoadRow.upsert(v, seq);
   }
 
-  private static RowSource rows(DorisRow... rows) {
+  private static RowSource rows(LoadRow... rows) {
     return RowSource.of(List.of(rows));
   }
 
@@ -163,7 +164,7 @@ class DorisClientTest {
     assumeDouble();
     createTable(info);
     target.dorisDouble().faults().dropConnectionMidBodyNext(1);
-    List<DorisRow> many = new ArrayList<>();
+    List<LoadRow> many = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       many.add(row(i, "n" + i, 1));
     }
@@ -179,7 +180,7 @@ class DorisClientTest {
   void sequenceDecidesOrderAndDeleteSignDeletes(TestInfo info) {
     createTable(info);
     LoadResult r = client.streamLoad(req("seq-1"), rows(row(1, "new", 5), row(1, "old", 3), row(2, "x", 1),
-        DorisRow.delete(Map.of("id", 2), 2), row(3, "kept", 1)));
+        LoadRow.delete(Map.of("id", 2), 2), row(3, "kept", 1)));
     client.commit(DB, r.txnId());
     assertThat(target.rows(DB, table)).extracting(m -> m.get("id") + "=" + m.get("name"))
         .containsExactly("1=new", "3=kept");
@@ -199,7 +200,7 @@ class DorisClientTest {
     v.put("名前", "山田");
     v.put("välue", 107);
     v.put("이름", "김");
-    LoadResult r = client.streamLoad(LoadRequest.of(DB, name, Label.parse("nonascii-1")), rows(DorisRow.upsert(v, 1)));
+    LoadResult r = client.streamLoad(LoadRequest.of(DB, name, Label.parse("nonascii-1")), rows(LoadRow.upsert(v, 1)));
     client.commit(DB, r.txnId());
     assertThat(target.rows(DB, name)).singleElement().satisfies(m -> assertThat(m)
         .containsEntry("名前", "山田").containsEntry("이름", "김").containsEntry("välue", "107"));
@@ -279,7 +280,7 @@ class DorisClientTest {
     Map<String, Object> bad = new LinkedHashMap<>();
     bad.put("id", "not-a-number");
     bad.put("name", "x");
-    assertThatThrownBy(() -> client.streamLoad(req("filter-1"), rows(row(1, "a", 1), DorisRow.upsert(bad, 1))))
+    assertThatThrownBy(() -> client.streamLoad(req("filter-1"), rows(row(1, "a", 1), LoadRow.upsert(bad, 1))))
         .isInstanceOfSatisfying(DorisException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.FILTERED_ROWS);
           assertThat(e.retryable()).isFalse();
@@ -415,7 +416,7 @@ class DorisClientTest {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (i >= total) {
           throw new NoSuchElementException();
         }
@@ -489,7 +490,7 @@ class DorisClientTest {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (i >= 1) {
           throw new NoSuchElementException();
         }
@@ -525,7 +526,7 @@ class DorisClientTest {
     AtomicInteger opened = new AtomicInteger();
     RowSource bad = () -> {
       opened.incrementAndGet();
-      return List.of(row(1, "a", 1), DorisRow.upsert(Map.of("id", 2, "name", new Object()), 1)).iterator();
+      return List.of(row(1, "a", 1), LoadRow.upsert(Map.of("id", 2, "name", new Object()), 1)).iterator();
     };
     assertThatThrownBy(() -> client.streamLoad(req("badrow-1"), bad)).isInstanceOfSatisfying(DorisException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.BAD_ROW);

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 import org.junit.jupiter.api.Test;
 
 class RowBodyStreamTest {
@@ -43,7 +45,7 @@ class RowBodyStreamTest {
     v.put("f", 1.5d);
     v.put("s", "a \"quoted\"\nline é");
     v.put("n", null);
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(v, 42))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(v, 42))),
         new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN, BinaryEncoding.BASE64));
     String text = readAll(body);
     assertThat(text).endsWith("\n").doesNotContain("\n{");
@@ -68,7 +70,7 @@ class RowBodyStreamTest {
   @Test
   void deleteSetsTheSignAndHexEncodesBinaries() throws IOException {
     RowBodyStream body = new RowBodyStream(
-        RowSource.of(List.of(DorisRow.delete(Map.of("id", 1, "b", new byte[] {(byte) 0xab, 0x01}), 9))),
+        RowSource.of(List.of(LoadRow.delete(Map.of("id", 1, "b", new byte[] {(byte) 0xab, 0x01}), 9))),
         new JsonRowEncoder(null, BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("__DORIS_DELETE_SIGN__").asInt()).isEqualTo(1);
@@ -78,7 +80,7 @@ class RowBodyStreamTest {
 
   @Test
   void aNamedSequenceColumnKeepsTheRowsOwnValue() throws IOException {
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(Map.of("id", 1, "updated", 77), 9))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(Map.of("id", 1, "updated", 77), 9))),
         new JsonRowEncoder("updated", BinaryEncoding.HEX));
     JsonNode n = MAPPER.readTree(readAll(body));
     assertThat(n.get("updated").asInt()).isEqualTo(77);
@@ -98,13 +100,13 @@ class RowBodyStreamTest {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         if (i >= total) {
           throw new NoSuchElementException();
         }
         produced.incrementAndGet();
         i++;
-        return DorisRow.upsert(Map.of("id", i, "name", "row-" + i), i);
+        return LoadRow.upsert(Map.of("id", i, "name", "row-" + i), i);
       }
     };
     RowBodyStream body = new RowBodyStream(source, new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN,
@@ -121,10 +123,26 @@ class RowBodyStreamTest {
 
   @Test
   void anUnsupportedValueFailsTheReadNamingColumnAndRow() {
-    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(DorisRow.upsert(Map.of("x", new Object()), 1))),
+    RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(Map.of("x", new Object()), 1))),
         new JsonRowEncoder(null, BinaryEncoding.BASE64));
     assertThatThrownBy(() -> readAll(body)).isInstanceOf(IOException.class)
         .hasMessageContaining("column x of row 1 has unsupported type java.lang.Object");
     assertThat(body.failure()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rowsSharingColumnsAreWrittenByteForByteAsBefore() throws IOException {
+    LoadColumns shared = LoadColumns.of(List.of("id", "na\"me", "\u8ba2\u5355", "ctl\u0001", "__DORIS_DELETE_SIGN__"));
+    List<LoadRow> rows = List.of(
+        LoadRow.of(shared, new Object[] {1L, "a\"b", null, new byte[] {(byte) 0xab}, 7}, false, 10, null),
+        LoadRow.of(shared, new Object[] {2L, "\u00e9", BigDecimal.ONE, null, 7}, true, 11, null),
+        LoadRow.upsert(Map.of("other", 3), 12));
+    RowBodyStream body = new RowBodyStream(RowSource.of(rows),
+        new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN, BinaryEncoding.HEX));
+    assertThat(readAll(body)).isEqualTo("""
+        {"id":1,"na\\"me":"a\\"b","\u8ba2\u5355":null,"ctl\\u0001":"AB","__DORIS_DELETE_SIGN__":0,"__binlog_load_seq":10}
+        {"id":2,"na\\"me":"\u00e9","\u8ba2\u5355":"1","ctl\\u0001":null,"__DORIS_DELETE_SIGN__":1,"__binlog_load_seq":11}
+        {"other":3,"__DORIS_DELETE_SIGN__":0,"__binlog_load_seq":12}
+        """);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.dorisdouble.DorisDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +65,7 @@ class SchemaChangeWaitTest {
   void aCancelledJobThrowsWithItsMsg() {
     table("bad");
     LoadResult r = client.streamLoad(LoadRequest.of(DB, "bad", Label.parse("sc-1")),
-        RowSource.of(List.of(DorisRow.upsert(Map.of("id", 1, "code", "not-a-number", "n", 1), 1))));
+        RowSource.of(List.of(LoadRow.upsert(Map.of("id", 1, "code", "not-a-number", "n", 1), 1))));
     client.commit(DB, r.txnId());
     client.execute(DB, "ALTER TABLE bad MODIFY COLUMN code BIGINT NULL");
     assertThatThrownBy(() -> client.awaitSchemaChange(DB, "bad", Duration.ofSeconds(60)))

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.binlogload.connector.load.LoadRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -154,9 +155,9 @@ class WireTest {
   }
 
   private static RowSource rows(int n) {
-    List<DorisRow> rows = new ArrayList<>();
+    List<LoadRow> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(DorisRow.upsert(Map.of("id", i), i));
+      rows.add(LoadRow.upsert(Map.of("id", i), i));
     }
     return RowSource.of(rows);
   }
@@ -203,7 +204,7 @@ class WireTest {
     boolean[] opened = new boolean[1];
     LoadResult r = client(fe.port()).streamLoad(wireRequest("w-2"), () -> {
       opened[0] = true;
-      return List.<DorisRow>of().iterator();
+      return List.<LoadRow>of().iterator();
     });
     assertThat(r.status()).isEqualTo(LoadResult.Status.LABEL_ALREADY_EXISTS);
     assertThat(r.txnId()).isEqualTo(42);
@@ -296,9 +297,9 @@ class WireTest {
       }
 
       @Override
-      public DorisRow next() {
+      public LoadRow next() {
         i++;
-        return DorisRow.upsert(Map.of("id", i == bad ? new Object() : (Object) ("row-" + i + "-" + "x".repeat(80))), i);
+        return LoadRow.upsert(Map.of("id", i == bad ? new Object() : (Object) ("row-" + i + "-" + "x".repeat(80))), i);
       }
     };
   }

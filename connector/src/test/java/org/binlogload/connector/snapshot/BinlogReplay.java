@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import org.binlogload.canal.Batch;
 import org.binlogload.canal.ChangeEvent;
+import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.EmbeddedCanal;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StartPosition;
 import org.binlogload.connector.doris.DorisClient;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.Label;
 import org.binlogload.connector.doris.LoadRequest;
 import org.binlogload.connector.doris.RowSource;
-import org.binlogload.connector.sync.CanalSource;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.testkit.TestDatabase;
 
 /**
@@ -34,7 +34,7 @@ final class BinlogReplay {
 
   /** Replays {@code tables} from {@code from} until the fence row, in loads of at most 500 rows. */
   static int replay(TestDatabase db, Path dir, Watermark from, DorisClient client, List<String> tables) {
-    Map<String, List<DorisRow>> pending = new HashMap<>();
+    Map<String, List<LoadRow>> pending = new HashMap<>();
     int rows = 0;
     try (EmbeddedCanal canal = EmbeddedCanal.builder().name("replay").host(db.host()).port(db.port())
         .user(db.server().replUser()).password(db.server().replPassword())
@@ -62,14 +62,14 @@ final class BinlogReplay {
     return rows;
   }
 
-  private static int flush(DorisClient client, Map<String, List<DorisRow>> pending, int atLeast) {
+  private static int flush(DorisClient client, Map<String, List<LoadRow>> pending, int atLeast) {
     int n = 0;
-    for (Map.Entry<String, List<DorisRow>> e : pending.entrySet()) {
-      List<DorisRow> rows = e.getValue();
+    for (Map.Entry<String, List<LoadRow>> e : pending.entrySet()) {
+      List<LoadRow> rows = e.getValue();
       if (rows.size() >= atLeast) {
         Label label = Label.of("replay", e.getKey(), Long.toString(rows.get(rows.size() - 1).sequence()));
         client.streamLoad(LoadRequest.builder().db("snap").table(e.getKey()).label(label)
-            .columns(List.copyOf(rows.get(0).values().keySet())).twoPhaseCommit(false).build(),
+            .columns(rows.get(0).columns().names()).twoPhaseCommit(false).build(),
             RowSource.of(List.copyOf(rows)));
         n += rows.size();
         rows.clear();
@@ -78,20 +78,20 @@ final class BinlogReplay {
     return n;
   }
 
-  private static List<DorisRow> rows(RowChange r) {
-    long seq = CanalSource.position(r.position()).sequence();
+  private static List<LoadRow> rows(RowChange r) {
+    long seq = r.position().sequence();
     Map<String, Object> before = values(r, r.before());
     Map<String, Object> after = values(r, r.after());
     switch (r.kind()) {
       case INSERT:
-        return List.of(DorisRow.wrap(after, false, seq));
+        return List.of(LoadRow.upsert(after, seq));
       case DELETE:
-        return List.of(DorisRow.wrap(before, true, seq));
+        return List.of(LoadRow.delete(before, seq));
       default:
         if (keyOf(r, before).equals(keyOf(r, after))) {
-          return List.of(DorisRow.wrap(after, false, seq));
+          return List.of(LoadRow.upsert(after, seq));
         }
-        return List.of(DorisRow.wrap(before, true, seq), DorisRow.wrap(after, false, seq));
+        return List.of(LoadRow.delete(before, seq), LoadRow.upsert(after, seq));
     }
   }
 
@@ -108,8 +108,10 @@ final class BinlogReplay {
 
   private static List<Object> keyOf(RowChange r, Map<String, Object> image) {
     List<Object> key = new ArrayList<>();
-    for (String k : r.keyColumns()) {
-      key.add(Objects.requireNonNull(image).get(k));
+    for (ColumnInfo c : r.columns()) {
+      if (c.key()) {
+        key.add(Objects.requireNonNull(image).get(c.name()));
+      }
     }
     return key;
   }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.binlogload.connector.doris.DorisRow;
-import org.binlogload.connector.sync.Position;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,8 @@ class SnapshotSourceMariaDbTest {
       Watermark after = WatermarkReader.read(c);
       assertThat(after).isGreaterThan(before);
       // a row event starting exactly at the watermark already carries a larger sequence
-      assertThat(Position.row(before.file(), before.offset(), 0).sequence()).isGreaterThan(before.sequence());
-      assertThat(Position.row(before.file(), before.offset() - 1, 4094).sequence()).isLessThan(before.sequence());
+      assertThat(BinlogPosition.row(before.file(), before.offset(), 0).sequence()).isGreaterThan(before.sequence());
+      assertThat(BinlogPosition.row(before.file(), before.offset() - 1, 4094).sequence()).isLessThan(before.sequence());
       assertThat(Watermark.parse(after.toString())).isEqualTo(new Watermark(after.file(), after.offset(), null));
     }
   }
@@ -152,9 +152,9 @@ class SnapshotSourceMariaDbTest {
     try (ChunkReader reader = new ChunkReader(c)) {
       for (Chunk ch : chunks) {
         for (var it = reader.rows(t, ch, 7).open(); it.hasNext(); ) {
-          DorisRow r = it.next();
+          LoadRow r = it.next();
           assertThat(r.sequence()).isEqualTo(7);
-          ids.add((Long) r.values().get("id"));
+          ids.add((Long) r.value(r.columns().names().indexOf("id")));
         }
       }
     }
@@ -167,8 +167,9 @@ class SnapshotSourceMariaDbTest {
     try (ChunkReader reader = new ChunkReader(c)) {
       for (Chunk ch : chunks) {
         for (var it = reader.rows(t, ch, 1).open(); it.hasNext(); n++) {
-          DorisRow r = it.next();
-          assertThat(keys.add(List.of(r.values().get("tenant"), r.values().get("seq")))).isTrue();
+          LoadRow r = it.next();
+          List<String> names = r.columns().names();
+          assertThat(keys.add(List.of(r.value(names.indexOf("tenant")), r.value(names.indexOf("seq"))))).isTrue();
         }
       }
     }

@@ -4,6 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.binlogload.canal.Batch;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
+import org.binlogload.canal.ColumnInfo;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
+import org.binlogload.canal.StatementEvent;
+import org.binlogload.canal.TransactionEnd;
 
 /**
  * An in-memory binlog with a persisted reader cursor, and sources reading it as embedded-canal does: after a
@@ -12,7 +20,7 @@ import java.util.List;
  */
 public final class FakeBinlog {
   static final String FILE = "mysql-bin.000001";
-  private final List<SourceEvent> events = new ArrayList<>();
+  private final List<ChangeEvent> events = new ArrayList<>();
   private long offset = 4;
   private int acked = -1; // index of the last acked event: the cursor that survives crashes
   volatile Runnable beforeAck = () -> {};
@@ -26,24 +34,34 @@ public final class FakeBinlog {
     return events.size();
   }
 
-  synchronized Position last() {
+  synchronized BinlogPosition last() {
     return events.get(events.size() - 1).position();
   }
 
-  synchronized List<SourceEvent> events() {
+  synchronized List<ChangeEvent> events() {
     return List.copyOf(events);
   }
 
+  /** The columns {@code names}, {@code id} the key. */
+  private static List<ColumnInfo> columns(List<String> names) {
+    List<ColumnInfo> c = new ArrayList<>(names.size());
+    for (String n : names) {
+      c.add(ColumnInfo.of(n, n.equals("id")));
+    }
+    return c;
+  }
+
   /** Appends one rows event of {@code rows} (each {id, v[, more]}) and, if {@code commit}, a transaction end. */
-  public synchronized void rows(SourceEvent.Kind kind, String table, List<String> cols, boolean commit, Object[]... rows) {
+  public synchronized void rows(RowChange.Kind kind, String table, List<String> cols, boolean commit,
+      Object[]... rows) {
     long off = offset;
     offset += 100;
     for (int i = 0; i < rows.length; i++) {
-      Position p = Position.row(FILE, off, i).withTimestamp(System.currentTimeMillis());
+      BinlogPosition p = BinlogPosition.row(FILE, off, i).withTimestamp(System.currentTimeMillis());
       List<Object> vals = Arrays.asList(rows[i]);
-      SourceEvent.Row r = switch (kind) {
-        case INSERT -> SourceEvent.Row.insert("src", table, cols, List.of("id"), vals, p);
-        case DELETE -> SourceEvent.Row.delete("src", table, cols, List.of("id"), vals, p);
+      RowChange r = switch (kind) {
+        case INSERT -> RowChange.insert("src", table, columns(cols), vals, p);
+        case DELETE -> RowChange.delete("src", table, columns(cols), vals, p);
         case UPDATE -> throw new IllegalArgumentException("use update()");
       };
       events.add(r);
@@ -56,31 +74,31 @@ public final class FakeBinlog {
 
   /** Appends an update of one row and a transaction end. */
   synchronized void update(String table, List<String> cols, Object[] before, Object[] after) {
-    Position p = Position.row(FILE, offset, 0).withTimestamp(System.currentTimeMillis());
+    BinlogPosition p = BinlogPosition.row(FILE, offset, 0).withTimestamp(System.currentTimeMillis());
     offset += 100;
-    events.add(SourceEvent.Row.update("src", table, cols, List.of("id"), Arrays.asList(before), Arrays.asList(after), p));
+    events.add(RowChange.update("src", table, columns(cols), Arrays.asList(before), Arrays.asList(after), p));
     commit();
   }
 
   synchronized void commit() {
-    events.add(new SourceEvent.TxEnd(Position.of(FILE, offset)));
+    events.add(TransactionEnd.of(null, BinlogPosition.of(FILE, offset)));
     offset += 30;
     notifyAll();
   }
 
-  public synchronized Position ddl(String table, String sql) {
-    Position p = Position.of(FILE, offset);
+  public synchronized BinlogPosition ddl(String table, String sql) {
+    BinlogPosition p = BinlogPosition.of(FILE, offset);
     offset += 200;
-    events.add(new SourceEvent.Ddl("src", table, sql, p));
+    events.add(DdlEvent.of("src", table, sql, p));
     notifyAll();
     return p;
   }
 
   /** Appends DML logged as a statement (binlog_format STATEMENT) on {@code table} and a transaction end. */
-  synchronized Position statement(String table, String sql) {
-    Position p = Position.of(FILE, offset);
+  synchronized BinlogPosition statement(String table, String sql) {
+    BinlogPosition p = BinlogPosition.of(FILE, offset);
     offset += 150;
-    events.add(new SourceEvent.Statement("src", table, sql, p));
+    events.add(StatementEvent.of("src", table, sql, p));
     commit();
     return p;
   }
@@ -104,7 +122,7 @@ public final class FakeBinlog {
       synchronized (FakeBinlog.this) {
         int c = 0;
         for (int i = 0; i <= acked; i++) {
-          if (!(events.get(i) instanceof SourceEvent.Row)) {
+          if (!(events.get(i) instanceof RowChange)) {
             c = i + 1;
           }
         }
@@ -123,7 +141,7 @@ public final class FakeBinlog {
     }
 
     @Override
-    public SourceBatch get(int maxEvents, Duration timeout) {
+    public Batch get(int maxEvents, Duration timeout) {
       RuntimeException f = failGet;
       if (f != null) {
         throw f;
@@ -134,25 +152,25 @@ public final class FakeBinlog {
             FakeBinlog.this.wait(Math.max(1, timeout.toMillis()));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SourceBatch.empty();
+            return Batch.empty();
           }
         }
         if (cursor >= events.size()) {
-          return SourceBatch.empty();
+          return Batch.empty();
         }
         int end = Math.min(events.size(), cursor + maxEvents);
         // a DDL comes alone in its batch, as embedded-canal delivers it
         for (int i = cursor; i < end; i++) {
-          if (events.get(i) instanceof SourceEvent.Ddl) {
+          if (events.get(i) instanceof DdlEvent) {
             end = i == cursor ? i + 1 : i;
             break;
           }
         }
-        List<SourceEvent> slice = List.copyOf(events.subList(cursor, end));
+        List<ChangeEvent> slice = List.copyOf(events.subList(cursor, end));
         long id = nextBatch++;
         batches.add(new long[] {id, end - 1});
         cursor = end;
-        return new SourceBatch(id, slice);
+        return Batch.of(id, slice);
       }
     }
 
@@ -176,7 +194,7 @@ public final class FakeBinlog {
     }
 
     @Override
-    public Position acked() {
+    public BinlogPosition acked() {
       synchronized (FakeBinlog.this) {
         return acked < 0 ? null : events.get(acked).position();
       }

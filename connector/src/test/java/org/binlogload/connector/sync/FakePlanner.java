@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.ColumnDefinition;
 import org.binlogload.ddl.ColumnPosition;
 import org.binlogload.ddl.SchemaChange;
@@ -49,7 +50,7 @@ public final class FakePlanner implements DdlPlanner {
   }
 
   @Override
-  public DdlPlan plan(SourceEvent.Ddl ddl, Bindings b) {
+  public DdlPlan plan(DdlEvent ddl, Bindings b) {
     String sql = ddl.sql().trim();
     Matcher m;
     if ((m = ADD.matcher(sql)).matches() || (m = MODIFY.matcher(sql)).matches()) {
@@ -96,7 +97,7 @@ public final class FakePlanner implements DdlPlanner {
   }
 
   @Override
-  public void adopt(SourceEvent.Ddl ddl, DdlPlan plan) {
+  public void adopt(DdlEvent ddl, DdlPlan plan) {
     if (ddl.table() != null) {
       tracked.merge(ddl.schema() + "." + ddl.table(), ddl.sql(), (a, c) -> a + ";" + c);
     }

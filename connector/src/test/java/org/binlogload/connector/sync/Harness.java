@@ -12,6 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.ChangeEvent;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.CommitPolicy;
 import org.binlogload.connector.job.JobDefinition;
@@ -98,7 +102,7 @@ public final class Harness implements AutoCloseable {
 
   /** Waits until {@code job} committed everything the binlog holds now. */
   public void awaitCaughtUp(SyncJob job) {
-    Position last = binlog.last();
+    BinlogPosition last = binlog.last();
     Wait.until("job committed through " + last + " (state " + job.state() + ", msg " + job.message() + ")",
         Duration.ofSeconds(20), () -> job.committed() != null && job.committed().compareTo(last) >= 0);
   }
@@ -107,18 +111,18 @@ public final class Harness implements AutoCloseable {
   Map<String, Map<String, Object>> expected(String table) {
     Map<String, Map<String, Object>> m = new TreeMap<>();
     String current = table;
-    for (SourceEvent e : binlog.events()) {
-      if (e instanceof SourceEvent.Ddl d && d.sql().matches("(?i)RENAME TABLE " + current + " TO (\\w+)")) {
+    for (ChangeEvent e : binlog.events()) {
+      if (e instanceof DdlEvent d && d.sql().matches("(?i)RENAME TABLE " + current + " TO (\\w+)")) {
         current = d.sql().replaceAll("(?i)RENAME TABLE \\w+ TO (\\w+)", "$1");
       }
-      if (e instanceof SourceEvent.Row r && r.table().equals(current)) {
+      if (e instanceof RowChange r && r.table().equals(current)) {
         if (r.before() != null) {
           m.remove(String.valueOf(r.before().get(0)));
         }
         if (r.after() != null) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 0; i < r.columns().size(); i++) {
-            row.put(r.columns().get(i), r.after().get(i));
+            row.put(r.columns().get(i).name(), r.after().get(i));
           }
           m.put(String.valueOf(r.after().get(0)), row);
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.ddl.SchemaChange;
 
 /** A sink calling a hook (which may throw {@link Crash}) before each operation of the real one. */
@@ -19,7 +21,7 @@ final class HookedSink implements Sink {
   }
 
   @Override
-  public Write open(String job, String db, String table, Position end) {
+  public Write open(String job, String db, String table, BinlogPosition end) {
     return delegate.open(job, db, table, end);
   }
 
@@ -72,7 +74,7 @@ final class HookedSink implements Sink {
   }
 
   @Override
-  public Optional<Fix> remedy(Throwable t, String job, Position committed) {
+  public Optional<Fix> remedy(Throwable t, String job, BinlogPosition committed) {
     return delegate.remedy(t, job, committed);
   }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.ddl.SchemaChange;
 
 /**
@@ -69,7 +71,7 @@ final class MemorySink implements Sink {
   }
 
   @Override
-  public Write open(String job, String db, String table, Position end) {
+  public Write open(String job, String db, String table, BinlogPosition end) {
     return new Write(db, table, job + "/" + db + "." + table + "@" + end, -1);
   }
 
@@ -125,19 +127,29 @@ final class MemorySink implements Sink {
     TreeMap<String, Map<String, Object>> rows = data.get(x.table);
     Map<String, Long> s = seqs.get(x.table);
     for (LoadRow r : x.rows) {
-      String k = String.valueOf(r.values().get(key));
+      Map<String, Object> values = values(r);
+      String k = String.valueOf(values.get(key));
       Long old = s.get(k);
-      visible.get(x.table).add(r.position() + (r.delete() ? "-" : "+"));
+      visible.get(x.table).add(r.position() + (r.isDelete() ? "-" : "+"));
       if (old != null && r.sequence() < old) {
         continue; // the sequence value keeps the later row
       }
       s.put(k, r.sequence());
-      if (r.delete()) {
+      if (r.isDelete()) {
         rows.remove(k);
       } else {
-        rows.put(k, new LinkedHashMap<>(r.values()));
+        rows.put(k, values);
       }
     }
+  }
+
+  /** Column name to value of {@code r}, in column order. */
+  static Map<String, Object> values(LoadRow r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < r.columns().size(); i++) {
+      m.put(r.columns().name(i), r.value(i));
+    }
+    return m;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.binlogload.connector.Fixtures.format;
 import static org.binlogload.connector.Fixtures.text;
 
 import java.util.List;
+import org.binlogload.canal.BinlogPosition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,21 +16,22 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressFormatTest {
   static Progress committed() {
-    return Progress.initial().withSchema(3, Position.row("mysql-bin.000004", 1234, 2).withGtid("0-1-77")
+    return Progress.initial().withSchema(3, BinlogPosition.row("mysql-bin.000004", 1234, 2).withGtidSet("0-1-77")
         .withTimestamp(1700000000123L));
   }
 
   static Progress inRound() {
-    Progress.Round round = new Progress.Round(Position.of("mysql-bin.000005", 99), false, List.of(
+    Progress.Round round = new Progress.Round(BinlogPosition.of("mysql-bin.000005", 99), false, List.of(
         new Progress.Load("sales", "orders", "bl_sales_j_1_orders", -1),
         new Progress.Load("sales", "\u8ba2\u5355", "bl_sales_j_1_x", 4711)));
-    return Progress.initial().withCommitted(Position.of("mysql-bin.000004", 4)).withRound(round);
+    return Progress.initial().withCommitted(BinlogPosition.of("mysql-bin.000004", 4)).withRound(round);
   }
 
   static Progress decidedWithDdl() {
-    Progress.Round round = new Progress.Round(Position.row("mysql-bin.000005", 120, 0), true, List.of(
+    Progress.Round round = new Progress.Round(BinlogPosition.row("mysql-bin.000005", 120, 0), true, List.of(
         new Progress.Load("d", "t", "l", 8)));
-    return committed().withRound(round).withDdl(new Progress.DdlProgress(Position.of("mysql-bin.000005", 300), 2, 3));
+    return committed().withRound(round)
+        .withDdl(new Progress.DdlProgress(BinlogPosition.of("mysql-bin.000005", 300), 2, 3));
   }
 
   @Test
@@ -41,22 +43,22 @@ class ProgressFormatTest {
     assertThat(initial.ddl()).isNull();
 
     Progress c = Progress.fromBytes(format("progress-committed-v1.json"));
-    assertThat(c.committed()).isEqualTo(Position.row("mysql-bin.000004", 1234, 2));
-    assertThat(c.committed().gtid()).isEqualTo("0-1-77");
+    assertThat(c.committed()).isEqualTo(BinlogPosition.row("mysql-bin.000004", 1234, 2));
+    assertThat(c.committed().gtidSet()).isEqualTo("0-1-77");
     assertThat(c.committed().timestampMillis()).isEqualTo(1700000000123L);
     assertThat(c.schemaVersion()).isEqualTo(3);
     assertThat(c.round()).isNull();
 
     Progress r = Progress.fromBytes(format("progress-round-v1.json"));
-    assertThat(r.committed()).isEqualTo(Position.of("mysql-bin.000004", 4));
-    assertThat(r.committed().gtid()).isNull();
+    assertThat(r.committed()).isEqualTo(BinlogPosition.of("mysql-bin.000004", 4));
+    assertThat(r.committed().gtidSet()).isNull();
     assertThat(r.committed().timestampMillis()).isZero();
     assertThat(r.round()).isEqualTo(inRound().round());
 
     Progress d = Progress.fromBytes(format("progress-ddl-v1.json"));
     assertThat(d.round()).isEqualTo(decidedWithDdl().round());
     assertThat(d.round().decided()).isTrue();
-    assertThat(d.ddl()).isEqualTo(new Progress.DdlProgress(Position.of("mysql-bin.000005", 300), 2, 3));
+    assertThat(d.ddl()).isEqualTo(new Progress.DdlProgress(BinlogPosition.of("mysql-bin.000005", 300), 2, 3));
     assertThat(d.schemaVersion()).isEqualTo(3);
   }
 

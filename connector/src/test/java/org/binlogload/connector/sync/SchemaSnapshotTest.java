@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SchemaSnapshotTest {
     assertThat(s.bindings().databases()).containsExactlyEntriesOf(Map.of("shop", "ddb"));
     assertThat(s.notSynced()).containsOnlyKeys("shop.bad");
     assertThat(new String(s.planner(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1}");
-    assertThat(s.definitionsAt()).isEqualTo(Position.of("mysql-bin.000003", 4));
+    assertThat(s.definitionsAt()).isEqualTo(BinlogPosition.of("mysql-bin.000003", 4));
     assertThat(s.toBytes()).isEqualTo(old);
   }
 

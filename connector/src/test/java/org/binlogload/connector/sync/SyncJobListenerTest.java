@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobDefinition;
 import org.binlogload.connector.job.JobState;
@@ -31,7 +33,7 @@ class SyncJobListenerTest {
   void waitingToRetryAndHealingAreTold() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", Harness.COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", Harness.COLS, true, new Object[] {1, "a"});
       AtomicBoolean down = new AtomicBoolean(true);
       h.sink.hook = op -> {
         if (down.get() && op.startsWith("prepare:")) {
@@ -60,8 +62,8 @@ class SyncJobListenerTest {
   void aPauseOnARefusedDdlIsToldWithItsMessage() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", Harness.COLS, true, new Object[] {1, "a"});
-      Position ddl = h.binlog.ddl("t1", "ALTER TABLE t1 DROP COLUMN id");
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", Harness.COLS, true, new Object[] {1, "a"});
+      BinlogPosition ddl = h.binlog.ddl("t1", "ALTER TABLE t1 DROP COLUMN id");
       SyncJob job = job(h, Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of())));
       job.start();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.CommitPolicy;
 import org.binlogload.connector.job.JobDefinition;
@@ -212,7 +214,7 @@ class SyncJobMariaDbTest {
     SyncJob job = create(id, def, dir);
     startAndAwaitReading(job);
     String[] at = db.masterStatus();
-    Position start = Position.of(at[0], Long.parseLong(at[1]));
+    BinlogPosition start = BinlogPosition.of(at[0], Long.parseLong(at[1]));
     try (java.sql.Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
       // only another schema changes: the saved position must still move, or a restart days later finds it purged
       Wait.until("the quiet job's position passes writes to " + other, Duration.ofSeconds(60), () -> {
@@ -222,7 +224,7 @@ class SyncJobMariaDbTest {
           throw new IllegalStateException(e);
         }
         String p = job.status().position();
-        return p != null && Position.parse(p).compareTo(start) > 0;
+        return p != null && BinlogPosition.parse(p).compareTo(start) > 0;
       });
       st.execute("DROP DATABASE " + other);
     }
@@ -264,7 +266,7 @@ class SyncJobMariaDbTest {
     db.execute("ALTER TABLE r1 MODIFY v VARCHAR(10)");
     db.execute("INSERT INTO r1 VALUES (3, 'after')", "UPDATE r1 SET v = 'changed' WHERE id = 1");
     Wait.until("job paused on the refused DDL", Duration.ofSeconds(60), () -> job.state() == JobState.PAUSED);
-    SourceEvent.Ddl ddl = job.refusedDdl().orElseThrow(() -> new AssertionError("paused: " + job.message()));
+    DdlEvent ddl = job.refusedDdl().orElseThrow(() -> new AssertionError("paused: " + job.message()));
     assertThat(job.message()).contains("ALTER TABLE r1 MODIFY v VARCHAR(10)", ddl.position().toString())
         .containsIgnoringCase("shorten");
     assertThat(dorisRows("refuse", "r1")).as("rows before the DDL are in Doris").hasSize(2);

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.testkit.Wait;
@@ -19,8 +22,8 @@ class SyncJobTest {
 
   private static void workload(FakeBinlog b, int from, int n) {
     for (int i = from; i < from + n; i++) {
-      b.rows(SourceEvent.Kind.INSERT, "t1", COLS, false, new Object[] {i, "a" + i}, new Object[] {i + 1000, "b" + i});
-      b.rows(SourceEvent.Kind.INSERT, "t2", COLS, true, new Object[] {i, "c" + i});
+      b.rows(RowChange.Kind.INSERT, "t1", COLS, false, new Object[] {i, "a" + i}, new Object[] {i + 1000, "b" + i});
+      b.rows(RowChange.Kind.INSERT, "t2", COLS, true, new Object[] {i, "c" + i});
     }
   }
 
@@ -119,7 +122,7 @@ class SyncJobTest {
       // what the crash left: a decided or undecided round, or a committed position not yet acked
       workload(h.binlog, 100, 3);
       h.binlog.update("t1", COLS, new Object[] {1, "a1"}, new Object[] {5000, "moved"});
-      h.binlog.rows(SourceEvent.Kind.DELETE, "t2", COLS, true, new Object[] {2, "c2"});
+      h.binlog.rows(RowChange.Kind.DELETE, "t2", COLS, true, new Object[] {2, "c2"});
       SyncJob second = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024);
       second.start();
       h.awaitCaughtUp(second);
@@ -191,9 +194,9 @@ class SyncJobTest {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
       // one transaction: a 5-row event, then a 3-row event; rounds are forced every batch of 3 events
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, false, new Object[] {1, "a"}, new Object[] {2, "b"},
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, false, new Object[] {1, "a"}, new Object[] {2, "b"},
           new Object[] {3, "c"}, new Object[] {4, "d"}, new Object[] {5, "e"});
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {6, "f"}, new Object[] {7, "g"},
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {6, "f"}, new Object[] {7, "g"},
           new Object[] {8, "h"});
       AtomicInteger prepares = new AtomicInteger();
       AtomicBoolean crashed = new AtomicBoolean();
@@ -208,7 +211,7 @@ class SyncJobTest {
       first.start();
       Wait.until("crash", Duration.ofSeconds(10), crashed::get);
       Wait.until("first runner dead", Duration.ofSeconds(10), () -> !runnerAlive());
-      Position committed = Position.parse(h.store.scoped("jobs/7").get(ProgressStore.PROGRESS_KEY)
+      BinlogPosition committed = BinlogPosition.parse(h.store.scoped("jobs/7").get(ProgressStore.PROGRESS_KEY)
           .map(Progress::fromBytes).orElseThrow().committed().toString());
       assertThat(committed.rowIndex()).as("first round ended inside the rows event").isEqualTo(2);
       assertThat(h.sink.rows("ddb.t1")).hasSize(3);
@@ -248,7 +251,7 @@ class SyncJobTest {
   void updateOfTheKeyDeletesTheOldRowAndSequenceKeepsBinlogOrder() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.update("t1", COLS, new Object[] {1, "a"}, new Object[] {2, "a"});
       h.binlog.update("t1", COLS, new Object[] {2, "a"}, new Object[] {2, "b"});
       h.binlog.update("t1", COLS, new Object[] {2, "b"}, new Object[] {1, "c"});
@@ -268,7 +271,7 @@ class SyncJobTest {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
       List<String> cols3 = List.of("id", "v", "secret");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {1, "a", "pw"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", cols3, true, new Object[] {1, "a", "pw"});
       var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of("id", "v")));
       SyncJob job = h.job(def, 1024);
@@ -286,9 +289,9 @@ class SyncJobTest {
       workload(h.binlog, 0, 3);
       h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
       List<String> cols3 = List.of("id", "v", "w");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {50, "x", 7});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", cols3, true, new Object[] {50, "x", 7});
       h.binlog.ddl("t1", "ALTER TABLE t1 MODIFY COLUMN w BIGINT");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", cols3, true, new Object[] {51, "y", 8});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", cols3, true, new Object[] {51, "y", 8});
       h.binlog.ddl("other", "ALTER TABLE other ADD COLUMN z INT");
       SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
       job.start();
@@ -311,9 +314,9 @@ class SyncJobTest {
   void schemaAndBindingsSurviveARestart() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.ddl("t1", "RENAME TABLE t1 TO t1b");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1b", COLS, true, new Object[] {2, "b"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1b", COLS, true, new Object[] {2, "b"});
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
       SyncJob job = h.job(def, 1024);
@@ -321,7 +324,7 @@ class SyncJobTest {
       h.awaitCaughtUp(job);
       job.stop();
       assertThat(job.state()).isEqualTo(JobState.CANCELLED);
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1b", COLS, true, new Object[] {3, "c"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1b", COLS, true, new Object[] {3, "c"});
       FakePlanner fresh = new FakePlanner();
       SyncJob again = SyncJob.builder().jobId(7).definition(def).state(h.store.scoped("jobs/7"))
           .source(h.binlog::source).sink(h.sink).planner(fresh).catalog(h.catalog()).pool(h.pool)
@@ -339,9 +342,9 @@ class SyncJobTest {
   void refusedDdlPausesWithItsMessageAndOnlyAnExplicitSkipPassesIt() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-      Position ddl = h.binlog.ddl("t1", "ALTER TABLE t1 DROP COLUMN id");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      BinlogPosition ddl = h.binlog.ddl("t1", "ALTER TABLE t1 DROP COLUMN id");
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
       SyncJob job = h.job(def, 1024);
@@ -372,7 +375,7 @@ class SyncJobTest {
   void droppedSourceTableCancelsTheJob() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.ddl("t1", "DROP TABLE t1");
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
@@ -389,9 +392,9 @@ class SyncJobTest {
   void wholeDatabaseJobCreatesDorisTablesForNewSourceTables() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.ddl("t3", "CREATE TABLE t3 (id INT PRIMARY KEY, v TEXT)");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30), ChannelSpec.wholeDatabase("src", "ddb"));
       SyncJob job = h.job(def, 1024);
       job.start();
@@ -406,7 +409,7 @@ class SyncJobTest {
   void aSkippedCreateTableLeavesTheTableListedAsNotSyncedWithItsDroppedRowsCounted() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30), ChannelSpec.wholeDatabase("src", "ddb"));
       SyncJob job = h.job(def, 1024);
       job.start();
@@ -416,9 +419,9 @@ class SyncJobTest {
           throw new IllegalStateException("Failed to find enough backend");
         }
       };
-      Position create = h.binlog.ddl("t3", "CREATE TABLE t3 (id INT PRIMARY KEY, v TEXT)");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {10, "y"});
+      BinlogPosition create = h.binlog.ddl("t3", "CREATE TABLE t3 (id INT PRIMARY KEY, v TEXT)");
+      h.binlog.rows(RowChange.Kind.INSERT, "t3", COLS, true, new Object[] {9, "z"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t3", COLS, true, new Object[] {10, "y"});
       Wait.until("paused at the CREATE TABLE", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
       assertThat(job.message()).contains("RESUME SYNC JOB " + job.name() + " SKIP DDL AT").doesNotContain("[db.]");
       job.skipDdl(create.toString());
@@ -432,7 +435,7 @@ class SyncJobTest {
       // the mark is persisted with the job's schema: a restarted job still lists the table
       SyncJob again = h.job(def, 1024);
       again.start();
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t3", COLS, true, new Object[] {11, "x"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t3", COLS, true, new Object[] {11, "x"});
       h.awaitCaughtUp(again);
       assertThat(again.status().notSynced()).containsOnlyKeys("src.t3");
       assertThat(again.status().notSyncedRows()).containsEntry("src.t3", 1L);
@@ -468,9 +471,9 @@ class SyncJobTest {
   void aCrashWhileWaitingForAHeavySchemaChangeNeitherRepeatsNorSkipsTheStatement() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.ddl("t1", "ALTER TABLE t1 MODIFY COLUMN v TEXT");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
       AtomicBoolean crashed = new AtomicBoolean();
       h.sink.hook = op -> {
         h.ops.add(op);
@@ -496,7 +499,7 @@ class SyncJobTest {
   void pauseOfAPendingJobAndResumeStartIt() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       var def = Harness.definition(Harness.policy(1, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));
       SyncJob job = h.job(def, 1024);
@@ -512,9 +515,9 @@ class SyncJobTest {
   void aStatementDorisRefusesPausesAtItsDdlAndCanBeSkipped() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
-      Position ddl = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      BinlogPosition ddl = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
       h.sink.hook = op -> {
         if (op.startsWith("send:add column ddb.t1.w")) {
           throw new IllegalStateException("Can not add column which already exists in base table: w");
@@ -526,7 +529,7 @@ class SyncJobTest {
       job.start();
       Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
       assertThat(job.message()).contains(ddl.toString(), "Can not add column which already exists", "by hand");
-      assertThat(job.refusedDdl()).map(SourceEvent.Ddl::position).contains(ddl);
+      assertThat(job.refusedDdl()).map(DdlEvent::position).contains(ddl);
       job.resume(); // Doris answered the first time, so its refusal is not mistaken for "already applied"
       Wait.until("paused again", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
       assertThat(job.message()).contains("Can not add column which already exists");
@@ -541,10 +544,10 @@ class SyncJobTest {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
       h.sourceTable("t2");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.statement("other", "INSERT INTO other VALUES (9)"); // not tracked: no pause
-      Position stmt = h.binlog.statement("t1", "UPDATE t1 SET v = 'x' WHERE id > 0");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      BinlogPosition stmt = h.binlog.statement("t1", "UPDATE t1 SET v = 'x' WHERE id > 0");
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
       SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
       job.start();
       Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
@@ -654,7 +657,7 @@ class SyncJobTest {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
       for (int i = 0; i < 12; i++) {
-        h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {i, "v" + i});
+        h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {i, "v" + i});
       }
       AtomicInteger prepares = new AtomicInteger();
       h.sink.hook = op -> {
@@ -677,9 +680,9 @@ class SyncJobTest {
   void aStatementDorisRanJustBeforeACrashIsRecognisedAsAppliedAfterTheRestart() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
       h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
-      h.binlog.rows(SourceEvent.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", List.of("id", "v", "w"), true, new Object[] {2, "b", 3});
       AtomicBoolean crashed = new AtomicBoolean();
       var def = Harness.definition(Harness.policy(1000, 1 << 20, 1 << 30),
           ChannelSpec.table("src", "t1", "ddb", "t1", List.of()));

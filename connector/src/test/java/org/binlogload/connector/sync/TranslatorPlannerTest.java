@@ -3,6 +3,8 @@ package org.binlogload.connector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.ddl.SchemaChange;
 import org.binlogload.ddl.TranslatorOptions;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,8 @@ class TranslatorPlannerTest {
       + "  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
   private long offset = 100;
 
-  private SourceEvent.Ddl ddl(String table, String sql) {
-    return new SourceEvent.Ddl("src", table, sql, Position.of("mysql-bin.000001", offset += 100));
+  private DdlEvent ddl(String table, String sql) {
+    return DdlEvent.of("src", table, sql, BinlogPosition.of("mysql-bin.000001", offset += 100));
   }
 
   private static TranslatorPlanner planner() {
@@ -26,7 +28,7 @@ class TranslatorPlannerTest {
     return p;
   }
 
-  private static DdlPlan.Apply apply(TranslatorPlanner p, SourceEvent.Ddl d, Bindings b) {
+  private static DdlPlan.Apply apply(TranslatorPlanner p, DdlEvent d, Bindings b) {
     DdlPlan plan = p.plan(d, b);
     assertThat(plan).as(d.sql() + " -> " + plan).isInstanceOf(DdlPlan.Apply.class);
     p.adopt(d, plan);
@@ -78,13 +80,13 @@ class TranslatorPlannerTest {
   void renameOfAnExplicitlyBoundTableIntoADatabaseTheJobDoesNotReadIsRefused() {
     TranslatorPlanner p = planner();
     Bindings b = new Bindings(Map.of("src.t1", "ddb.orders"), Map.of());
-    DdlPlan plan = p.plan(new SourceEvent.Ddl("src", "t1", "RENAME TABLE src.t1 TO other.t1",
-        Position.of("mysql-bin.000001", 50)), b);
+    DdlPlan plan = p.plan(DdlEvent.of("src", "t1", "RENAME TABLE src.t1 TO other.t1",
+        BinlogPosition.of("mysql-bin.000001", 50)), b);
     assertThat(plan).isInstanceOfSatisfying(DdlPlan.Refuse.class,
         r -> assertThat(r.reason()).contains("src.t1", "another database (other)"));
     Bindings both = b.bind("other.t0", "ddb.t0");
-    DdlPlan.Apply a = apply(p, new SourceEvent.Ddl("src", "t1", "RENAME TABLE src.t1 TO other.t1",
-        Position.of("mysql-bin.000001", 60)), both);
+    DdlPlan.Apply a = apply(p, DdlEvent.of("src", "t1", "RENAME TABLE src.t1 TO other.t1",
+        BinlogPosition.of("mysql-bin.000001", 60)), both);
     assertThat(a.changes()).isEmpty();
     assertThat(a.bindings().tables()).containsEntry("other.t1", "ddb.orders").doesNotContainKey("src.t1");
   }

@@ -20,13 +20,11 @@ final class ColumnCodec {
     YEAR }
 
   final Kind kind;
-  final int jdbcType;
   private final String[] members;
   private final int binaryLength;
 
-  private ColumnCodec(Kind kind, int jdbcType, String[] members, int binaryLength) {
+  private ColumnCodec(Kind kind, String[] members, int binaryLength) {
     this.kind = kind;
-    this.jdbcType = jdbcType;
     this.members = members;
     this.binaryLength = binaryLength;
   }
@@ -44,36 +42,36 @@ final class ColumnCodec {
     boolean unsigned = lower.contains("unsigned");
     switch (base) {
       case "tinyint":
-        return new ColumnCodec(Kind.INTEGER, Types.TINYINT, null, 0);
+        return new ColumnCodec(Kind.INTEGER, null, 0);
       case "smallint":
-        return new ColumnCodec(Kind.INTEGER, Types.SMALLINT, null, 0);
+        return new ColumnCodec(Kind.INTEGER, null, 0);
       case "mediumint":
       case "int":
       case "integer":
-        return new ColumnCodec(Kind.INTEGER, unsigned ? Types.BIGINT : Types.INTEGER, null, 0);
+        return new ColumnCodec(Kind.INTEGER, null, 0);
       case "bigint":
-        return unsigned ? new ColumnCodec(Kind.BIGINT_UNSIGNED, Types.BIGINT, null, 0)
-            : new ColumnCodec(Kind.INTEGER, Types.BIGINT, null, 0);
+        return unsigned ? new ColumnCodec(Kind.BIGINT_UNSIGNED, null, 0)
+            : new ColumnCodec(Kind.INTEGER, null, 0);
       case "decimal":
       case "numeric":
       case "dec":
       case "fixed":
-        return new ColumnCodec(Kind.DECIMAL, Types.DECIMAL, null, 0);
+        return new ColumnCodec(Kind.DECIMAL, null, 0);
       case "float":
-        return new ColumnCodec(Kind.DOUBLE, Types.REAL, null, 0);
+        return new ColumnCodec(Kind.DOUBLE, null, 0);
       case "double":
       case "real":
-        return new ColumnCodec(Kind.DOUBLE, Types.DOUBLE, null, 0);
+        return new ColumnCodec(Kind.DOUBLE, null, 0);
       case "bit":
-        return new ColumnCodec(Kind.BIT, Types.BIT, null, 0);
+        return new ColumnCodec(Kind.BIT, null, 0);
       case "enum":
-        return new ColumnCodec(Kind.ENUM, Types.CHAR, members(t), 0);
+        return new ColumnCodec(Kind.ENUM, members(t), 0);
       case "set":
-        return new ColumnCodec(Kind.SET, Types.CHAR, members(t), 0);
+        return new ColumnCodec(Kind.SET, members(t), 0);
       case "binary":
-        return new ColumnCodec(Kind.BYTES, Types.BINARY, null, length(lower, 1));
+        return new ColumnCodec(Kind.BYTES, null, length(lower, 1));
       case "varbinary":
-        return new ColumnCodec(Kind.BYTES, Types.VARBINARY, null, 0);
+        return new ColumnCodec(Kind.BYTES, null, 0);
       case "tinyblob":
       case "blob":
       case "mediumblob":
@@ -86,29 +84,29 @@ final class ColumnCodec {
       case "multilinestring":
       case "multipolygon":
       case "geometrycollection":
-        return new ColumnCodec(Kind.BYTES, Types.LONGVARBINARY, null, 0);
+        return new ColumnCodec(Kind.BYTES, null, 0);
       case "date":
-        return new ColumnCodec(Kind.DATE, Types.DATE, null, 0);
+        return new ColumnCodec(Kind.DATE, null, 0);
       case "datetime":
-        return new ColumnCodec(Kind.DATETIME, Types.TIMESTAMP, null, 0);
+        return new ColumnCodec(Kind.DATETIME, null, 0);
       case "timestamp":
-        return new ColumnCodec(Kind.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, null, 0);
+        return new ColumnCodec(Kind.TIMESTAMP, null, 0);
       case "time":
-        return new ColumnCodec(Kind.TIME, Types.TIME, null, 0);
+        return new ColumnCodec(Kind.TIME, null, 0);
       case "year":
-        return new ColumnCodec(Kind.YEAR, Types.INTEGER, null, 0);
+        return new ColumnCodec(Kind.YEAR, null, 0);
       case "char":
-        return new ColumnCodec(Kind.STRING, Types.CHAR, null, 0);
+        return new ColumnCodec(Kind.STRING, null, 0);
       case "varchar":
-        return new ColumnCodec(Kind.STRING, Types.VARCHAR, null, 0);
+        return new ColumnCodec(Kind.STRING, null, 0);
       case "json":
       case "tinytext":
       case "text":
       case "mediumtext":
       case "longtext":
-        return new ColumnCodec(Kind.STRING, Types.LONGVARCHAR, null, 0);
+        return new ColumnCodec(Kind.STRING, null, 0);
       default:
-        return new ColumnCodec(Kind.STRING, Types.VARCHAR, null, 0);
+        return new ColumnCodec(Kind.STRING, null, 0);
     }
   }
 

@@ -1,10 +1,10 @@
 package org.binlogload.canal.internal;
 
-import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.CanalEntry.Column;
 import com.alibaba.otter.canal.protocol.CanalEntry.EventType;
 import com.alibaba.otter.canal.protocol.CanalEntry.Header;
 import com.alibaba.otter.canal.protocol.CanalEntry.RowData;
+import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,7 +16,6 @@ import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
 import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.DdlEvent;
-import org.binlogload.canal.DdlKind;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StatementEvent;
 import org.binlogload.canal.TransactionEnd;
@@ -110,7 +109,7 @@ final class EntryConverter {
       if (schema == null) {
         schema = emptyToNull(rc.getDdlSchemaName());
       }
-      out.add(DdlEvent.of(schema, emptyToNull(h.getTableName()), rc.getSql(), ddlKind(type), p));
+      out.add(DdlEvent.of(schema, emptyToNull(h.getTableName()), rc.getSql(), p));
       return 1;
     }
     if (type != EventType.INSERT && type != EventType.UPDATE && type != EventType.DELETE) {
@@ -176,7 +175,7 @@ final class EntryConverter {
       types[i] = c.getMysqlType();
       keys[i] = c.getIsKey();
       cs[i] = codecs.computeIfAbsent(types[i], ColumnCodec::forType);
-      infos[i] = ColumnInfo.of(names[i], cs[i].jdbcType, types[i], keys[i]);
+      infos[i] = ColumnInfo.of(names[i], keys[i]);
     }
     s = new TableShape(names, types, keys, cs, Collections.unmodifiableList(Arrays.asList(infos)));
     shapes.put(key, s);
@@ -207,27 +206,6 @@ final class EntryConverter {
   static BinlogPosition position(Header h, int rowIndex) {
     return BinlogPosition.of(h.getLogfileName(), h.getLogfileOffset(), rowIndex, h.getGtid(), h.getExecuteTime(),
         h.getServerId());
-  }
-
-  static DdlKind ddlKind(EventType type) {
-    switch (type) {
-      case CREATE:
-        return DdlKind.CREATE;
-      case ALTER:
-        return DdlKind.ALTER;
-      case ERASE:
-        return DdlKind.DROP;
-      case RENAME:
-        return DdlKind.RENAME;
-      case TRUNCATE:
-        return DdlKind.TRUNCATE;
-      case CINDEX:
-        return DdlKind.CREATE_INDEX;
-      case DINDEX:
-        return DdlKind.DROP_INDEX;
-      default:
-        return DdlKind.OTHER;
-    }
   }
 
   private static String emptyToNull(String s) {

@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.DorisSqlException;
 import org.binlogload.connector.doris.ErrorKind;
-import org.binlogload.connector.sync.Position;
 import org.binlogload.connector.sync.Sink;
 
 /**
@@ -40,7 +40,7 @@ public final class DorisRemedy {
   private DorisRemedy() {}
 
   /** What a fix may name: the Doris user (never its password), the job's name, its committed position (or null). */
-  public record Context(String user, String job, Position committed) {
+  public record Context(String user, String job, BinlogPosition committed) {
     /** A context; {@code committed} may be null before the first commit. */
     public Context {
       Objects.requireNonNull(user, "user");
@@ -179,7 +179,7 @@ public final class DorisRemedy {
 
   /** How to load again what Doris lost: a new job from a binlog position at or before the committed one. */
   private static String restart(Context c) {
-    Position p = c.committed();
+    BinlogPosition p = c.committed();
     String from = p == null ? "the job's start position"
         : "\"mysql.start_position\" = \"" + p.file() + ":4\" (the start of the binlog file holding the committed "
             + "position " + p + ")";

@@ -1,22 +1,21 @@
 package org.binlogload.connector.sink.doris;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
-import org.binlogload.connector.doris.DorisRow;
 import org.binlogload.connector.doris.ErrorKind;
 import org.binlogload.connector.doris.Label;
 import org.binlogload.connector.doris.LoadRequest;
 import org.binlogload.connector.doris.LoadResult;
 import org.binlogload.connector.doris.RecoveryResult;
+import org.binlogload.connector.doris.RowSource;
 import org.binlogload.connector.doris.TxnResult;
-import org.binlogload.connector.sync.LoadRow;
-import org.binlogload.connector.sync.Position;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.connector.sync.SchemaApplier;
 import org.binlogload.connector.sync.Sink;
 import org.binlogload.ddl.TranslatorOptions;
@@ -41,7 +40,7 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public Write open(String job, String db, String table, Position end) {
+  public Write open(String job, String db, String table, BinlogPosition end) {
     return new Write(db, table, Labels.of(job, db, table, end), -1);
   }
 
@@ -50,20 +49,7 @@ public final class DorisSink implements Sink {
     String db = w.db();
     String table = w.table();
     String label = w.key();
-    LoadResult r = client.streamLoad(LoadRequest.of(db, table, Label.parse(label)), () -> new Iterator<DorisRow>() {
-      private final Iterator<LoadRow> it = rows.iterator();
-
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public DorisRow next() {
-        LoadRow r = it.next();
-        return DorisRow.wrap(r.values(), r.delete(), r.sequence());
-      }
-    });
+    LoadResult r = client.streamLoad(LoadRequest.of(db, table, Label.parse(label)), RowSource.of(rows));
     if (!r.isPrecommitted()) {
       throw new IllegalStateException("load of " + db + "." + table + " under label " + label
           + " is not PRECOMMITTED but " + r.status() + "; the round is retried: " + r.message());
@@ -124,7 +110,7 @@ public final class DorisSink implements Sink {
   }
 
   @Override
-  public Optional<Fix> remedy(Throwable t, String job, Position committed) {
+  public Optional<Fix> remedy(Throwable t, String job, BinlogPosition committed) {
     return DorisRemedy.of(t, new DorisRemedy.Context(client.config().user(), job, committed))
         .map(DorisRemedy.Fix::port);
   }

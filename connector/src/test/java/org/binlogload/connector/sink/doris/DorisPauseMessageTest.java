@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
+import org.binlogload.canal.RowChange;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
 import org.binlogload.connector.job.ChannelSpec;
 import org.binlogload.connector.job.JobState;
 import org.binlogload.connector.sync.Harness;
-import org.binlogload.connector.sync.Position;
-import org.binlogload.connector.sync.SourceEvent;
 import org.binlogload.connector.sync.SyncJob;
 import org.binlogload.ddl.TranslatorOptions;
 import org.binlogload.dorisdouble.DorisDouble;
@@ -71,7 +72,7 @@ class DorisPauseMessageTest {
 
   /** A job with {@code password} started over the rows {@code rows} of t1, once it paused. */
   private SyncJob pausedAfter(String password, Object[]... rows) {
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, rows);
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, rows);
     SyncJob job = job(password);
     job.start();
     awaitPaused(job);
@@ -148,7 +149,7 @@ class DorisPauseMessageTest {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
     String refusal = "[E-235]failed to init rowset builder. version count: 2001, exceed limit: 2000, tablet: 10086";
     doris.faults().failNextLoads(4, refusal);
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     SyncJob job = job(doris.password(), Duration.ofMillis(700));
     job.start();
     Wait.until("retrying with the reason (" + job.message() + ")", Duration.ofSeconds(30),
@@ -164,15 +165,15 @@ class DorisPauseMessageTest {
   @Test
   void aDdlStatementDorisRefusesGivesTheFixAsTheWayOn() {
     doris.sql("ddb", "CREATE TABLE t1" + SEQUENCE_TABLE);
-    h.binlog.rows(SourceEvent.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+    h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
     SyncJob job = job(doris.password());
     job.start();
     h.awaitCaughtUp(job);
     doris.sql("ddb", "DROP TABLE t1"); // someone drops the Doris table by hand
-    Position at = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
+    BinlogPosition at = h.binlog.ddl("t1", "ALTER TABLE t1 ADD COLUMN w INT");
     awaitPaused(job);
 
-    assertThat(job.refusedDdl()).get().extracting(SourceEvent.Ddl::position).isEqualTo(at);
+    assertThat(job.refusedDdl()).get().extracting(DdlEvent::position).isEqualTo(at);
     assertThat(job.message()).contains("Doris refused the translated statement 1 of 1 [ALTER TABLE `ddb`.`t1` ADD COLUMN `w` ",
         "Unknown table")
         .contains("To continue: Doris has no table ddb.t1: create it again in Doris as the MySQL table is (or STOP "

@@ -3,11 +3,11 @@ package org.binlogload.connector.sink.doris;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisErrorClassifier;
 import org.binlogload.connector.doris.DorisException;
 import org.binlogload.connector.doris.DorisSqlException;
 import org.binlogload.connector.doris.ErrorKind;
-import org.binlogload.connector.sync.Position;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class DorisRemedyTest {
   private static final DorisRemedy.Context CTX =
-      new DorisRemedy.Context("loader", "ddb.orders_sync", Position.parse("mysql-bin.000012:48211"));
+      new DorisRemedy.Context("loader", "ddb.orders_sync", BinlogPosition.parse("mysql-bin.000012:48211"));
   private static final String LABEL = "bl_7_orders_sync_ddb_orders_mysql-bin_000012:48211-0123456789abcdef";
 
   /** A failed Stream Load of ddb.orders whose Message is {@code message}, as DorisClient reports it. */

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.DdlEvent;
 import org.binlogload.connector.sync.Bindings;
 import org.binlogload.connector.sync.DdlPlan;
-import org.binlogload.connector.sync.Position;
 import org.binlogload.connector.sync.SchemaPlan;
 import org.binlogload.connector.sync.SchemaStep;
-import org.binlogload.connector.sync.SourceEvent;
 import org.binlogload.connector.sync.TranslatorPlanner;
 import org.binlogload.ddl.TranslatorOptions;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,8 @@ class DorisSchemaApplierTest {
   private final DorisSchemaApplier doris = new DorisSchemaApplier(null, OPTIONS, Duration.ofSeconds(1));
   private long offset = 100;
 
-  private SourceEvent.Ddl ddl(String table, String sql) {
-    return new SourceEvent.Ddl("src", table, sql, Position.of("mysql-bin.000001", offset += 100));
+  private DdlEvent ddl(String table, String sql) {
+    return DdlEvent.of("src", table, sql, BinlogPosition.of("mysql-bin.000001", offset += 100));
   }
 
   private static TranslatorPlanner planner() {
@@ -33,7 +33,7 @@ class DorisSchemaApplierTest {
     return p;
   }
 
-  private DdlPlan.Apply apply(TranslatorPlanner p, SourceEvent.Ddl d, Bindings b) {
+  private DdlPlan.Apply apply(TranslatorPlanner p, DdlEvent d, Bindings b) {
     DdlPlan plan = p.plan(d, b);
     assertThat(plan).as(d.sql() + " -> " + plan).isInstanceOf(DdlPlan.Apply.class);
     p.adopt(d, plan);

@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.doris.DorisConfig;
 import org.binlogload.connector.doris.RetryPolicy;
-import org.binlogload.connector.sync.LoadRow;
-import org.binlogload.connector.sync.Position;
+import org.binlogload.connector.load.LoadColumns;
+import org.binlogload.connector.load.LoadRow;
 import org.binlogload.connector.sync.Sink;
 import org.binlogload.ddl.TranslatorOptions;
 import org.binlogload.dorisdouble.DorisDouble;
@@ -51,8 +52,8 @@ class DorisSinkTest {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
       m.put("v", "v" + id);
-      Position p = Position.row("mysql-bin.000001", 100, id);
-      l.add(new LoadRow(m, false, p.sequence(), p));
+      BinlogPosition p = BinlogPosition.row("mysql-bin.000001", 100, id);
+      l.add(LoadRow.of(LoadColumns.of(List.copyOf(m.keySet())), m.values().toArray(), false, p.sequence(), p));
     }
     return l;
   }
@@ -64,11 +65,11 @@ class DorisSinkTest {
 
   @Test
   void openDerivesTheLabelFromJobTableAndRoundEnd() {
-    Position end = Position.of("mysql-bin.000001", 100);
+    BinlogPosition end = BinlogPosition.of("mysql-bin.000001", 100);
     Sink.Write w = sink.open("7_job1", "d", "t", end);
     assertThat(w.key()).startsWith("bl_7_job1_d_t_").isEqualTo(sink.open("7_job1", "d", "t", end).key());
     assertThat(w.id()).isEqualTo(-1);
-    assertThat(sink.open("7_job1", "d", "t", Position.of("mysql-bin.000001", 200)).key()).isNotEqualTo(w.key());
+    assertThat(sink.open("7_job1", "d", "t", BinlogPosition.of("mysql-bin.000001", 200)).key()).isNotEqualTo(w.key());
   }
 
   @Test
@@ -111,7 +112,7 @@ class DorisSinkTest {
       assertThat(e.txnId()).isEqualTo(txn);
     });
     assertThat(sink.isRetryable(t)).isFalse();
-    assertThat(sink.remedy(t, "d.job", Position.of("mysql-bin.000001", 100))).get()
+    assertThat(sink.remedy(t, "d.job", BinlogPosition.of("mysql-bin.000001", 100))).get()
         .extracting(Sink.Fix::text).asString()
         .contains("transaction " + txn + " (label l5)", "stream_load_default_precommit_timeout_second",
             "\"mysql.start_position\" = \"mysql-bin.000001:4\"");
