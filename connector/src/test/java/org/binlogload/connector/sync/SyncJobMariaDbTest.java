@@ -21,38 +21,19 @@ import org.binlogload.dorisdouble.DorisDouble;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
 import org.binlogload.testkit.Wait;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime end to end in one JVM: the private MariaDB, embedded Canal, the translator and the Doris double. */
 @ExtendWith(MariaDbExtension.class)
 class SyncJobMariaDbTest {
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static EngineFixture engine;
-  private static DorisDouble doris;
-  private final List<SyncJob> jobs = new ArrayList<>();
-
-  @BeforeAll
-  static void startDoris() {
-    engine = new EngineFixture(DorisDouble.builder().heavySchemaChangeDuration(Duration.ofMillis(300)));
-    doris = engine.doris;
-  }
-
-  @AfterAll
-  static void stopDoris() {
-    engine.close();
-  }
-
-  @AfterEach
-  void stopJobs() {
-    for (SyncJob j : jobs) {
-      j.stop();
-    }
-  }
+  @RegisterExtension
+  static final EngineFixture ENGINE =
+      new EngineFixture(DorisDouble.builder().heavySchemaChangeDuration(Duration.ofMillis(300)));
+  private static final DorisDouble doris = ENGINE.doris;
 
   private SyncJob job(TestDatabase db, String dorisDb, Path dir, String... tables) {
     doris.sql("", "CREATE DATABASE " + dorisDb);
@@ -74,9 +55,7 @@ class SyncJobMariaDbTest {
   }
 
   private SyncJob create(long id, JobDefinition def, Path dir) {
-    SyncJob j = engine.engine().create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
-    jobs.add(j);
-    return j;
+    return ENGINE.create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
   }
 
   /**

@@ -23,36 +23,18 @@ import org.binlogload.dorisdouble.DorisDouble;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
 import org.binlogload.testkit.Wait;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A job started {@code initial}: its existing rows are copied, then the binlog follows from the snapshot's W0. */
 @ExtendWith(MariaDbExtension.class)
 class SyncJobSnapshotMariaDbTest {
   private static final AtomicInteger IDS = new AtomicInteger(100);
-  private static EngineFixture engine;
-  private static DorisDouble doris;
-  private final List<SyncJob> jobs = new ArrayList<>();
-
-  @BeforeAll
-  static void startDoris() {
-    engine = new EngineFixture(DorisDouble.builder());
-    doris = engine.doris;
-  }
-
-  @AfterAll
-  static void stopDoris() {
-    engine.close();
-  }
-
-  @AfterEach
-  void stopJobs() {
-    jobs.forEach(SyncJob::stop);
-  }
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture(DorisDouble.builder());
+  private static final DorisDouble doris = ENGINE.doris;
 
   private static JobDefinition definition(TestDatabase db, String dorisDb, List<ChannelSpec> channels) {
     return definition(db, dorisDb, channels, SourceSpec.INITIAL);
@@ -68,9 +50,7 @@ class SyncJobSnapshotMariaDbTest {
   }
 
   private SyncJob create(long id, JobDefinition def, StateStore state) {
-    SyncJob j = engine.engine().create(id, def, state);
-    jobs.add(j);
-    return j;
+    return ENGINE.create(id, def, state);
   }
 
   private static void awaitEqual(TestDatabase db, SyncJob job, String dorisDb, String... tables) {
