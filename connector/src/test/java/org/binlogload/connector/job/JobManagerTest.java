@@ -166,6 +166,17 @@ class JobManagerTest {
   }
 
   @Test
+  void alterChangesTheSnapshotPropertiesAndRefusesValuesOutOfRange() {
+    JobManager m = manager();
+    m.execute(create("d.j", "FROM a.* INTO d", "h1"), null);
+    m.execute("ALTER SYNC JOB d.j PROPERTIES (\"snapshot_chunk_size\" = \"500\")", null);
+    assertThat(SnapshotSettings.of(factory.runtimes.get(1L).def.properties())).isEqualTo(new SnapshotSettings(4, 500));
+    assertThatThrownBy(() -> m.execute("ALTER SYNC JOB d.j PROPERTIES (\"snapshot_parallelism\" = \"0\")", null))
+        .hasMessageContaining("snapshot_parallelism is \"0\"; it must be a positive integer (1 or more)");
+    assertThat(SnapshotSettings.of(factory.runtimes.get(1L).def.properties()).parallelism()).isEqualTo(4);
+  }
+
+  @Test
   void alterNeverLogsThePassword() {
     Logger log = (Logger) LoggerFactory.getLogger(JobManager.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
