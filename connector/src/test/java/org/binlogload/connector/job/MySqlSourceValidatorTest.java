@@ -26,7 +26,7 @@ class MySqlSourceValidatorTest {
   static JobDefinition def(MariaDbServer s, String user, String password, String channels) {
     String sql = "CREATE SYNC JOB d.j (" + channels + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \""
         + s.host() + "\", \"mysql.port\" = \"" + s.port() + "\", \"mysql.user\" = \"" + user
-        + "\", \"mysql.password\" = \"" + password + "\")";
+        + "\", \"mysql.password\" = \"" + password + "\", \"mysql.start_position\" = \"latest\")";
     return ((Statement.CreateSyncJob) SyncStatements.parse(sql, null)).definition();
   }
 
