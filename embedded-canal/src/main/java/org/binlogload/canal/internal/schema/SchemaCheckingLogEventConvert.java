@@ -12,6 +12,7 @@ import com.taobao.tddl.dbsync.binlog.LogEvent;
 import com.taobao.tddl.dbsync.binlog.event.QueryLogEvent;
 import com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert;
 import com.taobao.tddl.dbsync.binlog.event.LogHeader;
+import com.taobao.tddl.dbsync.binlog.event.RotateLogEvent;
 import com.taobao.tddl.dbsync.binlog.event.RowsLogEvent;
 import com.taobao.tddl.dbsync.binlog.event.TableMapLogEvent;
 import java.lang.reflect.Field;
@@ -28,6 +29,8 @@ import org.binlogload.canal.BinlogPosition;
 public class SchemaCheckingLogEventConvert extends LogEventConvert {
   private volatile TableMetaCache tableMetaCache;
   private volatile boolean filterQueryDcl;
+  /** The binlog file the last ROTATE event named: the file every event until the next ROTATE belongs to. */
+  private String currentFile;
 
   @Override
   public void setTableMetaCache(TableMetaCache tableMetaCache) {
@@ -43,6 +46,7 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
 
   @Override
   public Entry parse(LogEvent logEvent, boolean isSeek) throws CanalParseException {
+    fixFileName(logEvent);
     if (!isSeek && filterQueryDcl && logEvent instanceof QueryLogEvent query) {
       // Canal sees a statement druid cannot parse as a QUERY and, with filterQueryDcl, drops it before it reaches the
       // table meta: the schema would go stale silently. The history decides what it changes.
@@ -55,6 +59,20 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       }
     }
     return super.parse(logEvent, isSeek);
+  }
+
+  /**
+   * Gives the event the file of the last ROTATE. Canal's decoder labels some events after a rotation with the file the
+   * dump started in (seen on MariaDB 10.11 from the second rotation on: the binlog checkpoint, GTID and every row event
+   * after them), which put rows of a new file at offsets of an old one, where the ring dropped them as re-read.
+   */
+  private void fixFileName(LogEvent logEvent) {
+    LogHeader h = logEvent.getHeader();
+    if (logEvent instanceof RotateLogEvent rotate) {
+      currentFile = rotate.getFilename();
+    } else if (currentFile != null && !currentFile.equals(h.getLogFileName())) {
+      h.setLogFileName(currentFile);
+    }
   }
 
   /** BEGIN, COMMIT and XA statements, which Canal handles before any DDL parsing (one per transaction on MySQL). */
