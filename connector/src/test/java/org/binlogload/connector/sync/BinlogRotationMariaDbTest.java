@@ -36,43 +36,22 @@ class BinlogRotationMariaDbTest {
             .user(doris.user()).password(doris.password()).build())) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       doris.sql("", "CREATE DATABASE tp");
-      String[] at = db.masterStatus();
-      JobDefinition def = JobDefinition.builder().database("tp").name("bench")
-          .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
-              .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
-          .properties(Map.of("replication_num", "1"))
-          .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(8192).build())
-          .addChannel(ChannelSpec.table(db.schema(), "bulk", "tp", "bulk", List.of())).build();
+      JobDefinition def = SyncJobThroughputMariaDbTest.bulkJob(db);
       SyncJob job = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50)).build()
           .create(1, def, LocalStateStore.open(dir).scoped("jobs/1"));
       try {
         job.start();
-        db.execute("INSERT INTO bulk VALUES (0, 0, 'warm', 0, '2024-01-01 00:00:00', 0, 'x', '2024-01-01')");
-        Wait.until("warm-up row", Duration.ofSeconds(60), () -> {
-          if (job.state() != JobState.RUNNING) {
-            throw new AssertionError(job.state() + ": " + job.message());
-          }
-          return job.committed() != null && doris.count("tp", "bulk") == 1 ? "" : job.status() + " reading="
-              + job.isReading();
-        }, String::isEmpty);
+        SyncJobThroughputMariaDbTest.warmUp(db, job, doris);
         job.pause();
         int bulkRows = 40_000;
         for (int s = 0; s < bulkRows / 1000; s++) {
-          StringBuilder ins = new StringBuilder("INSERT INTO bulk VALUES ");
-          for (int i = 0; i < 1000; i++) {
-            long id = 1 + s * 1000L + i;
-            ins.append(i > 0 ? "," : "").append("(").append(id).append(",").append(id % 1000).append(",'row ")
-                .append(id).append(" of the bulk load',").append(id).append(".25,'2024-05-06 07:08:09.123',")
-                .append(id / 3.0).append(",'f").append(id % 97).append("','2024-05-06')");
-          }
-          db.execute(ins.toString());
+          db.execute(SyncJobThroughputMariaDbTest.bulkInsert(s));
           if (s % 10 == 4) {
             db.execute("FLUSH BINARY LOGS");
           }
         }
-        int singles = 0;
-        long total = 3 + bulkRows + singles;
-                job.resume();
+        long total = 3 + bulkRows;
+        job.resume();
         db.execute("INSERT INTO bulk VALUES (-1, 0, 'live', 0, '2024-01-01 00:00:00', 0, 'x', '2024-01-01')");
         db.execute("FLUSH BINARY LOGS");
         db.execute("INSERT INTO bulk VALUES (-2, 0, 'live', 0, '2024-01-01 00:00:00', 0, 'x', '2024-01-01')");

@@ -36,13 +36,7 @@ class SyncJobThroughputMariaDbTest {
             .user(doris.user()).password(doris.password()).build())) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       doris.sql("", "CREATE DATABASE tp");
-      String[] at = db.masterStatus();
-      JobDefinition def = JobDefinition.builder().database("tp").name("bench")
-          .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
-              .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
-          .properties(Map.of("replication_num", "1"))
-          .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(8192).build())
-          .addChannel(ChannelSpec.table(db.schema(), "bulk", "tp", "bulk", List.of())).build();
+      JobDefinition def = bulkJob(db);
       java.util.concurrent.atomic.AtomicLong sinkNanos = new java.util.concurrent.atomic.AtomicLong();
       java.util.concurrent.atomic.AtomicLong[] started = {new java.util.concurrent.atomic.AtomicLong()};
       SyncJob job = CanalDorisEngine.builder().doris(client).pool(pool).pollTimeout(Duration.ofMillis(50))
@@ -56,25 +50,11 @@ class SyncJobThroughputMariaDbTest {
           .create(1, def, LocalStateStore.open(dir).scoped("jobs/1"));
       try {
         job.start();
-        db.execute("INSERT INTO bulk VALUES (0, 0, 'warm', 0, '2024-01-01 00:00:00', 0, 'x', '2024-01-01')");
-        Wait.until("warm-up row", Duration.ofSeconds(60), () -> {
-          if (job.state() != JobState.RUNNING) {
-            throw new AssertionError(job.state() + ": " + job.message());
-          }
-          return job.committed() != null && doris.count("tp", "bulk") == 1 ? "" : job.status() + " reading="
-              + job.isReading();
-        }, String::isEmpty);
+        warmUp(db, job, doris);
         job.pause();
         int bulkRows = 100_000;
         for (int s = 0; s < bulkRows / 1000; s++) {
-          StringBuilder ins = new StringBuilder("INSERT INTO bulk VALUES ");
-          for (int i = 0; i < 1000; i++) {
-            long id = 1 + s * 1000L + i;
-            ins.append(i > 0 ? "," : "").append("(").append(id).append(",").append(id % 1000).append(",'row ")
-                .append(id).append(" of the bulk load',").append(id).append(".25,'2024-05-06 07:08:09.123',")
-                .append(id / 3.0).append(",'f").append(id % 97).append("','2024-05-06')");
-          }
-          db.execute(ins.toString());
+          db.execute(bulkInsert(s));
         }
         int singles = 5_000;
         try (var c = db.connection(); var st = c.createStatement()) {
@@ -106,5 +86,40 @@ class SyncJobThroughputMariaDbTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  /** The job of these tests: {@code bulk} into the double's {@code tp.bulk} from the binlog's end now. */
+  static JobDefinition bulkJob(TestDatabase db) {
+    String[] at = db.masterStatus();
+    return JobDefinition.builder().database("tp").name("bench")
+        .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
+            .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
+        .properties(Map.of("replication_num", "1"))
+        .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(8192).build())
+        .addChannel(ChannelSpec.table(db.schema(), "bulk", "tp", "bulk", List.of())).build();
+  }
+
+  /** Writes a warm-up row and waits until the running job committed it into the double. */
+  static void warmUp(TestDatabase db, SyncJob job, DorisDouble doris) {
+    db.execute("INSERT INTO bulk VALUES (0, 0, 'warm', 0, '2024-01-01 00:00:00', 0, 'x', '2024-01-01')");
+    Wait.until("warm-up row", Duration.ofSeconds(60), () -> {
+      if (job.state() != JobState.RUNNING) {
+        throw new AssertionError(job.state() + ": " + job.message());
+      }
+      return job.committed() != null && doris.count("tp", "bulk") == 1 ? "" : job.status() + " reading="
+          + job.isReading();
+    }, String::isEmpty);
+  }
+
+  /** The {@code s}-th 1000-row INSERT into {@code bulk} (ids {@code 1 + 1000 s} on). */
+  static String bulkInsert(int s) {
+    StringBuilder ins = new StringBuilder("INSERT INTO bulk VALUES ");
+    for (int i = 0; i < 1000; i++) {
+      long id = 1 + s * 1000L + i;
+      ins.append(i > 0 ? "," : "").append("(").append(id).append(",").append(id % 1000).append(",'row ")
+          .append(id).append(" of the bulk load',").append(id).append(".25,'2024-05-06 07:08:09.123',")
+          .append(id / 3.0).append(",'f").append(id % 97).append("','2024-05-06')");
+    }
+    return ins.toString();
   }
 }
