@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BinlogRotationMariaDbTest {
   @Test
   void aBacklogAcrossRotationsArrivesWhole(TestDatabase db, @TempDir Path dir) {
-    db.execute("CREATE TABLE bulk (id BIGINT PRIMARY KEY, a INT, b VARCHAR(40), c DECIMAL(12,2), d DATETIME(3), "
-        + "e DOUBLE, f VARCHAR(20), g DATE)");
+    SyncJobThroughputMariaDbTest.createBulkTable(db);
     try (DorisDouble doris = DorisDouble.builder().start();
         DorisClient client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress())
             .user(doris.user()).password(doris.password()).build())) {

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncJobThroughputMariaDbTest {
   @Test
   void drainsABacklogCompletelyAndReportsItsRate(TestDatabase db, @TempDir Path dir) {
-    db.execute("CREATE TABLE bulk (id BIGINT PRIMARY KEY, a INT, b VARCHAR(40), c DECIMAL(12,2), d DATETIME(3), "
-        + "e DOUBLE, f VARCHAR(20), g DATE)");
+    createBulkTable(db);
     try (DorisDouble doris = DorisDouble.builder().start();
         DorisClient client = DorisClient.create(DorisConfig.builder().feAddress(doris.feAddress())
             .user(doris.user()).password(doris.password()).build())) {
@@ -86,6 +85,12 @@ class SyncJobThroughputMariaDbTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  /** The table these tests write: 8 columns of the usual kinds under a BIGINT key. */
+  static void createBulkTable(TestDatabase db) {
+    db.execute("CREATE TABLE bulk (id BIGINT PRIMARY KEY, a INT, b VARCHAR(40), c DECIMAL(12,2), d DATETIME(3), "
+        + "e DOUBLE, f VARCHAR(20), g DATE)");
   }
 
   /** The job of these tests: {@code bulk} into the double's {@code tp.bulk} from the binlog's end now. */
