@@ -87,7 +87,7 @@ final class StreamPhase implements Phase {
     boolean ddl = false;
     int i = 0;
     while (i < events.size()) {
-      i = consumer.dispatch(events, i, progress.current().committed());
+      i = consumer.dispatch(events, i, progress.current().committed(), progress.current().floors());
       if (i < events.size() && events.get(i) instanceof StatementEvent st) {
         rounds.closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
         throw consumer.stop(st);
