@@ -40,6 +40,11 @@ public final class CanalSource implements Source {
   }
 
   @Override
+  public void restartFrom(BinlogPosition position) {
+    canal.restartFrom(position);
+  }
+
+  @Override
   public BinlogPosition acked() {
     return canal == null ? null : canal.position();
   }

@@ -139,16 +139,21 @@ public final class Progress {
   }
 
   /**
-   * The hand-over of an online copy of {@code table} consistent as of {@code watermark}, in one write: committed moves
-   * back to the watermark, {@code table}'s floor is the watermark, every other table's the committed position, and the
-   * reader must rewind to the watermark. Needs no open round.
+   * The hand-over of an online copy of {@code table} consistent as of {@code watermark} (a transaction boundary), in
+   * one write. When the stream has committed past the watermark: committed moves back to just before it, every other
+   * table's floor is the committed position, and the reader must rewind to the watermark. Otherwise the reader has not
+   * reached it yet: the table's floor is just before the watermark and the reader reads on. Needs no open round.
    */
   Progress rewound(String table, BinlogPosition watermark) {
     if (round != null) {
       throw new IllegalStateException("an online copy hands over with a round open: " + round);
     }
-    BinlogPosition back = committed != null && committed.isAfter(watermark) ? watermark : committed;
-    return new Progress(back, schemaVersion, null, ddl, floors.copied(table, watermark, committed), watermark);
+    BinlogPosition below = BinlogPosition.of(watermark.file(), watermark.offset() - 1);
+    if (committed == null || !committed.isAfter(below)) {
+      return new Progress(committed, schemaVersion, null, ddl, floors.copied(table, below, null), rewind);
+    }
+    BinlogPosition to = rewind != null && rewind.compareTo(watermark) < 0 ? rewind : watermark;
+    return new Progress(below, schemaVersion, null, ddl, floors.copied(table, below, committed), to);
   }
 
   Progress withRewind(BinlogPosition p) {

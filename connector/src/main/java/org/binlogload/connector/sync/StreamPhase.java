@@ -28,6 +28,7 @@ final class StreamPhase implements Phase {
   private final Clock clock;
   private final int maxEvents;
   private final Duration pollTimeout;
+  private OnlineCopies copies;
 
   StreamPhase(String job, JobTables tables, RoundPipeline rounds, DdlBarrier barrier, ProgressStore progress,
       JobStats stats, JobControl control, Clock clock, int maxEvents, Duration pollTimeout) {
@@ -48,9 +49,39 @@ final class StreamPhase implements Phase {
     return "binlog";
   }
 
+  /** Copies tables while the stream runs (null: none). */
+  void copies(OnlineCopies c) {
+    this.copies = c;
+  }
+
   @Override
   public void run(RunContext run) {
+    try {
+      while (stream(run)) { // an online copy was handed over: the reader restarts at its watermark
+        control.reading = false;
+        run.source().close();
+      }
+    } finally {
+      if (copies != null) {
+        copies.stop();
+      }
+    }
+  }
+
+  /** Restarts the reader where the progress asks (an online copy's hand-over, also after a crash), once. */
+  private void rewindIfPending(Source source) {
+    BinlogPosition to = progress.current().rewind();
+    if (to != null) {
+      source.restartFrom(to);
+      progress.write(progress.current().withoutRewind());
+      LOG.info("job {}: the binlog reader restarted at {} for an online copy's hand-over", job, to);
+    }
+  }
+
+  /** Streams until the job is no longer RUNNING (false) or an online copy was handed over (true). */
+  private boolean stream(RunContext run) {
     run.source().start();
+    rewindIfPending(run.source());
     control.reading = true;
     Receiver receiver = new Receiver(run.source(), maxEvents, pollTimeout);
     Consumer consumer = new Consumer(tables.routes(), tables.notSynced());
@@ -71,6 +102,9 @@ final class StreamPhase implements Phase {
         rounds.commit(cut, consumer, receiver, false);
         lastRound = clock.millis();
       }
+      if (copies != null && copies.poll(consumer, receiver, rounds)) {
+        return true;
+      }
     }
     rounds.finish(receiver, true);
     if (run.pausedNow()) {
@@ -79,6 +113,7 @@ final class StreamPhase implements Phase {
         rounds.commit(b, consumer, receiver, true); // pause after the round commits; an open transaction is replayed
       }
     }
+    return false;
   }
 
   /** Routes a batch; returns whether a DDL passed (it ends a round). */

@@ -43,6 +43,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final RoundPipeline rounds;
   private final List<Phase> phases;
   private final SnapshotPhase snapshot;
+  private final OnlineCopies copies;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -77,6 +78,8 @@ public final class SyncJob implements SyncEngine.Job {
     this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, clock); // null: no snapshot
     StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
         b.pollTimeout);
+    this.copies = OnlineCopies.of(b, name, jobId + "_" + definition.name(), tables, progress); // null: cannot copy
+    stream.copies(copies);
     this.phases = snapshot == null ? List.of(new TablesPhase(tables), stream)
         : List.of(new TablesPhase(tables), snapshot, stream);
   }
@@ -203,6 +206,14 @@ public final class SyncJob implements SyncEngine.Job {
         .snapshot(snapshot == null ? null : snapshot.meter().status()).build();
   }
 
+  /** Copies {@code sources} ({@code db.table}, bound) again while the job streams; see {@link OnlineCopies}. */
+  public void copyOnline(List<String> sources) {
+    if (copies == null) {
+      throw new IllegalStateException("job " + name + " cannot copy tables: it has no snapshot source");
+    }
+    copies.request(sources);
+  }
+
   /** Whether the job's binlog reader is connected and positioned (tests and tools wait for this after start). */
   public boolean isReading() {
     return control.reading;
@@ -228,18 +239,7 @@ public final class SyncJob implements SyncEngine.Job {
   }
 
   private void await(Thread t) {
-    if (t == null || t == Thread.currentThread()) {
-      return;
-    }
-    try {
-      t.join(stopTimeout.toMillis());
-      if (t.isAlive()) {
-        t.interrupt();
-        t.join(stopTimeout.toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    JobControl.await(t, stopTimeout);
   }
 
   private boolean running(int gen) {
