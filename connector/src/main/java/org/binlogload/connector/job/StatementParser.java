@@ -190,6 +190,9 @@ final class StatementParser {
     expectWord("SYNC", hint);
     expectWord("JOB", hint);
     String[] name = jobName(hint);
+    if (AlterClauses.starts(peek())) {
+      return AlterClauses.parse(this, name);
+    }
     Map<String, String> source = new LinkedHashMap<>();
     Map<String, String> props = new LinkedHashMap<>();
     if (peek().isWord("FROM")) {
@@ -260,7 +263,7 @@ final class StatementParser {
     def.properties(values);
   }
 
-  private boolean acceptSymbol(char c) {
+  boolean acceptSymbol(char c) {
     if (peek().isSymbol(c)) {
       next();
       return true;
@@ -268,7 +271,7 @@ final class StatementParser {
     return false;
   }
 
-  private ChannelSpec channel(String jobDatabase) {
+  ChannelSpec channel(String jobDatabase) {
     String hint = "write FROM mysql_db.src_tbl INTO doris_tbl [(col, ...)] or FROM mysql_db.* INTO doris_db";
     expectWord("FROM", hint);
     StatementToken schema = identifier("a MySQL database", hint);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.binlogload.connector.job.CopyRequests;
 import org.binlogload.connector.job.SnapshotSettings;
 import org.binlogload.connector.snapshot.ChunkLoader;
 import org.binlogload.connector.snapshot.Snapshot;
@@ -58,6 +59,8 @@ final class OnlineCopies {
   private final JobTables tables;
   private final ProgressStore progress;
   private final StateStore state;
+  private final StateStore jobState;
+  private long lookedForRequests;
   private final SourceConnections connections;
   private final ChunkLoader loader;
   private final SnapshotSettings settings;
@@ -75,6 +78,7 @@ final class OnlineCopies {
     this.tables = tables;
     this.progress = progress;
     this.state = jobState.scoped("online");
+    this.jobState = jobState;
     this.connections = connections;
     this.loader = loader;
     this.settings = settings;
@@ -139,7 +143,8 @@ final class OnlineCopies {
    * copy, and hands a finished copy over. Returns true when the reader must restart at the rewind position.
    */
   boolean poll(Consumer consumer, Receiver receiver, RoundPipeline rounds) {
-    if (!requested.isEmpty()) {
+    List<String> stored = storedRequests();
+    if (!requested.isEmpty() || !stored.isEmpty()) {
       rounds.closeRound(consumer, receiver); // rows of the table read so far are committed before it is skipped
       Floors f = progress.current().floors();
       for (String t : List.copyOf(requested)) {
@@ -149,7 +154,18 @@ final class OnlineCopies {
           LOG.info("job {}: {} is copied online; the stream skips it until the copy is done", job, t);
         }
       }
+      for (String t : stored) {
+        if (tables.routes().containsKey(t) && !f.copying().contains(t)) {
+          f = f.copying(t);
+          LOG.info("job {}: {} is copied online; the stream skips it until the copy is done", job, t);
+        } else if (!tables.routes().containsKey(t)) {
+          LOG.warn("job {}: a copy of {} was asked for, but the job does not sync it; ignored", job, t);
+        }
+      }
       progress.write(progress.current().withFloors(f));
+      for (String t : stored) {
+        CopyRequests.taken(jobState, t); // after the floor is written: a crash in between asks again, harmlessly
+      }
     }
     if (running == null) {
       String next = progress.current().floors().copying().stream().sorted().findFirst().orElse(null);
@@ -173,6 +189,16 @@ final class OnlineCopies {
         + "there, the other tables skip what they committed up to " + progress.current().floors().others()
         : "the reader has not reached it yet and reads on");
     return rewind;
+  }
+
+  /** The requests ALTER SYNC JOB stored, looked for at most once a second. */
+  private List<String> storedRequests() {
+    long now = System.nanoTime();
+    if (lookedForRequests != 0 && now - lookedForRequests < 1_000_000_000L) {
+      return List.of();
+    }
+    lookedForRequests = now;
+    return CopyRequests.pending(jobState);
   }
 
   /** Stops the running copy after its chunks in flight (they are recorded; the next run resumes after them). */
