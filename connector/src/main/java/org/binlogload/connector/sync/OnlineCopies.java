@@ -122,20 +122,10 @@ final class OnlineCopies {
     requested.addAll(sources);
   }
 
-  /** The table being copied and its rows copied and estimated, or null when none is. */
-  String describe() {
+  /** The running copy's progress for SHOW SYNC JOB and metrics, or null when none runs. */
+  org.binlogload.connector.job.SyncStatus.OnlineCopy status() {
     String t = copyingNow;
-    return t == null ? null : t + " (online copy: " + rowsCopied + " of ~" + rowsEstimated + " rows)";
-  }
-
-  /** Rows copied by the running copy (0 when none runs). */
-  long rowsCopied() {
-    return copyingNow == null ? 0 : rowsCopied;
-  }
-
-  /** Rows the running copy estimates (0 when none runs). */
-  long rowsEstimated() {
-    return copyingNow == null ? 0 : rowsEstimated;
+    return t == null ? null : new org.binlogload.connector.job.SyncStatus.OnlineCopy(t, rowsCopied, rowsEstimated);
   }
 
   /**
@@ -155,11 +145,9 @@ final class OnlineCopies {
         }
       }
       for (String t : stored) {
-        if (tables.routes().containsKey(t) && !f.copying().contains(t)) {
+        if (!f.copying().contains(t)) {
           f = f.copying(t);
           LOG.info("job {}: {} is copied online; the stream skips it until the copy is done", job, t);
-        } else if (!tables.routes().containsKey(t)) {
-          LOG.warn("job {}: a copy of {} was asked for, but the job does not sync it; ignored", job, t);
         }
       }
       progress.write(progress.current().withFloors(f));
@@ -198,7 +186,8 @@ final class OnlineCopies {
       return List.of();
     }
     lookedForRequests = now;
-    return CopyRequests.pending(jobState);
+    // a table this run does not sync yet is left for the run ALTER SYNC JOB ADD starts next
+    return CopyRequests.pending(jobState).stream().filter(tables.routes()::containsKey).toList();
   }
 
   /** Stops the running copy after its chunks in flight (they are recorded; the next run resumes after them). */

@@ -203,7 +203,8 @@ public final class SyncJob implements SyncEngine.Job {
     return stats.fill(SyncStatus.builder()).retrying(state == JobState.RUNNING ? control.retrying : null)
         .notSynced(notSynced.describe()).notSyncedRows(notSynced.rows()).position(c == null ? null : c.toString())
         .gtid(c == null ? null : c.gtidSet()).channels(channels())
-        .snapshot(snapshot == null ? null : snapshot.meter().status()).build();
+        .snapshot(snapshot == null ? null : snapshot.meter().status())
+        .onlineCopy(copies == null ? null : copies.status()).build();
   }
 
   /** Copies {@code sources} ({@code db.table}, bound) again while the job streams; see {@link OnlineCopies}. */
