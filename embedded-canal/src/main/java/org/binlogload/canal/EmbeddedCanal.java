@@ -73,8 +73,9 @@ public final class EmbeddedCanal implements AutoCloseable {
 
   /**
    * Restarts the reader from {@code position}, a transaction boundary (for example a consistent snapshot's binlog
-   * position) at or before the last acked position: stops it, saves the cursor there, and starts it again, so every
-   * event after {@code position} is delivered again. File positions only (not in GTID mode).
+   * position): stops it if it runs, saves the cursor there, and starts it, so every event after {@code position} is
+   * delivered (again, when it lies before the last acked position; a later one skips what lies between, for a caller
+   * that copies the tables again after a purge). File positions only (not in GTID mode).
    *
    * @throws BinlogException when the reader reads by GTID or the position's file was purged
    */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.binlogload.canal.BinlogException;
 import org.binlogload.connector.job.CopyRequests;
 import org.binlogload.connector.job.SnapshotSettings;
 import org.binlogload.connector.snapshot.ChunkLoader;
@@ -23,6 +24,7 @@ import org.binlogload.connector.snapshot.SnapshotTable;
 import org.binlogload.connector.snapshot.SourceConnections;
 import org.binlogload.connector.snapshot.TableInspector;
 import org.binlogload.connector.snapshot.Watermark;
+import org.binlogload.connector.snapshot.WatermarkReader;
 import org.binlogload.connector.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ final class OnlineCopies {
   private final SourceConnections connections;
   private final ChunkLoader loader;
   private final SnapshotSettings settings;
+  private final boolean resnapshotOnPurge;
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
   private volatile Targets targets;
   private volatile String copyingNow;
@@ -72,7 +75,8 @@ final class OnlineCopies {
   private Running running;
 
   OnlineCopies(String job, String labelPrefix, JobTables tables, ProgressStore progress, StateStore jobState,
-      SourceConnections connections, ChunkLoader loader, SnapshotSettings settings) {
+      SourceConnections connections, ChunkLoader loader, SnapshotSettings settings, boolean resnapshotOnPurge) {
+    this.resnapshotOnPurge = resnapshotOnPurge;
     this.job = job;
     this.labelPrefix = labelPrefix;
     this.tables = tables;
@@ -99,7 +103,8 @@ final class OnlineCopies {
       return null;
     }
     OnlineCopies c = new OnlineCopies(job, labelPrefix, tables, progress, b.state, b.snapshotSource, b.chunkLoader,
-        SnapshotSettings.of(b.definition.properties()));
+        SnapshotSettings.of(b.definition.properties()),
+        SnapshotSettings.resnapshotOnPurge(b.definition.properties()));
     if (b.copyTargets != null) {
       c.targets(b.copyTargets);
     }
@@ -188,6 +193,33 @@ final class OnlineCopies {
     lookedForRequests = now;
     // a table this run does not sync yet is left for the run ALTER SYNC JOB ADD starts next
     return CopyRequests.pending(jobState).stream().filter(tables.routes()::containsKey).toList();
+  }
+
+  /**
+   * With {@code "resnapshot_on_purge" = "true"}, when {@code failure} is the reader's purged position (error 1236):
+   * every bound table is copied again and the reader restarts at the source's current position; returns whether so.
+   */
+  boolean purged(RuntimeException failure) {
+    BinlogException b = null;
+    for (Throwable c = failure; c != null && b == null; c = c.getCause()) {
+      b = c instanceof BinlogException x && x.reason() == BinlogException.Reason.POSITION_PURGED ? x : null;
+    }
+    if (b == null || !resnapshotOnPurge) {
+      return false;
+    }
+    Watermark now;
+    try (Connection c = connections.open()) {
+      now = WatermarkReader.read(c);
+    } catch (SQLException e) {
+      throw new SnapshotException("job " + job + ": its binlog position was purged, and the current one cannot be "
+          + "read on " + connections.describe() + " to copy every table again: " + e.getMessage(), e);
+    }
+    stop();
+    List<String> all = List.copyOf(tables.routes().keySet());
+    progress.write(progress.current().copyingAll(all, now.position()));
+    LOG.warn("job {}: {}; \"resnapshot_on_purge\" is set, so every table ({}) is copied again and the binlog is "
+        + "read from {}", job, b.getMessage(), all, now);
+    return true;
   }
 
   /** Stops the running copy after its chunks in flight (they are recorded; the next run resumes after them). */

@@ -156,6 +156,15 @@ public final class Progress {
     return new Progress(below, schemaVersion, null, ddl, floors.copied(table, below, committed), to);
   }
 
+  /** Every one of {@code tables} copied again and the reader restarted at {@code p} (a purged binlog). */
+  Progress copyingAll(java.util.Collection<String> tables, BinlogPosition p) {
+    Floors f = floors;
+    for (String t : tables) {
+      f = f.copying().contains(t) ? f : f.copying(t);
+    }
+    return new Progress(committed, schemaVersion, null, ddl, f, p);
+  }
+
   Progress withRewind(BinlogPosition p) {
     return new Progress(committed, schemaVersion, round, ddl, floors, p);
   }

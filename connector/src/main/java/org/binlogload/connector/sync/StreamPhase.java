@@ -57,7 +57,7 @@ final class StreamPhase implements Phase {
   @Override
   public void run(RunContext run) {
     try {
-      while (stream(run)) { // an online copy was handed over: the reader restarts at its watermark
+      while (streamOrCopyAll(run)) { // an online copy was handed over: the reader restarts at its watermark
         control.reading = false;
         run.source().close();
       }
@@ -65,6 +65,19 @@ final class StreamPhase implements Phase {
       if (copies != null) {
         copies.stop();
       }
+    }
+  }
+
+  /** Streams; a purged binlog position makes a job with "resnapshot_on_purge" copy every table again. */
+  private boolean streamOrCopyAll(RunContext run) {
+    try {
+      return stream(run);
+    } catch (RuntimeException e) {
+      rounds.drain();
+      if (copies == null || progress.current().round() != null || !copies.purged(e)) {
+        throw e;
+      }
+      return true;
     }
   }
 
@@ -80,7 +93,9 @@ final class StreamPhase implements Phase {
 
   /** Streams until the job is no longer RUNNING (false) or an online copy was handed over (true). */
   private boolean stream(RunContext run) {
-    run.source().start();
+    if (progress.current().rewind() == null) {
+      run.source().start();
+    }
     rewindIfPending(run.source());
     control.reading = true;
     Receiver receiver = new Receiver(run.source(), maxEvents, pollTimeout);

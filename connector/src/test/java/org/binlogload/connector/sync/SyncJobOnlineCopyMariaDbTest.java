@@ -3,6 +3,7 @@ package org.binlogload.connector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,10 +41,17 @@ class SyncJobOnlineCopyMariaDbTest {
   private static final DorisDouble doris = ENGINE.doris;
 
   private static JobDefinition definition(TestDatabase db, String ddb, String... tables) {
+    return definition(db, ddb, Map.of(), tables);
+  }
+
+  private static JobDefinition definition(TestDatabase db, String ddb, Map<String, String> more, String... tables) {
+    Map<String, String> props = new java.util.HashMap<>(Map.of("replication_num", "1", "snapshot_parallelism", "2",
+        "snapshot_chunk_size", "40"));
+    props.putAll(more);
     JobDefinition.Builder b = JobDefinition.builder().database(ddb).name("job_" + ddb)
         .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
             .password(db.server().replPassword()).startPosition("latest").build())
-        .properties(Map.of("replication_num", "1", "snapshot_parallelism", "2", "snapshot_chunk_size", "40"))
+        .properties(props)
         .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(50).build());
     for (String t : tables) {
       b.addChannel(ChannelSpec.table(db.schema(), t, ddb, t, List.of()));
@@ -153,6 +161,74 @@ class SyncJobOnlineCopyMariaDbTest {
       awaitEqual(db, second, ddb, t, other);
       second.stop();
     }
+  }
+
+  @Test
+  void aPurgedPositionWithResnapshotOnPurgeCopiesEveryTableAgainAndEndsEqual(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    fill(db, "pg_a", 150);
+    fill(db, "pg_b", 0);
+    doris.sql("", "CREATE DATABASE onl_pg");
+    long id = IDS.incrementAndGet();
+    StateStore state = LocalStateStore.open(dir).scoped("jobs/" + id);
+    JobDefinition def = definition(db, "onl_pg", Map.of("resnapshot_on_purge", "true"), "pg_a", "pg_b");
+    SyncJob first = ENGINE.create(id, def, state);
+    first.start();
+    Wait.until("reading", Duration.ofSeconds(30), first::isReading);
+    first.copyOnline(List.of(db.schema() + ".pg_a"));
+    db.execute("INSERT INTO pg_b VALUES (1, 1, 'b')");
+    awaitEqual(db, first, "onl_pg", "pg_a", "pg_b");
+    first.stop();
+
+    // while the job is stopped, its binlog is purged past its position, with changes the job never reads
+    db.execute("FLUSH BINARY LOGS", "DELETE FROM pg_a WHERE id <= 20", "UPDATE pg_a SET v = 'gone' WHERE id = 50",
+        "INSERT INTO pg_b VALUES (2, 2, 'lost')", "FLUSH BINARY LOGS");
+    purgeAllButTheLast(db);
+    SyncJob second = ENGINE.create(id, def, state);
+    second.start();
+    Wait.until("every table copied again", Duration.ofSeconds(90), () -> {
+      assertRunning(second);
+      Progress p = Progress.fromBytes(state.get(ProgressStore.PROGRESS_KEY).orElseThrow());
+      return p.floors().copying().isEmpty() && p.rewind() == null && second.isReading();
+    });
+    db.execute("INSERT INTO pg_b VALUES (3, 3, 'after')", "UPDATE pg_a SET n = -1 WHERE id = 60");
+    awaitEqual(db, second, "onl_pg", "pg_a", "pg_b");
+    second.stop();
+  }
+
+  @Test
+  void aPurgedPositionWithoutResnapshotOnPurgePausesTheJob(TestDatabase db, @TempDir Path dir) throws Exception {
+    fill(db, "pz_a", 0);
+    doris.sql("", "CREATE DATABASE onl_pz");
+    long id = IDS.incrementAndGet();
+    StateStore state = LocalStateStore.open(dir).scoped("jobs/" + id);
+    JobDefinition def = definition(db, "onl_pz", "pz_a");
+    SyncJob first = ENGINE.create(id, def, state);
+    first.start();
+    Wait.until("reading", Duration.ofSeconds(30), first::isReading);
+    db.execute("INSERT INTO pz_a VALUES (1, 1, 'a')");
+    awaitEqual(db, first, "onl_pz", "pz_a");
+    first.stop();
+    db.execute("FLUSH BINARY LOGS", "INSERT INTO pz_a VALUES (2, 2, 'b')", "FLUSH BINARY LOGS");
+    purgeAllButTheLast(db);
+    SyncJob second = ENGINE.create(id, def, state);
+    second.start();
+    Wait.until("the job paused", Duration.ofSeconds(30), () -> second.state() == JobState.PAUSED);
+    assertThat(second.message()).contains("no longer has");
+    assertThat(Progress.fromBytes(state.get(ProgressStore.PROGRESS_KEY).orElseThrow()).floors().copying()).isEmpty();
+  }
+
+  /** Purges every binlog file but the current one (a file a closed dump still reads goes a moment later). */
+  private static void purgeAllButTheLast(TestDatabase db) {
+    String last = db.masterStatus()[0];
+    Wait.until("the purge", Duration.ofSeconds(30), () -> {
+      try (Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+        st.execute("PURGE BINARY LOGS TO '" + last + "'");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return db.query("SHOW BINARY LOGS").size() == 1;
+    });
   }
 
   /** Inserts, updates, key changes, deletes and multi-table transactions over {@code tables}. */

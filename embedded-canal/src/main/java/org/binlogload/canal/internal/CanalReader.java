@@ -138,8 +138,9 @@ public final class CanalReader {
   }
 
   /**
-   * Moves the saved cursor of this stopped reader back to {@code position}, a transaction boundary in file terms at or
-   * before the last acked one: the next start reads from there and delivers every event after it again.
+   * Moves the saved cursor of this stopped reader to {@code position}, a transaction boundary in file terms: the next
+   * start reads from there, delivering again every event after it (before the last acked position) or skipping what
+   * lies between (after it: a purged binlog whose tables the caller copies again).
    */
   public synchronized void rewind(BinlogPosition position) {
     if (running) {
@@ -149,10 +150,6 @@ public final class CanalReader {
     if (saved != null && saved.gtidMode()) {
       throw new BinlogException(Reason.CONFIGURATION, true, config.name() + " reads by GTID; a rewind to the file "
           + "position " + position + " is not supported in GTID mode");
-    }
-    if (saved != null && saved.acked() != null && position.isAfter(saved.acked())) {
-      throw new IllegalArgumentException("rewind of " + config.name() + " to " + position + " is after its last "
-          + "acked position " + saved.acked());
     }
     Cursor c = new Cursor(BinlogPosition.of(position.file(), position.offset(), -1, null, position.timestampMillis(),
         position.serverId()), null, false);
