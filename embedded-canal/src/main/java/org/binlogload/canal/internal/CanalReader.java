@@ -225,7 +225,7 @@ public final class CanalReader {
     parser.setFilterTableError(false);
     parser.setUseDruidDdlFilter(true);
     parser.setDetectingEnable(false);
-    parser.setParallel(false);
+    parser.setParallel(config.parallelParsing());
     parser.setIsGTIDMode(cursor.gtidMode());
     parser.setDumpErrorCountThreshold(-1); // never jump to another position on error 1236
     parser.setAutoResetLatestPosMode(false);

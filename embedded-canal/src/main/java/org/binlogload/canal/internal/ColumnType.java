@@ -132,6 +132,54 @@ final class ColumnType {
     }
   }
 
+  /**
+   * The text of a CHAR/VARCHAR/TEXT value from its stored bytes in the character set of MySQL collation
+   * {@code collation} (the table map's, binlog_row_metadata MINIMAL or FULL); null when the reader decodes it as
+   * UTF-8 (utf8mb3, utf8mb4, or a collation the table map did not name).
+   */
+  static Decoder textDecoder(int collation) {
+    return switch (collation) {
+      case 5, 8, 15, 31, 47, 48, 49, 94 -> ColumnType::latin1;
+      case 11, 65 -> b -> new String(b, StandardCharsets.US_ASCII);
+      default -> null;
+    };
+  }
+
+  /** Stored bytes to text. */
+  @FunctionalInterface
+  interface Decoder {
+    String text(byte[] stored);
+  }
+
+  private static final char[] CP1252_80_9F = cp1252High();
+
+  /**
+   * MySQL's latin1: Windows-1252, whose five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) MySQL maps to the C1
+   * control characters of the same value.
+   */
+  static String latin1(byte[] b) {
+    char[] c = new char[b.length];
+    for (int i = 0; i < b.length; i++) {
+      int x = b[i] & 0xff;
+      c[i] = x >= 0x80 && x < 0xa0 ? CP1252_80_9F[x - 0x80] : (char) x;
+    }
+    return new String(c);
+  }
+
+  private static char[] cp1252High() {
+    byte[] high = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      high[i] = (byte) (0x80 + i);
+    }
+    char[] c = new String(high, java.nio.charset.Charset.forName("windows-1252")).toCharArray();
+    for (int i = 0; i < 32; i++) {
+      if (c[i] == '\uFFFD') {
+        c[i] = (char) (0x80 + i);
+      }
+    }
+    return c;
+  }
+
   /** {@code yyyy-MM-dd}, as Canal writes DATE. */
   static LocalDate parseDate(String v) {
     if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {

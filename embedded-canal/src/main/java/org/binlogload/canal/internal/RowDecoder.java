@@ -85,16 +85,17 @@ public final class RowDecoder {
           + "; binlog_row_image must be FULL");
     }
     TableMapLogEvent.ColumnInfo[] info = map.getColumnInfo();
+    ColumnType.Decoder[] text = textDecoders(shape, info);
     RowsLogBuffer buffer = event.getRowsBuf(StandardCharsets.UTF_8);
     List<Object[]> images = new ArrayList<>();
     while (buffer.nextOneRow(columns, false)) {
-      images.add(row(buffer, shape, info, h, meta));
+      images.add(row(buffer, shape, info, text, h, meta));
       if (kind == RowChange.Kind.UPDATE) {
         if (!buffer.nextOneRow(changed, true)) {
           throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "update at " + position(h) + " of "
               + meta.getFullName() + " ends without the after image of its last row");
         }
-        images.add(row(buffer, shape, info, h, meta));
+        images.add(row(buffer, shape, info, text, h, meta));
       }
     }
     CanalEntry.Header.Builder header = CanalEntry.Header.newBuilder()
@@ -119,17 +120,34 @@ public final class RowDecoder {
     return entry;
   }
 
-  private static Object[] row(RowsLogBuffer buffer, Shape shape, TableMapLogEvent.ColumnInfo[] info, LogHeader h,
-      TableMeta meta) {
+  /** For each text column in a character set other than UTF-8, its decoder (null elsewhere); null for none. */
+  private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info) {
+    ColumnType.Decoder[] out = null;
+    for (int i = 0; i < info.length; i++) {
+      ColumnType.Decoder d = shape.types[i].kind == ColumnType.Kind.STRING ? ColumnType.textDecoder(info[i].charset)
+          : null;
+      if (d != null) {
+        if (out == null) {
+          out = new ColumnType.Decoder[info.length];
+        }
+        out[i] = d;
+      }
+    }
+    return out;
+  }
+
+  private static Object[] row(RowsLogBuffer buffer, Shape shape, TableMapLogEvent.ColumnInfo[] info,
+      ColumnType.Decoder[] text, LogHeader h, TableMeta meta) {
     ColumnType[] types = shape.types;
     Object[] v = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
       ColumnType t = types[i];
       TableMapLogEvent.ColumnInfo c = info[i];
       try {
-        buffer.nextValue(null, i, c.type, c.meta, t.binary);
+        ColumnType.Decoder d = text == null ? null : text[i];
+        buffer.nextValue(null, i, c.type, c.meta, d != null || t.binary);
         if (!buffer.isNull()) {
-          v[i] = t.typed(buffer.getValue(), buffer.getLength());
+          v[i] = d != null ? d.text((byte[]) buffer.getValue()) : t.typed(buffer.getValue(), buffer.getLength());
         }
       } catch (RuntimeException e) {
         throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode column "
