@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TimeZone;
+import org.binlogload.canal.internal.RowDecoder;
 import org.binlogload.testkit.MariaDbExtension;
 import org.binlogload.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,24 @@ class TypeTableTest {
 
   @Test
   void everyValueIsTheFixturesValue(TestDatabase db, @TempDir Path dir) throws IOException {
+    check(db, dir);
+  }
+
+  @Test
+  void canalsRowReaderGivesTheSameValues(TestDatabase db, @TempDir Path dir) throws IOException {
+    RowDecoder.directReading(false); // the reader of tables with a column type only Canal's reader knows
+    try {
+      check(db, dir);
+    } finally {
+      RowDecoder.directReading(true);
+    }
+  }
+
+  private static void check(TestDatabase db, Path dir) throws IOException {
     TimeZone jvmZone = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns")); // TIMESTAMP must not move with the JVM's zone
     try {
-      db.execute("CREATE TABLE types (" + COLUMNS + ")");
+      db.execute("DROP TABLE IF EXISTS types", "CREATE TABLE types (" + COLUMNS + ")");
       List<String> got;
       try (EmbeddedCanal canal = Readers.builder(db, dir).build()) {
         canal.start();

@@ -38,6 +38,11 @@ final class ColumnType {
     this.binaryLength = binaryLength;
   }
 
+  /** Whether the column is an unsigned number. */
+  boolean unsigned() {
+    return unsigned;
+  }
+
   static ColumnType of(String mysqlType) {
     String t = mysqlType == null ? "" : mysqlType.trim();
     String lower = t.toLowerCase(Locale.ROOT);

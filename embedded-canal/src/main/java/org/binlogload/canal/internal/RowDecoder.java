@@ -51,7 +51,15 @@ public final class RowDecoder {
     }
   }
 
+  /** Whether rows are read from the binlog layout by {@link RowReader} where it knows every column's type. */
+  private static volatile boolean direct = true;
+
   private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
+
+  /** Reads every row with Canal's row reader when false (tests compare both readers); true by default. */
+  public static void directReading(boolean on) {
+    direct = on;
+  }
   /** Decoded rows by the entry that carries them; an entry the ring released is collected with its rows. */
   private final Map<CanalEntry.Entry, Rows> byEntry = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -86,16 +94,34 @@ public final class RowDecoder {
     }
     TableMapLogEvent.ColumnInfo[] info = map.getColumnInfo();
     ColumnType.Decoder[] text = textDecoders(shape, info);
-    RowsLogBuffer buffer = event.getRowsBuf(StandardCharsets.UTF_8);
     List<Object[]> images = new ArrayList<>();
-    while (buffer.nextOneRow(columns, false)) {
-      images.add(row(buffer, shape, info, text, h, meta));
-      if (kind == RowChange.Kind.UPDATE) {
-        if (!buffer.nextOneRow(changed, true)) {
-          throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "update at " + position(h) + " of "
-              + meta.getFullName() + " ends without the after image of its last row");
+    RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
+    if (direct != null) {
+      try {
+        while (direct.next()) {
+          images.add(direct.values());
+          if (kind == RowChange.Kind.UPDATE) {
+            if (!direct.next()) {
+              throw new IllegalStateException("the last row has no after image");
+            }
+            images.add(direct.values());
+          }
         }
+      } catch (RuntimeException e) {
+        throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode the rows of "
+            + meta.getFullName() + " at " + position(h) + " with columns " + shape.columns + ": " + e, e);
+      }
+    } else {
+      RowsLogBuffer buffer = event.getRowsBuf(StandardCharsets.UTF_8);
+      while (buffer.nextOneRow(columns, false)) {
         images.add(row(buffer, shape, info, text, h, meta));
+        if (kind == RowChange.Kind.UPDATE) {
+          if (!buffer.nextOneRow(changed, true)) {
+            throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "update at " + position(h)
+                + " of " + meta.getFullName() + " ends without the after image of its last row");
+          }
+          images.add(row(buffer, shape, info, text, h, meta));
+        }
       }
     }
     CanalEntry.Header.Builder header = CanalEntry.Header.newBuilder()
