@@ -30,20 +30,19 @@ public final class RowDecoder {
   /** The rows of one rows event: one shape, and for each row its values (before then after for an update). */
   record Rows(RowChange.Kind kind, String schema, String table, List<ColumnInfo> columns, List<Object[]> images) {}
 
-  /** Columns and value types of one table definition, shared by every row of that definition. */
-  private record Shape(List<TableMeta.FieldMeta> fields, ColumnType[] types, List<ColumnInfo> columns) {
-    boolean matches(List<TableMeta.FieldMeta> other) {
-      if (other == fields) {
-        return true;
-      }
-      if (other.size() != fields.size()) {
+  /**
+   * Columns and value types of one table definition, shared by every row of that definition; the names, types and key
+   * flags are copied (a history may change its column objects in place).
+   */
+  private record Shape(String[] names, String[] mysqlTypes, boolean[] keys, ColumnType[] types,
+      List<ColumnInfo> columns) {
+    boolean matches(List<TableMeta.FieldMeta> fields) {
+      if (fields.size() != names.length) {
         return false;
       }
-      for (int i = 0; i < fields.size(); i++) {
-        TableMeta.FieldMeta a = fields.get(i);
-        TableMeta.FieldMeta b = other.get(i);
-        if (a.isKey() != b.isKey() || !a.getColumnName().equals(b.getColumnName())
-            || !a.getColumnType().equals(b.getColumnType())) {
+      for (int i = 0; i < names.length; i++) {
+        TableMeta.FieldMeta f = fields.get(i);
+        if (f.isKey() != keys[i] || !f.getColumnName().equals(names[i]) || !f.getColumnType().equals(mysqlTypes[i])) {
           return false;
         }
       }
@@ -177,7 +176,7 @@ public final class RowDecoder {
         }
       } catch (RuntimeException e) {
         throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode column "
-            + shape.columns.get(i).name() + " (" + shape.fields.get(i).getColumnType() + ") of " + meta.getFullName()
+            + shape.names[i] + " (" + shape.mysqlTypes[i] + ") of " + meta.getFullName()
             + " at " + position(h) + ": " + e, e);
       }
     }
@@ -192,14 +191,20 @@ public final class RowDecoder {
       return s;
     }
     int n = fields.size();
+    String[] names = new String[n];
+    String[] mysqlTypes = new String[n];
+    boolean[] keys = new boolean[n];
     ColumnType[] types = new ColumnType[n];
     ColumnInfo[] infos = new ColumnInfo[n];
     for (int i = 0; i < n; i++) {
       TableMeta.FieldMeta f = fields.get(i);
-      types[i] = ColumnType.of(f.getColumnType());
-      infos[i] = ColumnInfo.of(f.getColumnName(), f.isKey());
+      names[i] = f.getColumnName();
+      mysqlTypes[i] = f.getColumnType();
+      keys[i] = f.isKey();
+      types[i] = ColumnType.of(mysqlTypes[i]);
+      infos[i] = ColumnInfo.of(names[i], keys[i]);
     }
-    s = new Shape(new ArrayList<>(fields), types, Collections.unmodifiableList(Arrays.asList(infos)));
+    s = new Shape(names, mysqlTypes, keys, types, Collections.unmodifiableList(Arrays.asList(infos)));
     shapes.put(key, s);
     return s;
   }

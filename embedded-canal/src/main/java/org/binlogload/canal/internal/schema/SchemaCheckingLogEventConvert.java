@@ -158,7 +158,8 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       }
     }
     TableMeta meta = super.parseRowsEventForTableMeta(event);
-    if (meta == null || map == null || !map.isExistOptionalMetaData()) {
+    TableMetaCache cache = tableMetaCache;
+    if (meta == null || map == null || !map.isExistOptionalMetaData() || cache == null || !cache.isOnTSDB()) {
       return meta;
     }
     TableMapLogEvent.ColumnInfo[] columns = map.getColumnInfo();
