@@ -59,6 +59,7 @@ public final class RowDecoder {
   public static void directReading(boolean on) {
     direct = on;
   }
+
   /** Decoded rows by the entry that carries them; an entry the ring released is collected with its rows. */
   private final Map<CanalEntry.Entry, Rows> byEntry = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -77,11 +78,9 @@ public final class RowDecoder {
     TableMapLogEvent map = event.getTable();
     Shape shape = shape(meta);
     int n = shape.types.length;
-    BinlogPosition at = null;
     BitSet columns = event.getColumns();
     if (map.getColumnCnt() != n || columns.cardinality() != n) {
-      at = position(h);
-      throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "rows event at " + at + " of "
+      throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "rows event at " + position(h) + " of "
           + meta.getFullName() + " has " + columns.cardinality() + " of " + map.getColumnCnt() + " columns where the"
           + " table has " + n + "; binlog_row_image must be FULL and the table definition current");
     }
@@ -93,36 +92,53 @@ public final class RowDecoder {
     }
     TableMapLogEvent.ColumnInfo[] info = map.getColumnInfo();
     ColumnType.Decoder[] text = textDecoders(shape, info);
-    List<Object[]> images = new ArrayList<>();
     RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
-    if (direct != null) {
-      try {
-        while (direct.next()) {
-          images.add(direct.values());
-          if (kind == RowChange.Kind.UPDATE) {
-            if (!direct.next()) {
-              throw new IllegalStateException("the last row has no after image");
-            }
-            images.add(direct.values());
-          }
-        }
-      } catch (RuntimeException e) {
-        throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode the rows of "
-            + meta.getFullName() + " at " + position(h) + " with columns " + shape.columns + ": " + e, e);
-      }
-    } else {
-      RowsLogBuffer buffer = event.getRowsBuf(StandardCharsets.UTF_8);
-      while (buffer.nextOneRow(columns, false)) {
-        images.add(row(buffer, shape, info, text, h, meta));
+    List<Object[]> images = direct != null ? readDirect(direct, kind, shape, h, meta)
+        : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
+    CanalEntry.Entry entry = entry(h, kind, map);
+    byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images));
+    return entry;
+  }
+
+  private static List<Object[]> readDirect(RowReader direct, RowChange.Kind kind, Shape shape, LogHeader h,
+      TableMeta meta) {
+    List<Object[]> images = new ArrayList<>();
+    try {
+      while (direct.next()) {
+        images.add(direct.values());
         if (kind == RowChange.Kind.UPDATE) {
-          if (!buffer.nextOneRow(changed, true)) {
-            throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "update at " + position(h)
-                + " of " + meta.getFullName() + " ends without the after image of its last row");
+          if (!direct.next()) {
+            throw new IllegalStateException("the last row has no after image");
           }
-          images.add(row(buffer, shape, info, text, h, meta));
+          images.add(direct.values());
         }
+      }
+    } catch (RuntimeException e) {
+      throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode the rows of "
+          + meta.getFullName() + " at " + position(h) + " with columns " + shape.columns + ": " + e, e);
+    }
+    return images;
+  }
+
+  private static List<Object[]> readWithCanal(RowsLogEvent event, RowChange.Kind kind, BitSet columns, BitSet changed,
+      Shape shape, TableMapLogEvent.ColumnInfo[] info, ColumnType.Decoder[] text, LogHeader h, TableMeta meta) {
+    List<Object[]> images = new ArrayList<>();
+    RowsLogBuffer buffer = event.getRowsBuf(StandardCharsets.UTF_8);
+    while (buffer.nextOneRow(columns, false)) {
+      images.add(row(buffer, shape, info, text, h, meta));
+      if (kind == RowChange.Kind.UPDATE) {
+        if (!buffer.nextOneRow(changed, true)) {
+          throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "update at " + position(h)
+              + " of " + meta.getFullName() + " ends without the after image of its last row");
+        }
+        images.add(row(buffer, shape, info, text, h, meta));
       }
     }
+    return images;
+  }
+
+  /** The header-only entry of a rows event: its position, table, kind and length (the ring's size estimate). */
+  private static CanalEntry.Entry entry(LogHeader h, RowChange.Kind kind, TableMapLogEvent map) {
     CanalEntry.Header.Builder header = CanalEntry.Header.newBuilder()
         .setVersion(1)
         .setLogfileName(h.getLogFileName())
@@ -139,10 +155,7 @@ public final class RowDecoder {
     if (gtid != null && !gtid.isEmpty()) {
       header.setGtid(gtid);
     }
-    CanalEntry.Entry entry = CanalEntry.Entry.newBuilder().setHeader(header).setEntryType(CanalEntry.EntryType.ROWDATA)
-        .build();
-    byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images));
-    return entry;
+    return CanalEntry.Entry.newBuilder().setHeader(header).setEntryType(CanalEntry.EntryType.ROWDATA).build();
   }
 
   /** For each text column in a character set other than UTF-8, its decoder (null elsewhere); null for none. */
