@@ -85,6 +85,26 @@ class TypeTableTest {
     }
   }
 
+  @Test
+  void aTimestampInTheRepeatedHourOfTheJvmZoneKeepsItsInstant(TestDatabase db, @TempDir Path dir) {
+    TimeZone jvmZone = TimeZone.getDefault();
+    // 2024-11-03 01:30 happens twice in New York: 05:30Z (EDT) and 06:30Z (EST). Canal's row reader formats a
+    // TIMESTAMP in the JVM's zone, which loses which of the two it was; the direct reader reads epoch seconds.
+    TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+    try (EmbeddedCanal canal = Readers.builder(db, dir).build()) {
+      db.execute("DROP TABLE IF EXISTS fallback", "CREATE TABLE fallback (id INT PRIMARY KEY, ts TIMESTAMP(3) NULL)");
+      canal.start();
+      db.execute("SET time_zone = '+00:00'",
+          "INSERT INTO fallback VALUES (1, '2024-11-03 05:30:00.250'), (2, '2024-11-03 06:30:00.250')");
+      List<RowChange> rows = Readers.rows(Readers.drain(canal, Duration.ofSeconds(30),
+          Readers.rowCount("fallback", 2)), "fallback");
+      assertThat(rows.get(0).after("ts")).isEqualTo(java.time.Instant.parse("2024-11-03T05:30:00.250Z"));
+      assertThat(rows.get(1).after("ts")).isEqualTo(java.time.Instant.parse("2024-11-03T06:30:00.250Z"));
+    } finally {
+      TimeZone.setDefault(jvmZone);
+    }
+  }
+
   private static void check(TestDatabase db, Path dir) throws IOException {
     TimeZone jvmZone = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns")); // TIMESTAMP must not move with the JVM's zone
