@@ -87,7 +87,8 @@ final class StreamPhase implements Phase {
     if (to != null) {
       source.restartFrom(to);
       progress.write(progress.current().withoutRewind());
-      LOG.info("job {}: the binlog reader restarted at {} (an online copy's hand-over or a purged position)", job, to);
+      LOG.info("job {}: the binlog reader restarted at {} (an online copy's hand-over or a purged position)", job,
+          to);
     }
   }
 
