@@ -133,6 +133,14 @@ final class JobTables implements DdlBarrier.Job {
   }
 
   /**
+   * Creates {@code target} ({@code db.table}, absent) from {@code source}'s definition now, as a first start creates a
+   * channel's table; the DDL planner tracks that definition from here on (an online copy's shadow table).
+   */
+  void createFromSource(String source, String target) {
+    createIfMissing(source, target, false);
+  }
+
+  /**
    * Creates the Doris table of {@code source} unless it exists; returns why not when it has no key and comes from a
    * whole database (the job leaves it out), else null; any other refusal throws.
    */

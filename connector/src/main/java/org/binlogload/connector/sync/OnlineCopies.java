@@ -47,7 +47,7 @@ final class OnlineCopies {
      * The Doris {@code db} and {@code table} the copy of {@code channel} loads into, made ready: empty when
      * {@code fresh}, else as a resumed copy left it.
      */
-    String[] prepare(Channel channel, SnapshotTable source, boolean fresh);
+    String[] prepare(JobTables tables, Channel channel, SnapshotTable source, boolean fresh);
 
     /** Called once the copy into {@code target} is done and before the hand-over is written. */
     void copied(Channel channel, String[] target);
@@ -88,7 +88,7 @@ final class OnlineCopies {
     this.settings = settings;
     this.targets = new Targets() {
       @Override
-      public String[] prepare(Channel channel, SnapshotTable source, boolean fresh) {
+      public String[] prepare(JobTables tables, Channel channel, SnapshotTable source, boolean fresh) {
         return new String[] {channel.targetDb(), channel.targetTable()};
       }
 
@@ -175,6 +175,7 @@ final class OnlineCopies {
     copyingNow = null;
     Watermark w = result(done);
     rounds.closeRound(consumer, receiver);
+    progress.commitSchema(tables.snapshot(), progress.current().committed()); // the definition the copy was made from
     progress.write(progress.current().rewound(done.table(), w.position())); // the hand-over, one atomic write
     forget(done.table());
     boolean rewind = progress.current().rewind() != null;
@@ -260,12 +261,16 @@ final class OnlineCopies {
       forget(table);
       return null;
     }
+    if (!ch.columns().isEmpty()) {
+      throw new SnapshotException("online copy of " + table + " in job " + job + ": channel " + ch + " has a column "
+          + "list, which a copy does not copy yet; re-create the job without one to copy the table", null);
+    }
     SnapshotTable source = inspect(table);
     String stored = ids().getProperty(table);
     String id = copyId(table);
     String[] target = target(id);
     if (target == null) { // not swapping yet: the target is made ready (again)
-      target = targets.prepare(ch, source, stored == null || state.keys(id + "/").isEmpty());
+      target = targets.prepare(tables, ch, source, stored == null || state.keys(id + "/").isEmpty());
       state.put(id + "/target", (target[0] + "\n" + target[1]).getBytes(StandardCharsets.UTF_8));
     }
     String[] into = target;

@@ -1,21 +1,18 @@
 package org.binlogload.connector.sync;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.binlogload.connector.doris.DorisClient;
 import org.binlogload.connector.snapshot.SnapshotTable;
 
 /**
- * Online copies into a shadow Doris table made from the target's own {@code SHOW CREATE TABLE}, swapped in with
+ * Online copies into a shadow Doris table made from the source table's definition now, as a first start makes a
+ * channel's table (the translator; the DDL planner tracks that definition from here on), swapped in with
  * {@code ALTER TABLE t REPLACE WITH TABLE shadow PROPERTIES ("swap" = "false")} (Doris "ALTER TABLE REPLACE": one
  * atomic step, t dropped, the shadow renamed t), so rows Doris holds that the source no longer has are gone.
  */
 final class ShadowTables implements OnlineCopies.Targets {
   /** Appended to the target's name for its shadow. */
   static final String SUFFIX = "__bl_copy";
-  private static final Pattern CREATE = Pattern.compile("^\\s*CREATE\\s+TABLE\\s+(`(?:[^`]|``)+`|\\S+)",
-      Pattern.CASE_INSENSITIVE);
 
   private final DorisClient doris;
 
@@ -24,21 +21,13 @@ final class ShadowTables implements OnlineCopies.Targets {
   }
 
   @Override
-  public String[] prepare(Channel channel, SnapshotTable source, boolean fresh) {
+  public String[] prepare(JobTables tables, Channel channel, SnapshotTable source, boolean fresh) {
     String shadow = channel.targetTable() + SUFFIX;
     if (!fresh && exists(channel.targetDb(), shadow)) {
       return new String[] {channel.targetDb(), shadow}; // a resumed copy goes on into its shadow
     }
     doris.execute(channel.targetDb(), "DROP TABLE IF EXISTS " + DorisClient.quoteIdent(shadow));
-    List<List<Object>> rows = doris.query(channel.targetDb(), "SHOW CREATE TABLE "
-        + DorisClient.quoteIdent(channel.targetTable())).rows();
-    String ddl = String.valueOf(rows.get(0).get(1)).trim();
-    Matcher m = CREATE.matcher(ddl);
-    if (!m.find()) {
-      throw new IllegalStateException("SHOW CREATE TABLE " + channel.target() + " gave no CREATE TABLE: " + ddl);
-    }
-    ddl = "CREATE TABLE " + DorisClient.quoteIdent(shadow) + ddl.substring(m.end());
-    doris.execute(channel.targetDb(), ddl.endsWith(";") ? ddl.substring(0, ddl.length() - 1) : ddl);
+    tables.createFromSource(channel.source(), channel.targetDb() + "." + shadow);
     return new String[] {channel.targetDb(), shadow};
   }
 

@@ -75,7 +75,7 @@ public final class SyncJob implements SyncEngine.Job {
     this.rounds = new RoundPipeline(name, round, definition.commitPolicy(), tables, progress, stats, clock,
         control::delivering);
     DdlBarrier barrier = new DdlBarrier(name, planner, sink, progress);
-    this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, clock); // null: no snapshot
+    this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, progress, clock); // or null
     StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
         b.pollTimeout);
     this.copies = OnlineCopies.of(b, name, jobId + "_" + definition.name(), tables, progress); // null: cannot copy

@@ -48,9 +48,10 @@ class SyncJobOnlineCopyMariaDbTest {
     Map<String, String> props = new java.util.HashMap<>(Map.of("replication_num", "1", "snapshot_parallelism", "2",
         "snapshot_chunk_size", "40"));
     props.putAll(more);
+    props.remove("start");
     JobDefinition.Builder b = JobDefinition.builder().database(ddb).name("job_" + ddb)
         .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
-            .password(db.server().replPassword()).startPosition("latest").build())
+            .password(db.server().replPassword()).startPosition(more.getOrDefault("start", "latest")).build())
         .properties(props)
         .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(50).build());
     for (String t : tables) {
@@ -216,6 +217,37 @@ class SyncJobOnlineCopyMariaDbTest {
     Wait.until("the job paused", Duration.ofSeconds(30), () -> second.state() == JobState.PAUSED);
     assertThat(second.message()).contains("no longer has");
     assertThat(Progress.fromBytes(state.get(ProgressStore.PROGRESS_KEY).orElseThrow()).floors().copying()).isEmpty();
+  }
+
+  @Test
+  void aDdlOnATableDuringTheInitialSnapshotCopiesItAgainAloneAndEndsEqual(TestDatabase db, @TempDir Path dir) {
+    fill(db, "ds_a", 1200);
+    fill(db, "ds_b", 300);
+    doris.sql("", "CREATE DATABASE onl_ds");
+    long id = IDS.incrementAndGet();
+    StateStore state = LocalStateStore.open(dir).scoped("jobs/" + id);
+    SyncJob job = ENGINE.create(id, definition(db, "onl_ds", Map.of("start", SourceSpec.INITIAL), "ds_a", "ds_b"),
+        state);
+    doris.faults().delayLoads(Duration.ofMillis(100)); // the copy lasts long enough for the DDL to land inside it
+    try {
+      job.start();
+      Wait.until("ds_a being copied", Duration.ofSeconds(60), () -> {
+        assertRunning(job);
+        return job.status().snapshot() != null && job.status().snapshot().rowsCopied() >= 80;
+      });
+      db.execute("ALTER TABLE ds_a ADD COLUMN extra VARCHAR(10) DEFAULT 'x'", "UPDATE ds_a SET extra = 'y' WHERE id = 3",
+          "INSERT INTO ds_a VALUES (5000, 1, 'new', 'z')", "DELETE FROM ds_a WHERE id = 7",
+          "UPDATE ds_b SET n = -1 WHERE id = 2");
+    } finally {
+      doris.faults().delayLoads(Duration.ZERO);
+    }
+    Wait.until("ds_a copied again and handed over", Duration.ofSeconds(120), () -> {
+      assertRunning(job);
+      Progress p = Progress.fromBytes(state.get(ProgressStore.PROGRESS_KEY).orElseThrow());
+      return job.isReading() && p.floors().copying().isEmpty() && p.rewind() == null;
+    });
+    db.execute("UPDATE ds_a SET extra = 'after' WHERE id = 9", "INSERT INTO ds_b VALUES (9000, 9, 'b')");
+    awaitEqual(db, job, "onl_ds", "ds_a", "ds_b");
   }
 
   /** Purges every binlog file but the current one (a file a closed dump still reads goes a moment later). */
