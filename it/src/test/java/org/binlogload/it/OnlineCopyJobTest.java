@@ -127,6 +127,46 @@ class OnlineCopyJobTest {
     assertThat(doris.tableExists("it_online", "items")).isTrue();
   }
 
+  @Test
+  void aDdlDuringTheInitialSnapshotCopiesThatTableAgainAndEndsEqual(TestDatabase db) throws Exception {
+    MariaDbServer server = db.server();
+    String schema = "online_ddl_" + RUN;
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + schema);
+      st.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
+    }
+    E2e.sql(server, schema, "CREATE TABLE wide (id INT PRIMARY KEY, n INT, note VARCHAR(20))",
+        "CREATE TABLE small (id INT PRIMARY KEY, n INT)");
+    StringBuilder w = new StringBuilder("INSERT INTO wide VALUES ");
+    for (int k = 1; k <= 3000; k++) {
+      w.append(k > 1 ? "," : "").append("(").append(k).append(",").append(k).append(",'n").append(k).append("')");
+    }
+    E2e.sql(server, schema, w.toString(), "INSERT INTO small VALUES (1, 1), (2, 2)");
+    daemon = DaemonProcess.prepare(E2e.home("online-ddl"), doris, Map.of()).start();
+    doris.recreateDatabase("it_online_ddl");
+    doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ofMillis(100)));
+    try {
+      AdminClient.Result created = daemon.admin().sql(E2e.createJob("it_online_ddl", "ddl", server, null,
+          "FROM " + schema + ".* INTO it_online_ddl", Map.of("sync_commit_interval_second", "1",
+              "snapshot_chunk_size", "200", "snapshot_parallelism", "2")));
+      assertThat(created.ok()).as(created.msg()).isTrue();
+      Wait.until("wide being copied", Duration.ofSeconds(60), () -> daemon.admin()
+          .sql("SHOW SYNC JOB FROM it_online_ddl").orThrow().value(0, "Status")
+          .matches("phase:snapshot.*rows:[1-9].*"));
+      E2e.sql(server, schema, "ALTER TABLE wide ADD COLUMN extra VARCHAR(10) DEFAULT 'x'",
+          "UPDATE wide SET extra = 'y' WHERE id = 3", "INSERT INTO wide VALUES (9000, 9, 'new', 'z')",
+          "DELETE FROM wide WHERE id = 5", "UPDATE small SET n = -1 WHERE id = 2");
+    } finally {
+      doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ZERO));
+    }
+    Wait.until("wide copied again", Duration.ofSeconds(120),
+        () -> daemon.log().contains(schema + ".wide copied online"));
+    E2e.sql(server, schema, "UPDATE wide SET extra = 'after' WHERE id = 9", "INSERT INTO small VALUES (3, 3)");
+    E2e.awaitEqual(server, schema, doris, "it_online_ddl", List.of("wide", "small"), daemon.admin(), "ddl",
+        Duration.ofSeconds(120));
+    assertThat(daemon.log()).contains("wide changed while");
+  }
+
   /** Updates, inserts, deletes and key changes on both tables, and two-table transactions, until told to stop. */
   private static void write(MariaDbServer server, String schema, AtomicBoolean writing,
       AtomicReference<Throwable> failed) {

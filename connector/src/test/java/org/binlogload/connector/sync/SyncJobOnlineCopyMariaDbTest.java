@@ -235,7 +235,8 @@ class SyncJobOnlineCopyMariaDbTest {
         assertRunning(job);
         return job.status().snapshot() != null && job.status().snapshot().rowsCopied() >= 80;
       });
-      db.execute("ALTER TABLE ds_a ADD COLUMN extra VARCHAR(10) DEFAULT 'x'", "UPDATE ds_a SET extra = 'y' WHERE id = 3",
+      db.execute("ALTER TABLE ds_a ADD COLUMN extra VARCHAR(10) DEFAULT 'x'",
+          "UPDATE ds_a SET extra = 'y' WHERE id = 3",
           "INSERT INTO ds_a VALUES (5000, 1, 'new', 'z')", "DELETE FROM ds_a WHERE id = 7",
           "UPDATE ds_b SET n = -1 WHERE id = 2");
     } finally {
