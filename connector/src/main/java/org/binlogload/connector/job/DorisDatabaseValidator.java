@@ -31,6 +31,9 @@ public final class DorisDatabaseValidator implements JobValidator {
     }
     boolean creates = false;
     for (ChannelSpec c : def.channels()) {
+      if (c.isSchemaPattern()) {
+        continue; // one Doris database per matching source database, checked when the job creates its tables
+      }
       if (!databases.contains(c.targetDatabase())) {
         throw new JobValidationException("Doris database " + c.targetDatabase() + " of channel " + c + " does not "
             + "exist; run CREATE DATABASE " + c.targetDatabase() + " in Doris, or fix the INTO clause");
@@ -41,7 +44,7 @@ public final class DorisDatabaseValidator implements JobValidator {
       int replication = checkReplication(def);
       Set<String> probed = new HashSet<>();
       for (ChannelSpec c : def.channels()) {
-        if (c.isWholeDatabase() && probed.add(c.targetDatabase())) {
+        if (c.isWholeDatabase() && !c.isSchemaPattern() && probed.add(c.targetDatabase())) {
           checkCreate(c, replication);
         }
       }
