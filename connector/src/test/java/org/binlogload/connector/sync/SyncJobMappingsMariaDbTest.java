@@ -1,0 +1,204 @@
+package org.binlogload.connector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.binlogload.connector.job.ChannelSpec;
+import org.binlogload.connector.job.CommitPolicy;
+import org.binlogload.connector.job.DorisTargetInspector;
+import org.binlogload.connector.job.JobDefinition;
+import org.binlogload.connector.job.JobState;
+import org.binlogload.connector.job.NamePattern;
+import org.binlogload.connector.job.SourceSpec;
+import org.binlogload.connector.job.TableFilter;
+import org.binlogload.connector.job.TargetTable;
+import org.binlogload.connector.state.LocalStateStore;
+import org.binlogload.dorisdouble.DorisDouble;
+import org.binlogload.testkit.MariaDbExtension;
+import org.binlogload.testkit.TestDatabase;
+import org.binlogload.testkit.Wait;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mappings end to end (private MariaDB, embedded Canal, the Doris double): a single-table channel creates its Doris
+ * table, whole databases take their INCLUDE/EXCLUDE at the start and for tables created later, a keyless table
+ * created later is left out visibly, and a schema pattern takes every matching database, also one created later.
+ */
+@ExtendWith(MariaDbExtension.class)
+class SyncJobMappingsMariaDbTest {
+  private static final AtomicInteger IDS = new AtomicInteger(100);
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture(DorisDouble.builder());
+  private static final DorisDouble doris = ENGINE.doris;
+
+  private static JobDefinition definition(TestDatabase db, List<ChannelSpec> channels) {
+    String[] at = db.masterStatus();
+    return JobDefinition.builder().database("jobs").name("job" + IDS.get())
+        .source(SourceSpec.builder().host(db.host()).port(db.port()).user(db.server().replUser())
+            .password(db.server().replPassword()).startPosition(at[0] + ":" + at[1]).build())
+        .properties(Map.of("replication_num", "1"))
+        .commitPolicy(CommitPolicy.builder().intervalSeconds(1).minCommitSize(200).build())
+        .channels(channels).build();
+  }
+
+  private static SyncJob start(JobDefinition def, Path dir) {
+    long id = IDS.incrementAndGet();
+    SyncJob job = ENGINE.create(id, def, LocalStateStore.open(dir).scoped("jobs/" + id));
+    job.start();
+    Wait.until("job reading the binlog", Duration.ofSeconds(30), () -> {
+      if (job.state() != JobState.RUNNING) {
+        throw new AssertionError("job is " + job.state() + ": " + job.message());
+      }
+      return job.isReading();
+    });
+    return job;
+  }
+
+  /** A fresh source database {@code name} on the test server. */
+  private static TestDatabase database(TestDatabase db, String name) throws Exception {
+    try (Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS `" + name + "`");
+      st.execute("CREATE DATABASE `" + name + "`");
+    }
+    return new TestDatabase(db.server(), name);
+  }
+
+  /** MySQL's rows of {@code select}, normalized, ordered by the first (integer) column. */
+  private static List<List<String>> mysqlRows(TestDatabase db, String select) {
+    List<List<String>> out = new ArrayList<>();
+    for (List<Object> r : db.query(select)) {
+      List<String> row = new ArrayList<>();
+      r.forEach(v -> row.add(SyncJobMariaDbTest.norm(v)));
+      out.add(row);
+    }
+    out.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
+    return out;
+  }
+
+  private static List<List<String>> dorisRows(String db, String table) {
+    List<List<String>> out = new ArrayList<>();
+    try {
+      for (Map<String, Object> r : doris.rows(db, table)) {
+        List<String> row = new ArrayList<>();
+        r.values().forEach(v -> row.add(SyncJobMariaDbTest.norm(v)));
+        out.add(row);
+      }
+    } catch (RuntimeException e) {
+      return List.of(List.of("no table: " + e.getMessage()));
+    }
+    out.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(0))));
+    return out;
+  }
+
+  private static void awaitEqual(SyncJob job, TestDatabase db, String select, String dorisDb, String table) {
+    Wait.until(dorisDb + "." + table + " equal to " + select, Duration.ofSeconds(60), () -> {
+      if (job.state() != JobState.RUNNING) {
+        throw new AssertionError("job is " + job.state() + ": " + job.message());
+      }
+      return mysqlRows(db, select).equals(dorisRows(dorisDb, table));
+    });
+    assertThat(dorisRows(dorisDb, table)).isEqualTo(mysqlRows(db, select)).isNotEmpty();
+  }
+
+  private static List<String> dorisTables(String db) {
+    List<String> out = new ArrayList<>();
+    doris.sql(db, "SHOW TABLES").rows().forEach(r -> out.add(String.valueOf(r.get(0))));
+    return out;
+  }
+
+  @Test
+  void aSingleTableChannelCreatesItsDorisTableWithTheListedColumnsOnly(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10), secret VARCHAR(10))",
+        "CREATE TABLE items (id BIGINT PRIMARY KEY, n INT)");
+    doris.sql("", "CREATE DATABASE single");
+    SyncJob job = start(definition(db, List.of(
+        ChannelSpec.table(db.schema(), "orders", "single", "orders_copy", List.of("id", "v")),
+        ChannelSpec.table(db.schema(), "items", "single", "items", List.of()))), dir);
+    DorisTargetInspector inspector = new DorisTargetInspector(ENGINE.client);
+    TargetTable copy = inspector.table("single", "orders_copy").orElseThrow();
+    assertThat(copy.columns()).containsExactly("id", "v");
+    assertThat(copy.keyColumns()).containsExactly("id");
+    assertThat(copy.sequence()).isTrue();
+    assertThat(inspector.table("single", "items").orElseThrow().sequence()).isTrue();
+    db.execute("INSERT INTO orders VALUES (1, 'a', 's1'), (2, 'b', 's2'), (3, 'c', 's3')",
+        "UPDATE orders SET v = 'bb', secret = 'x' WHERE id = 2", "DELETE FROM orders WHERE id = 3",
+        "INSERT INTO items VALUES (1, 10), (2, 20)");
+    awaitEqual(job, db, "SELECT id, v FROM orders", "single", "orders_copy");
+    awaitEqual(job, db, "SELECT * FROM items", "single", "items");
+  }
+
+  @Test
+  void excludedTablesAreNotSyncedAtTheStartNorWhenCreatedLaterAndAKeylessOneIsShown(TestDatabase db,
+      @TempDir Path dir) throws Exception {
+    String schema = db.schema() + "_ex";
+    TestDatabase src = database(db, schema);
+    src.execute("CREATE TABLE keep1 (id INT PRIMARY KEY, v INT)", "CREATE TABLE audit_log (id INT PRIMARY KEY)",
+        "CREATE TABLE tmp_a (id INT PRIMARY KEY)");
+    doris.sql("", "CREATE DATABASE ex");
+    SyncJob job = start(definition(db, List.of(ChannelSpec.wholeDatabase(schema, "ex", TableFilter.of(List.of(),
+        List.of(NamePattern.glob("audit_log"), NamePattern.glob("tmp_*")))))), dir);
+    assertThat(dorisTables("ex")).containsExactly("keep1");
+    src.execute("INSERT INTO keep1 VALUES (1, 1)", "INSERT INTO audit_log VALUES (1)", "INSERT INTO tmp_a VALUES (1)");
+    awaitEqual(job, src, "SELECT * FROM keep1", "ex", "keep1");
+    src.execute("CREATE TABLE tmp_b (id INT PRIMARY KEY)", "INSERT INTO tmp_b VALUES (1)",
+        "CREATE TABLE nokey (at INT, msg VARCHAR(10))", "INSERT INTO nokey VALUES (1, 'lost?')",
+        "CREATE TABLE kept2 (id INT PRIMARY KEY, s VARCHAR(10))", "INSERT INTO kept2 VALUES (1, 'x'), (2, 'y')",
+        "ALTER TABLE nokey ADD COLUMN n INT", "INSERT INTO keep1 VALUES (2, 2)");
+    awaitEqual(job, src, "SELECT * FROM kept2", "ex", "kept2");
+    awaitEqual(job, src, "SELECT * FROM keep1", "ex", "keep1");
+    assertThat(dorisTables("ex")).containsExactlyInAnyOrder("keep1", "kept2");
+    assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    assertThat(job.status().notSynced()).containsOnlyKeys(schema + ".nokey");
+    assertThat(job.status().notSynced().get(schema + ".nokey")).startsWith("it was created at ")
+        .contains("without a primary key or NOT NULL unique key");
+    src.execute("DROP DATABASE " + schema);
+  }
+
+  @Test
+  void aSchemaPatternTakesEveryMatchingDatabaseAndOneCreatedLater(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    String p = db.schema() + "_p";
+    TestDatabase p1 = database(db, p + "1");
+    TestDatabase p2 = database(db, p + "2");
+    p1.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))");
+    p2.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))", "CREATE TABLE tmp_x (id INT PRIMARY KEY)");
+    for (int i = 1; i <= 3; i++) {
+      doris.sql("", "CREATE DATABASE pat_" + p + i);
+    }
+    try (Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS `" + p + "3`");
+    }
+    SyncJob job = start(definition(db, List.of(ChannelSpec.wholeDatabase(p + "*", "pat_${db}",
+        TableFilter.of(List.of(), List.of(NamePattern.glob("tmp_*")))))), dir);
+    assertThat(dorisTables("pat_" + p + "2")).containsExactly("orders");
+    p1.execute("INSERT INTO orders VALUES (1, 'a'), (2, 'b')");
+    p2.transaction("INSERT INTO orders VALUES (1, 'z')", "INSERT INTO tmp_x VALUES (1)");
+    p1.execute("UPDATE orders SET v = 'bb' WHERE id = 2");
+    try (Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE `" + p + "3`");
+    }
+    TestDatabase p3 = new TestDatabase(db.server(), p + "3");
+    p3.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO orders VALUES (7, 'new')",
+        "CREATE TABLE tmp_y (id INT PRIMARY KEY)", "INSERT INTO tmp_y VALUES (1)");
+    awaitEqual(job, p1, "SELECT * FROM orders", "pat_" + p + "1", "orders");
+    awaitEqual(job, p2, "SELECT * FROM orders", "pat_" + p + "2", "orders");
+    awaitEqual(job, p3, "SELECT * FROM orders", "pat_" + p + "3", "orders");
+    assertThat(dorisTables("pat_" + p + "3")).containsExactly("orders");
+    assertThat(job.status().channels()).extracting(c -> c.name()).containsExactlyInAnyOrder(
+        p + "1.orders->pat_" + p + "1.orders", p + "2.orders->pat_" + p + "2.orders",
+        p + "3.orders->pat_" + p + "3.orders");
+    for (TestDatabase d : List.of(p1, p2, p3)) {
+      d.execute("DROP DATABASE " + d.schema());
+    }
+  }
+}
