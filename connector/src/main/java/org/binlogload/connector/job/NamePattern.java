@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** A MySQL name, a glob over names ({@code tmp_*}, {@code ?} one character) or a {@code REGEXP "..."}, matched whole. */
+/** A MySQL name, a glob ({@code tmp_*}, {@code ?} one character) or a {@code REGEXP "..."}, matched whole. */
 public final class NamePattern {
   private final String text;
   private final boolean regexp;
