@@ -174,7 +174,9 @@ class JobStatementsTest {
         "mysql.port \"70000\" is out of range 1..65535");
     cases.put(ok.replace(schema + ".src INTO people", schema + ".nope INTO people"), "source table "
         + schema + ".nope does not exist");
-    cases.put(ok.replace("INTO people", "INTO missing"), "target table " + DORIS_DB + ".missing does not exist");
+    // a missing target is created by the job, with the listed columns, which must hold the key
+    cases.put(ok.replace("INTO people", "INTO missing (v)"), "column list of " + schema + ".src->" + DORIS_DB
+        + ".missing(v) leaves out the key column(s) [id] of " + schema + ".src");
     cases.put(ok.replace("INTO people", "INTO dup"), "not UNIQUE_KEYS");
     cases.put(ok.replace("FROM " + schema + ".src INTO people", "FROM " + schema + ".src INTO people, FROM " + schema
         + ".src INTO dup"), "is mapped twice");

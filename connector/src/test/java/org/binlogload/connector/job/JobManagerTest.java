@@ -291,6 +291,9 @@ class JobManagerTest {
     assertThatThrownBy(() -> m.execute(create("d.j2", "FROM shop.b INTO b", "H1"), null))
         .hasMessage("sync job d.j1 (id 1) already reads schema shop from H1:3306; one job per MySQL server and "
             + "schema set: STOP it and create one job with all the channels");
+    // a schema pattern reads every schema it matches
+    assertThatThrownBy(() -> m.execute(create("d.j2", "FROM sho*.* INTO p_${db}", "h1"), null))
+        .hasMessageStartingWith("sync job d.j1 (id 1) already reads schema shop from h1:3306");
     assertThatThrownBy(() -> m.execute(create("d.j2", "FROM other.a INTO d.a", "h2"), null))
         .hasMessage("target d.a is already loaded by sync job d.j1 (id 1); a Doris table takes one source: "
             + "choose another target");

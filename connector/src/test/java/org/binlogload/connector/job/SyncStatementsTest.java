@@ -279,7 +279,9 @@ class SyncStatementsTest {
     assertThat(all).hasSize(1);
     JobDefinition d = ((Statement.CreateSyncJob) all.get(0)).definition();
     assertThat(d.qualifiedName()).isEqualTo("example_db.shop_sync");
-    assertThat(d.channels()).hasSize(3);
+    assertThat(d.channels()).hasSize(4);
+    assertThat(d.channels().get(2).filter().takes("tmp_1")).isFalse();
+    assertThat(d.channels().get(3).isSchemaPattern()).isTrue();
     assertThat(d.commitPolicy().intervalSeconds()).isEqualTo(5);
   }
 
