@@ -201,4 +201,30 @@ class SyncJobMappingsMariaDbTest {
       d.execute("DROP DATABASE " + d.schema());
     }
   }
+
+  @Test
+  void anInitialJobCopiesEveryMatchingDatabaseButNotItsExcludedTables(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    String p = db.schema() + "_i";
+    TestDatabase i1 = database(db, p + "1");
+    TestDatabase i2 = database(db, p + "2");
+    for (TestDatabase d : List.of(i1, i2)) {
+      d.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))",
+          "CREATE TABLE audit_log (id INT PRIMARY KEY)", "INSERT INTO orders VALUES (1, 'old'), (2, 'old2'), (3, 'old3')", "INSERT INTO audit_log VALUES (1), (2)");
+      doris.sql("", "CREATE DATABASE ini_" + d.schema());
+    }
+    JobDefinition def = definition(db, List.of(ChannelSpec.wholeDatabase(p + "*", "ini_${db}",
+        TableFilter.of(List.of(), List.of(NamePattern.glob("audit_log"))))));
+    SyncJob job = start(def.toBuilder().source(def.source().toBuilder().startPosition(SourceSpec.INITIAL).build())
+        .build(), dir);
+    i1.execute("UPDATE orders SET v = 'new' WHERE id = 2", "INSERT INTO audit_log VALUES (3)");
+    i2.execute("DELETE FROM orders WHERE id = 1");
+    awaitEqual(job, i1, "SELECT * FROM orders", "ini_" + p + "1", "orders");
+    awaitEqual(job, i2, "SELECT * FROM orders", "ini_" + p + "2", "orders");
+    assertThat(dorisTables("ini_" + p + "1")).containsExactly("orders");
+    assertThat(dorisTables("ini_" + p + "2")).containsExactly("orders");
+    for (TestDatabase d : List.of(i1, i2)) {
+      d.execute("DROP DATABASE " + d.schema());
+    }
+  }
 }
