@@ -210,7 +210,8 @@ class SyncJobMappingsMariaDbTest {
     TestDatabase i2 = database(db, p + "2");
     for (TestDatabase d : List.of(i1, i2)) {
       d.execute("CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(10))",
-          "CREATE TABLE audit_log (id INT PRIMARY KEY)", "INSERT INTO orders VALUES (1, 'old'), (2, 'old2'), (3, 'old3')", "INSERT INTO audit_log VALUES (1), (2)");
+          "CREATE TABLE audit_log (id INT PRIMARY KEY)",
+          "INSERT INTO orders VALUES (1, 'old'), (2, 'old2'), (3, 'old3')", "INSERT INTO audit_log VALUES (1), (2)");
       doris.sql("", "CREATE DATABASE ini_" + d.schema());
     }
     JobDefinition def = definition(db, List.of(ChannelSpec.wholeDatabase(p + "*", "ini_${db}",
