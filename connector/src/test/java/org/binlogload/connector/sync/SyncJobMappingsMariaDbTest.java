@@ -228,4 +228,30 @@ class SyncJobMappingsMariaDbTest {
       d.execute("DROP DATABASE " + d.schema());
     }
   }
+
+  @Test
+  void aDatabaseJoiningWithoutItsDorisDatabasePausesNamingItAndResumesOnceItExists(TestDatabase db,
+      @TempDir Path dir) throws Exception {
+    String p = db.schema() + "_j";
+    TestDatabase j1 = database(db, p + "1");
+    j1.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+    doris.sql("", "CREATE DATABASE jn_" + p + "1");
+    try (Connection c = db.server().adminConnection(null); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS `" + p + "2`");
+    }
+    SyncJob job = start(definition(db, List.of(ChannelSpec.wholeDatabase(p + "*", "jn_${db}"))), dir);
+    TestDatabase j2 = database(db, p + "2");
+    j2.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)", "INSERT INTO t VALUES (1, 1), (2, 2)");
+    j1.execute("INSERT INTO t VALUES (5)");
+    Wait.until("the job paused on the missing Doris database", Duration.ofSeconds(60),
+        () -> job.state() == JobState.PAUSED);
+    assertThat(job.message()).contains("CREATE DATABASE `jn_" + p + "2`");
+    doris.sql("", "CREATE DATABASE jn_" + p + "2");
+    job.resume();
+    awaitEqual(job, j2, "SELECT * FROM t", "jn_" + p + "2", "t");
+    awaitEqual(job, j1, "SELECT * FROM t", "jn_" + p + "1", "t");
+    for (TestDatabase d : List.of(j1, j2)) {
+      d.execute("DROP DATABASE " + d.schema());
+    }
+  }
 }
