@@ -35,7 +35,7 @@ final class ChannelClauses {
     if (!whole && !table.isIdentifier()) {
       throw p.error(table, "expected a MySQL table or *, found " + table.describe() + "; " + HINT);
     }
-    if (!whole && schema.indexOf('*') >= 0) {
+    if (!whole && ChannelSpec.isPattern(schema)) {
       throw p.error(schemaAt, "a schema pattern (" + schema + ") takes whole databases; write FROM " + schema
           + ".* INTO doris_db_" + ChannelSpec.DB_PLACEHOLDER);
     }
@@ -78,7 +78,7 @@ final class ChannelClauses {
       throw p.error(b, "FROM " + schema + ".* takes a Doris database, not a table; write FROM " + schema + ".* INTO "
           + a.text);
     }
-    boolean pattern = schema.indexOf('*') >= 0;
+    boolean pattern = ChannelSpec.isPattern(schema);
     if (pattern != a.text.contains(ChannelSpec.DB_PLACEHOLDER)) {
       throw p.error(pattern ? a : schemaAt, pattern ? "schema pattern " + schema + ".* maps every matching "
           + "database into its own Doris database; name it with " + ChannelSpec.DB_PLACEHOLDER + ", e.g. INTO "

@@ -50,8 +50,9 @@ public final class ChannelSpec {
     this.filter = filter == null ? TableFilter.all() : filter;
   }
 
-  private static boolean isPattern(String schema) {
-    return schema.indexOf('*') >= 0;
+  /** Whether source schema name {@code schema} is a glob ({@code *} or {@code ?}) over schema names. */
+  static boolean isPattern(String schema) {
+    return schema.indexOf('*') >= 0 || schema.indexOf('?') >= 0;
   }
 
   /** A table-to-table mapping; empty {@code columns} maps columns by name. */

@@ -47,6 +47,9 @@ class ChannelClausesTest {
     assertThat(c.targetDatabaseOf("shop_eu")).isEqualTo("dw_shop_eu");
     assertThat(c.toString()).isEqualTo("shop_*.*->dw_${db}.* EXCLUDE (audit_log)");
     assertThat(d.channels().get(1).isSchemaPattern()).isFalse();
+    ChannelSpec one = parseCreate(create("FROM shop_?.* INTO dw_${db}")).channels().get(0);
+    assertThat(one.coversSchema("shop_1")).isTrue();
+    assertThat(one.coversSchema("shop_12")).isFalse();
     assertThat(parseCreate(create("FROM `shop_*`.* INTO `dw_${db}`")).channels().get(0)).isEqualTo(
         ChannelSpec.wholeDatabase("shop_*", "dw_${db}"));
   }
