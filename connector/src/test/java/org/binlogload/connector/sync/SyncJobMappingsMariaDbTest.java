@@ -254,4 +254,32 @@ class SyncJobMappingsMariaDbTest {
       d.execute("DROP DATABASE " + d.schema());
     }
   }
+
+  @Test
+  void renamesOutOfAndIntoTheExcludedSetAreShownAsNotSyncedWhileTheJobRunsOn(TestDatabase db, @TempDir Path dir)
+      throws Exception {
+    String schema = db.schema() + "_rn";
+    TestDatabase src = database(db, schema);
+    src.execute("CREATE TABLE orders (id INT PRIMARY KEY, v INT)", "CREATE TABLE tmp_new (id INT PRIMARY KEY)",
+        "CREATE TABLE items (id INT PRIMARY KEY)");
+    doris.sql("", "CREATE DATABASE rn");
+    SyncJob job = start(definition(db, List.of(ChannelSpec.wholeDatabase(schema, "rn", TableFilter.of(List.of(),
+        List.of(NamePattern.glob("tmp_*")))))), dir);
+    src.execute("INSERT INTO orders VALUES (1, 1), (2, 2)", "INSERT INTO tmp_new VALUES (1)",
+        "INSERT INTO items VALUES (1)");
+    awaitEqual(job, src, "SELECT * FROM orders", "rn", "orders");
+    src.execute("RENAME TABLE orders TO tmp_orders", "INSERT INTO tmp_orders VALUES (3, 3)",
+        "RENAME TABLE tmp_new TO fresh", "INSERT INTO fresh VALUES (2)", "INSERT INTO items VALUES (2)");
+    awaitEqual(job, src, "SELECT * FROM items", "rn", "items");
+    assertThat(job.status().notSynced()).containsOnlyKeys(schema + ".tmp_orders", schema + ".fresh");
+    assertThat(job.status().notSynced().get(schema + ".tmp_orders")).contains("from " + schema + ".orders, which the "
+        + "job synced, to a name its EXCLUDE (tmp_*) leaves out, so the job no longer syncs it; Doris table rn.orders "
+        + "keeps its rows up to that point");
+    assertThat(job.status().notSynced().get(schema + ".fresh")).contains("which the job did not sync, so Doris has "
+        + "none of its earlier rows");
+    assertThat(dorisRows("rn", "orders")).isEqualTo(List.of(List.of("1", "1"), List.of("2", "2")));
+    assertThat(dorisTables("rn")).containsExactlyInAnyOrder("orders", "items");
+    assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    src.execute("DROP DATABASE " + schema);
+  }
 }
