@@ -74,6 +74,26 @@ public final class UniqueKeyTargetValidator implements JobValidator {
     }
     if (!c.columns().isEmpty()) {
       checkColumns(c, source, t, key);
+    } else if (source.isPresent()) {
+      checkAllColumns(def, c, source.get(), t);
+    }
+  }
+
+  /** Without a column list every source column goes into the Doris column of its name (after name_mapping). */
+  private static void checkAllColumns(JobDefinition def, ChannelSpec c, TableDefinition source, TargetTable t) {
+    org.binlogload.ddl.NameMapping names = NameProperties.mapping(def.properties());
+    Set<String> doris = lower(t.columns());
+    List<String> notInDoris = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    for (ColumnDefinition col : source.columns()) {
+      String name = names.dorisColumn(c.sourceTable(), col.name());
+      (doris.contains(name.toLowerCase(Locale.ROOT)) ? kept : notInDoris).add(name);
+    }
+    if (!notInDoris.isEmpty()) {
+      throw new JobValidationException("target table " + c.target() + " has no column(s) " + notInDoris + " of "
+          + c.source() + ", so loading its rows would fail; add them to " + c.target() + " (ALTER TABLE "
+          + c.target() + " ADD COLUMN ...), or list the columns to keep (INTO " + c.target() + " ("
+          + String.join(", ", kept) + "))");
     }
   }
 

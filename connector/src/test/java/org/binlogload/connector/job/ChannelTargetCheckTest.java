@@ -125,6 +125,16 @@ class ChannelTargetCheckTest {
   }
 
   @Test
+  void withoutAColumnListEverySourceColumnMustBeInTheDorisTable() {
+    client.execute("d", "CREATE TABLE narrow (id INT NOT NULL, v VARCHAR(40) NULL) UNIQUE KEY(id)" + PROPS + SEQ);
+    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.narrow")))
+        .isInstanceOf(JobValidationException.class)
+        .hasMessage("target table d.narrow has no column(s) [w] of " + db.schema() + ".keyed, so loading its rows "
+            + "would fail; add them to d.narrow (ALTER TABLE d.narrow ADD COLUMN ...), or list the columns to keep "
+            + "(INTO d.narrow (id, v))");
+  }
+
+  @Test
   void theInspectorReadsKeysColumnsAndSequence() {
     TargetTable t = new DorisTargetInspector(client).table("d", "byv").orElseThrow();
     assertThat(t.keysType()).isEqualTo(TargetInspector.KeysType.UNIQUE_KEYS);
