@@ -67,9 +67,4 @@ public final class JobScope {
   public String reason(String schema, String table) {
     return mapping(schema).map(c -> c.filter().reason(table)).orElse(null);
   }
-
-  /** The schemas of {@code all} (the server's) the job takes whole, each once, with the mapping that takes it. */
-  public List<String> schemas(List<String> all) {
-    return all.stream().filter(s -> mapping(s).isPresent()).toList();
-  }
 }

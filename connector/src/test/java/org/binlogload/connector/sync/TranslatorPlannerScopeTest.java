@@ -72,6 +72,9 @@ class TranslatorPlannerScopeTest {
         + "it, add a PRIMARY KEY in MySQL and create the job again (its initial snapshot copies it)"));
     DdlPlan.Apply alter = apply(p, ddl("shop", "events", "ALTER TABLE events ADD COLUMN n INT"), a.bindings());
     assertThat(alter.changes()).isEmpty();
+    DdlPlan.Apply drop = apply(p, ddl("shop", "events", "DROP TABLE events"), a.bindings());
+    assertThat(drop.changes()).as(drop.toString()).isEmpty();
+    assertThat(drop.dropped()).isEmpty();
   }
 
   @Test
