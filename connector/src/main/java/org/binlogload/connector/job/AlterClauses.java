@@ -40,7 +40,7 @@ final class AlterClauses {
       StatementToken at = p.peek();
       String table;
       if (action == Statement.TableAction.ADD) {
-        ChannelSpec c = p.channel(name[0]);
+        ChannelSpec c = new ChannelClauses(p).channel(name[0]);
         if (c.isWholeDatabase()) {
           throw p.error(at, "ADD takes tables, not a whole database (" + c + "); list its tables one by one: "
               + ADD_HINT);
