@@ -171,7 +171,6 @@ final class StatementParser {
     Map<String, StatementToken[]> binlog = properties(binlogHint);
     StatementToken binlogClose = tokens.get(pos - 1);
     SourceSpec source = checks.source(binlog, binlogOpen, binlogClose);
-    checkSnapshotCopies(source, channels, channelTokens);
     def.source(source);
 
     if (peek().isWord("PROPERTIES")) {
@@ -315,16 +314,6 @@ final class StatementParser {
       expectSymbol(')', "close the column list with ')'");
     }
     return ChannelSpec.table(schema.text, table.text, targetDb, targetTable.text, columns);
-  }
-
-  /** The initial snapshot copies whole rows: a channel with a column list needs a binlog start position. */
-  private void checkSnapshotCopies(SourceSpec source, List<ChannelSpec> channels, List<StatementToken> at) {
-    for (int k = 0; source.snapshots() && k < channels.size(); k++) {
-      if (!channels.get(k).columns().isEmpty()) {
-        throw error(at.get(k), "channel " + channels.get(k) + " has a column list, which the initial snapshot does "
-            + "not copy yet; give the job a binlog start position, e.g. \"mysql.start_position\" = \"latest\"");
-      }
-    }
   }
 
   private void checkOneToOne(List<ChannelSpec> channels, List<StatementToken> at) {

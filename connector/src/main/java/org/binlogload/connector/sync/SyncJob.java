@@ -294,12 +294,22 @@ public final class SyncJob implements SyncEngine.Job {
   private void runOnce(Source source, int gen) {
     Recovery.run(name, sink, progress);
     RunContext run = new RunContext(source, () -> running(gen),
-        () -> state == JobState.PAUSED && generation == gen);
+        () -> state == JobState.PAUSED && generation == gen, why -> retryingInPhase(gen, why));
     for (Phase p : phases) {
       if (!running(gen)) {
         return;
       }
       p.run(run);
+    }
+  }
+
+  /** A phase retries a transient fault by itself ({@code why}) or has healed (null); SHOW and the log say so. */
+  private void retryingInPhase(int gen, String why) {
+    if (why == null) {
+      control.delivering();
+    } else if (running(gen)) {
+      control.retrying = why;
+      control.tell(JobState.RUNNING, why);
     }
   }
 
