@@ -43,6 +43,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final RoundPipeline rounds;
   private final List<Phase> phases;
   private final SnapshotPhase snapshot;
+  private final PurgedBinlog purged;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -77,6 +78,7 @@ public final class SyncJob implements SyncEngine.Job {
     this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, clock); // null: no snapshot
     StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
         b.pollTimeout);
+    this.purged = PurgedBinlog.of(b, name, tables, progress);
     this.phases = snapshot == null ? List.of(new TablesPhase(tables), stream)
         : List.of(new TablesPhase(tables), snapshot, stream);
   }
@@ -294,22 +296,12 @@ public final class SyncJob implements SyncEngine.Job {
   private void runOnce(Source source, int gen) {
     Recovery.run(name, sink, progress);
     RunContext run = new RunContext(source, () -> running(gen),
-        () -> state == JobState.PAUSED && generation == gen, why -> retryingInPhase(gen, why));
+        () -> state == JobState.PAUSED && generation == gen, why -> control.retryingInPhase(why, running(gen)));
     for (Phase p : phases) {
       if (!running(gen)) {
         return;
       }
       p.run(run);
-    }
-  }
-
-  /** A phase retries a transient fault by itself ({@code why}) or has healed (null); SHOW and the log say so. */
-  private void retryingInPhase(int gen, String why) {
-    if (why == null) {
-      control.delivering();
-    } else if (running(gen)) {
-      control.retrying = why;
-      control.tell(JobState.RUNNING, why);
     }
   }
 
@@ -327,7 +319,7 @@ public final class SyncJob implements SyncEngine.Job {
     boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
     BinlogPosition committed = progress.current().committed();
     if (!retryable) {
-      end(gen, JobState.PAUSED, FailureText.pause(sink, e, name, committed), e);
+      end(gen, JobState.PAUSED, purged.pauseMessage(e).orElseGet(() -> FailureText.pause(sink, e, name, committed)), e);
       return false;
     }
     String why = FailureText.describe(e);
