@@ -28,7 +28,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MariaDbExtension.class)
 class SnapshotJobTest {
   private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
-  private static final List<String> TABLES = List.of("orders", "items", "tags");
+  private static final List<String> TABLES = List.of("orders", "items", "tags", "alltypes");
+  /** Every type of the type table (docs/ddl-translator.md), as SnapshotTypesMariaDbTest has them. */
+  private static final String TYPES = "id INT PRIMARY KEY, t1 TINYINT(1), ti TINYINT, tiu TINYINT UNSIGNED,"
+      + " si SMALLINT, siu SMALLINT UNSIGNED, mi MEDIUMINT, mi_u MEDIUMINT UNSIGNED, i INT, iu INT UNSIGNED,"
+      + " bi BIGINT, biu BIGINT UNSIGNED, de DECIMAL(20,6), de0 DECIMAL(10,0), f FLOAT, d DOUBLE, b1 BIT(1),"
+      + " b10 BIT(10), b64 BIT(64), c CHAR(5), vc VARCHAR(50), tx TEXT, lt LONGTEXT, e ENUM('red','green','blue'),"
+      + " s SET('a','b','c','d'), j JSON, bin BINARY(4), vb VARBINARY(10), bl BLOB, dt DATE, dtm DATETIME,"
+      + " dtm6 DATETIME(6), ts TIMESTAMP NULL, ts3 TIMESTAMP(3) NULL, tm TIME, tm3 TIME(3), y YEAR,"
+      + " g GEOMETRY NULL, ip INET6 NULL, u UUID NULL";
+
+  /** A row of every type with {@code id}: extreme values, non-ASCII text, binary, dates; {@code id} varies a few. */
+  static String typesRow(int id) {
+    return "(" + id + ", 1, -128, 255, -32768, 65535, -8388608, 16777215, -2147483648, 4294967295,"
+        + " -9223372036854775808, 18446744073709551615, -12345678901234.123456, " + id + ", 1.5, -2.25e-300, b'1',"
+        + " b'1000000001', b'1111111111111111111111111111111111111111111111111111111111111111', 'ab ',"
+        + " 'h\u00e9llo \uD83D\uDE00 " + id + "', 'text \u2713', REPEAT('x', 3000), 'green', 'a,d',"
+        + " '{\"k\": [1, \"\u00fc\"], \"n\": " + id + "}', x'0102', x'00FF10', x'DEADBEEF00', '2024-02-29',"
+        + " '2024-02-29 23:59:58', '2024-02-29 23:59:58.000123', '2024-03-10 12:34:56',"
+        + " '1999-12-31 23:59:59.999', '-838:59:59', '12:34:56.780', 2024, ST_GeomFromText('POINT(1 2)'),"
+        + " '2001:db8::" + Integer.toHexString(id) + "', '123e4567-e89b-12d3-a456-4266141740" + (10 + id % 90)
+        + "')";
+  }
   private static DorisTarget doris;
   private DaemonProcess daemon;
 
@@ -62,7 +83,7 @@ class SnapshotJobTest {
         "CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(40), amount DECIMAL(10,2), at DATETIME(3))",
         "CREATE TABLE items (id INT, line INT, qty INT, note VARCHAR(20), PRIMARY KEY (id, line))",
         "CREATE TABLE tags (id VARCHAR(32) PRIMARY KEY, n BIGINT)",
-        "CREATE TABLE logs (msg VARCHAR(40), at DATETIME)");
+        "CREATE TABLE logs (msg VARCHAR(40), at DATETIME)", "CREATE TABLE alltypes (" + TYPES + ")");
     StringBuilder o = new StringBuilder("INSERT INTO orders VALUES ");
     StringBuilder l = new StringBuilder("INSERT INTO items VALUES ");
     StringBuilder t = new StringBuilder("INSERT INTO tags VALUES ");
@@ -75,6 +96,9 @@ class SnapshotJobTest {
         t.append(i > 10 ? "," : "").append("('tag-").append(i).append("',").append(i * 1000L).append(")");
       }
     }
+    E2e.sql(server, schema, "INSERT INTO alltypes VALUES " + typesRow(1) + ", " + typesRow(2) + ", " + typesRow(3),
+        "INSERT INTO alltypes (id) VALUES (4)", "INSERT INTO alltypes (id, tiu, biu, b1, e, s, f, de) VALUES "
+            + "(5, 0, 0, b'0', 'red', '', 3.4e38, 0.5)");
     E2e.sql(server, schema, o.toString(), l.toString(), t.toString(),
         "INSERT INTO logs VALUES ('same', '2024-01-01 00:00:00'), ('same', '2024-01-01 00:00:00')");
   }
@@ -104,7 +128,8 @@ class SnapshotJobTest {
         () -> status("it_snap_plain").startsWith("phase:stream"));
     E2e.sql(server, schema, "INSERT INTO orders VALUES (100000, 'after', 1.00, NOW(3))",
         "UPDATE tags SET n = -1 WHERE id = 'tag-10'", "DELETE FROM items WHERE id = 7",
-        "UPDATE orders SET id = 200000 WHERE id = 5", "INSERT INTO logs VALUES ('more', NOW())");
+        "UPDATE orders SET id = 200000 WHERE id = 5", "INSERT INTO logs VALUES ('more', NOW())",
+        "INSERT INTO alltypes VALUES " + typesRow(6), "UPDATE alltypes SET vc = 'streamed' WHERE id = 2");
     E2e.awaitEqual(server, schema, doris, "it_snap_plain", TABLES, daemon.admin(), "onboard",
         Duration.ofSeconds(60));
     assertThat(status("it_snap_plain")).contains("NOT SYNCED " + schema + ".logs: it cannot become a Doris table")
@@ -112,7 +137,7 @@ class SnapshotJobTest {
     assertThat(doris.tableExists("it_snap_plain", "logs")).isFalse();
     assertThat(daemon.admin().sql("SHOW SYNC JOB FROM it_snap_plain").orThrow().value(0, "JobConfig"))
         .contains("startPosition:initial");
-    assertThat(daemon.log()).contains("snapshot done (3 tables");
+    assertThat(daemon.log()).contains("snapshot done (4 tables");
   }
 
   @Test
@@ -131,7 +156,7 @@ class SnapshotJobTest {
       createJob(server, schema, "it_snap_kill", "killed", Map.of("sync_commit_interval_second", "1",
           "snapshot_chunk_size", "300", "snapshot_parallelism", "2"));
       Wait.until("the snapshot copying", Duration.ofSeconds(60), () -> status("it_snap_kill")
-          .matches("phase:snapshot, tables:\\d+/3, rows:[1-9].*"));
+          .matches("phase:snapshot, tables:\\d+/4, rows:[1-9].*"));
       String during = status("it_snap_kill");
       daemon.kill9();
       System.out.println("kill -9 during the snapshot at: " + during);

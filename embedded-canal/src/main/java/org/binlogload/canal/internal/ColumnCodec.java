@@ -124,8 +124,10 @@ final class ColumnCodec {
         return new BigDecimal(value);
       case DOUBLE:
         return Double.parseDouble(value);
-      case BIT:
-        return Long.parseUnsignedLong(value);
+      case BIT: { // BIT(64) with its top bit set exceeds a Long: its number, as Doris's LARGEINT holds it
+        long bits = Long.parseUnsignedLong(value);
+        return bits >= 0 ? (Object) bits : new BigInteger(value);
+      }
       case STRING:
         return isBinary(canalSqlType) ? new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)
             : value;

@@ -35,7 +35,10 @@ class InternalsTest {
     assertThat(set.decode("5", java.sql.Types.BIT)).isEqualTo("x,z");
     assertThat(set.decode("0", java.sql.Types.BIT)).isEqualTo("");
     assertThat(ColumnCodec.forType("enum('r','g')").decode("2", java.sql.Types.INTEGER)).isEqualTo("g");
-    assertThat(ColumnCodec.forType("bit(64)").decode("18446744073709551615", java.sql.Types.BIT)).isEqualTo(-1L);
+    assertThat(ColumnCodec.forType("bit(64)").decode("18446744073709551615", java.sql.Types.BIT))
+        .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+    assertThat(ColumnCodec.forType("bit(64)").decode("9223372036854775807", java.sql.Types.BIT))
+        .isEqualTo(Long.MAX_VALUE);
     assertThat(ColumnCodec.parseDateTime("2024-02-29 23:59:58.1234"))
         .isEqualTo(LocalDateTime.parse("2024-02-29T23:59:58.1234"));
   }
