@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Onboarding an existing database through the daemon: one CREATE SYNC JOB without a start position copies every
  * table's rows (the initial snapshot), then follows the binlog, and Doris ends equal to MariaDB; a table without a
  * key is shown NOT SYNCED with its reason; a concurrent write load and kill -9 during the copy and right after the
- * hand-over change nothing of that.
+ * hand-over change nothing of that. The database holds several tables, compound and string keys, a keyless table and
+ * one of every type of the type table.
  */
 @ExtendWith(MariaDbExtension.class)
 class SnapshotJobTest {
@@ -140,33 +141,56 @@ class SnapshotJobTest {
     assertThat(daemon.log()).contains("snapshot done (4 tables");
   }
 
+  /**
+   * Several kill -9 at seeded random moments while the snapshot copies and after the hand-over, under a write load:
+   * the seed is printed ({@code -Dsnapshot.kill.seed=<seed>} repeats a run's moments).
+   */
   @Test
-  void concurrentWritesAndKillNineDuringTheCopyAndAfterTheHandOverEndEqual(TestDatabase db) throws Exception {
+  void concurrentWritesAndKillNineAtRandomMomentsDuringTheCopyAndTheHandOverEndEqualWithNoDuplicate(TestDatabase db)
+      throws Exception {
+    long seed = Long.getLong("snapshot.kill.seed", System.nanoTime());
+    System.out.println("kill -9 moments: seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
     MariaDbServer server = db.server();
     String schema = "snap_kill_" + RUN;
     existingDatabase(server, schema, 6000);
     daemon = DaemonProcess.prepare(E2e.home("snapshot-kill"), doris, Map.of()).start();
-    // slow loads keep the copy going for some seconds, so the writes and the kill land inside it
+    // slow loads keep the copy going for some seconds, so the writes and the kills land inside it
     doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ofMillis(150)));
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread writer = new Thread(() -> write(server, schema, writing, failed), "snapshot-writes");
     writer.start();
+    int duringCopy = 0;
     try {
       createJob(server, schema, "it_snap_kill", "killed", Map.of("sync_commit_interval_second", "1",
           "snapshot_chunk_size", "300", "snapshot_parallelism", "2"));
-      Wait.until("the snapshot copying", Duration.ofSeconds(60), () -> status("it_snap_kill")
-          .matches("phase:snapshot, tables:\\d+/4, rows:[1-9].*"));
-      String during = status("it_snap_kill");
-      daemon.kill9();
-      System.out.println("kill -9 during the snapshot at: " + during);
+      for (int k = 0; k < 3; k++) {
+        String seen = Wait.until("the snapshot copying (or done)", Duration.ofSeconds(120),
+            () -> status("it_snap_kill"), s -> s.matches("phase:snapshot, tables:\\d+/4, rows:[1-9].*")
+                || s.startsWith("phase:stream"));
+        if (seen.startsWith("phase:stream")) {
+          break;
+        }
+        long delay = random.nextInt(2000);
+        Thread.sleep(delay); // the seeded random moment of the kill, not a wait for a condition
+        String at = status("it_snap_kill");
+        daemon.kill9();
+        duringCopy += at.startsWith("phase:snapshot") ? 1 : 0;
+        System.out.println("kill -9 " + delay + " ms after " + seen.split(", position")[0] + ", at: "
+            + at.split(", position")[0]);
+        daemon.start();
+      }
       doris.dorisDouble().ifPresent(d -> d.faults().delayLoads(Duration.ZERO));
-      daemon.start();
-      Wait.until("the hand-over to the binlog", Duration.ofSeconds(120), () -> status("it_snap_kill")
-          .startsWith("phase:stream"));
-      daemon.kill9();
-      System.out.println("kill -9 right after the hand-over");
-      daemon.start();
+      for (int k = 0; k < 2; k++) {
+        Wait.until("the hand-over to the binlog", Duration.ofSeconds(180), () -> status("it_snap_kill")
+            .startsWith("phase:stream"));
+        long delay = random.nextInt(1500);
+        Thread.sleep(delay); // the seeded random moment of the kill, not a wait for a condition
+        daemon.kill9();
+        System.out.println("kill -9 " + delay + " ms after the hand-over");
+        daemon.start();
+      }
       E2e.awaitState(daemon.admin(), "killed", "RUNNING", Duration.ofSeconds(60));
       Wait.until("the restarted job reading the writes", Duration.ofSeconds(60),
           () -> daemon.admin().job("killed").path("totalRows").asLong() > 0);
@@ -175,9 +199,11 @@ class SnapshotJobTest {
       writer.join();
     }
     assertThat(failed.get()).as("the write load").isNull();
+    // EQUAL row for row, and no key twice (TableContents refuses a duplicate key), checksums and counts equal
     E2e.awaitEqual(server, schema, doris, "it_snap_kill", TABLES, daemon.admin(), "killed",
         Duration.ofSeconds(180));
-    assertThat(daemon.log()).contains("generation 1"); // the killed snapshot resumed instead of starting over
+    assertThat(duringCopy).as("kills while the snapshot copied (seed " + seed + ")").isPositive();
+    assertThat(daemon.log()).contains("generation 1"); // a killed snapshot resumed instead of starting over
   }
 
   /** Inserts, updates, key changes, deletes and two-table transactions until told to stop, about 50 a second. */
