@@ -206,6 +206,49 @@ class SnapshotJobTest {
     assertThat(daemon.log()).contains("generation 1"); // a killed snapshot resumed instead of starting over
   }
 
+  /**
+   * A table larger than the daemon's heap: the daemon runs with -Xmx256m and one default CREATE SYNC JOB copies a
+   * table of {@code -Dsnapshot.heap.mb} MB (320 unless told; 150 kB rows, all in one default-sized chunk, so one
+   * Stream Load streams it) and ends with every row in Doris, value for value.
+   */
+  @Test
+  void aTableLargerThanTheDaemonsHeapCopiesWithTheDaemonAt256m(TestDatabase db) throws Exception {
+    MariaDbServer server = db.server();
+    String schema = "snap_heap_" + RUN;
+    int valueChars = 150_000;
+    int rows = Integer.getInteger("snapshot.heap.mb", 320) * 1_000_000 / valueChars;
+    try (Connection c = server.adminConnection(null); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + schema);
+      st.execute("CREATE DATABASE " + schema);
+    }
+    E2e.sql(server, schema, "CREATE TABLE digits (n INT PRIMARY KEY)",
+        "INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)",
+        "CREATE TABLE big (id INT PRIMARY KEY, v LONGTEXT)",
+        "INSERT INTO big SELECT id, REPEAT(CHAR(65 + id % 26), " + valueChars + ") FROM (SELECT a.n * 1000 + b.n * 100"
+            + " + c.n * 10 + d.n + 1 AS id FROM digits a, digits b, digits c, digits d) ids WHERE id <= " + rows,
+        "DROP TABLE digits", "ANALYZE TABLE big");
+    daemon = DaemonProcess.prepare(E2e.home("snapshot-heap"), doris, Map.of()).jvmArgs("-Xmx256m").start();
+    long started = System.nanoTime();
+    createJob(server, schema, "it_snap_heap", "heap", Map.of());
+    Wait.until("the snapshot of " + rows + " rows done", Duration.ofSeconds(240), () -> {
+      String s = daemon.admin().job("heap").path("state").asText();
+      if (!s.equals("RUNNING")) {
+        throw new AssertionError("job heap is " + s + ": " + daemon.admin().job("heap").path("msg").asText());
+      }
+      return status("it_snap_heap").startsWith("phase:stream");
+    });
+    System.out.println("snapshot of " + rows * (long) valueChars / 1_000_000 + " MB with the daemon at -Xmx256m: "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    List<List<String>> copied = doris.rows("it_snap_heap", "big", List.of("id"));
+    assertThat(copied).hasSize(rows);
+    for (List<String> r : copied) {
+      int id = Integer.parseInt(r.get(0));
+      assertThat(r.get(1)).as("row " + id).hasSize(valueChars).startsWith(String.valueOf((char) (65 + id % 26)))
+          .endsWith(String.valueOf((char) (65 + id % 26)));
+    }
+    assertThat(daemon.log()).doesNotContain("OutOfMemoryError");
+  }
+
   /** Inserts, updates, key changes, deletes and two-table transactions until told to stop, about 50 a second. */
   private static void write(MariaDbServer server, String schema, AtomicBoolean writing,
       AtomicReference<Throwable> failed) {
