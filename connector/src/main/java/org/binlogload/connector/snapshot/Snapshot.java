@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * whose binlog position is its low watermark ({@link WatermarkReader#startRead}) and loaded with that watermark as
  * every row's Doris sequence, on {@code parallelism} source connections at once; the
  * progress is persisted after every chunk, and a run after a crash resumes after the last chunk finished without a gap.
- * Returns the earliest low watermark, where the binlog must be replayed from.
+ * A chunk hit by a transient source fault is copied again ({@link Retry}). Returns the earliest low watermark, where
+ * the binlog must be replayed from.
  */
 public final class Snapshot {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);
