@@ -35,8 +35,10 @@ import org.binlogload.testkit.MariaDbServer;
  * {@code mariadb-dump} of the same table to /dev/null: rows/s, source MB/s (the dump's bytes), the ratio, peak heap,
  * peak RSS and the load average.
  *
- * <p>Arguments (all optional): {@code rows=2000000 parallelism=4 chunk=8096 target=double}; {@code target=drain}
- * reads the chunks and drops the rows, to tell the source side from the load side.
+ * <p>Arguments (all optional): {@code rows=2000000 parallelism=4 chunk=8096 target=double writes=0}; {@code
+ * target=drain} reads the chunks and drops the rows, to tell the source side from the load side; {@code writes=N}
+ * runs a concurrent write load of about N statements a second on the table while the snapshot copies it (updates,
+ * key changes, deletes, inserts, one-row autocommit transactions) and prints how many ran.
  */
 public final class SnapshotBench {
   private static final String SCHEMA = "bench_snap";
@@ -49,6 +51,7 @@ public final class SnapshotBench {
     int parallelism = 4;
     int chunk = 8096;
     boolean drain = false;
+    int writes = 0;
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -56,8 +59,9 @@ public final class SnapshotBench {
         case "parallelism" -> parallelism = Integer.parseInt(kv[1]);
         case "chunk" -> chunk = Integer.parseInt(kv[1]);
         case "target" -> drain = kv[1].equals("drain");
+        case "writes" -> writes = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + " (rows=N parallelism=N chunk=N target=double|drain)");
+            + " (rows=N parallelism=N chunk=N target=double|drain writes=N)");
       }
     }
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -69,7 +73,7 @@ public final class SnapshotBench {
     Process doubleProcess = startDouble();
     try {
       String fe = readAddress(doubleProcess);
-      run(server, fe, rows, parallelism, chunk, dump, drain);
+      run(server, fe, rows, parallelism, chunk, dump, drain, writes);
       System.out.printf(Locale.ROOT, "CPU seconds: this process %.1f, the double's process %.1f%n",
           ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
               .getProcessCpuTime() / 1e9, cpuSeconds(doubleProcess.pid()));
@@ -156,7 +160,7 @@ public final class SnapshotBench {
   }
 
   private static void run(MariaDbServer server, String fe, long rows, int parallelism, int chunk, double[] dump,
-      boolean drain) throws Exception {
+      boolean drain, int writes) throws Exception {
     try (DorisClient client = DorisClient.create(DorisConfig.builder().feAddress(fe).user("root").password("")
         .build())) {
       client.execute(null, "CREATE DATABASE snap");
@@ -186,9 +190,16 @@ public final class SnapshotBench {
         return r.loadedRows();
       };
       Path state = Files.createTempDirectory("binlog-load-snapshot-bench");
+      WriteLoad load = writes > 0 ? WriteLoad.start(server, SCHEMA + ".big", rows, writes) : null;
       long start = System.nanoTime();
-      new Snapshot(repl, loader, new SnapshotProgressStore(LocalStateStore.open(state)), "bench", parallelism,
-          chunk, null).run(List.of(target));
+      try {
+        new Snapshot(repl, loader, new SnapshotProgressStore(LocalStateStore.open(state)), "bench", parallelism,
+            chunk, null).run(List.of(target));
+      } finally {
+        if (load != null) {
+          System.out.println(load.stop());
+        }
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       long visible = drain ? 0 : Long.parseLong(String.valueOf(client.query("snap", "SELECT COUNT(*) FROM big")
           .rows().get(0).get(0)));

@@ -12,7 +12,8 @@ import java.util.Objects;
  * INET6 and UUID as their text); BINARY/VARBINARY/BLOB
  * give {@code byte[]}; DATE gives {@link java.time.LocalDate}; DATETIME gives {@link java.time.LocalDateTime};
  * TIMESTAMP gives {@link java.time.Instant}; TIME gives a String {@code [-]HHH:mm:ss[.ffffff]}; YEAR gives
- * {@link Integer}; BIT gives {@link Long}; SQL NULL and zero dates give null.
+ * {@link Integer}; BIT gives {@link Long} (a BIT(64) value above 2^63 - 1 a {@link java.math.BigInteger}); SQL NULL
+ * and zero dates give null.
  */
 public final class RowChange implements ChangeEvent {
   /** What happened to the row. */

@@ -68,10 +68,11 @@ public final class TableContents {
       String q = "`" + cols.get(i).replace("`", "``") + "`";
       String t = types.get(i);
       String expr = switch (t) {
-        case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "HEX(" + q + ")";
+        case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point", "linestring",
+            "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection" -> "HEX(" + q + ")";
         case "bit" -> "CAST(" + q + " AS UNSIGNED)";
         // the server's own rendering ("-02:51:14.283", fraction digits kept); Connector/J's getString differs
-        case "time" -> "CAST(" + q + " AS CHAR)";
+        case "time", "year" -> "CAST(" + q + " AS CHAR)"; // YEAR: Connector/J reads it as a date
         default -> q;
       };
       sql.append(i > 0 ? ", " : "").append(expr);
@@ -224,8 +225,17 @@ public final class TableContents {
       List<String> a = rows.get(k);
       List<String> b = other.rows.get(k);
       if (!Objects.equals(a, b)) {
-        sb.append("  key ").append(k.replace('\u0001', ',')).append(": ").append(a == null ? "(missing)" : a)
-            .append(" vs ").append(b == null ? "(missing)" : b).append('\n');
+        sb.append("  key ").append(k.replace('\u0001', ',')).append(": ");
+        if (a != null && b != null && a.size() == b.size() && a.size() == columns.size()) {
+          for (int i = 0; i < a.size(); i++) { // a wide row: only its differing columns
+            if (!Objects.equals(a.get(i), b.get(i))) {
+              sb.append(columns.get(i)).append(' ').append(a.get(i)).append(" vs ").append(b.get(i)).append("; ");
+            }
+          }
+        } else {
+          sb.append(a == null ? "(missing)" : a).append(" vs ").append(b == null ? "(missing)" : b);
+        }
+        sb.append('\n');
         if (++n >= max) {
           sb.append("  ...\n");
           break;

@@ -165,16 +165,6 @@ final class ChannelClauses {
         && a.column + a.text.length() == b.column;
   }
 
-  /** The initial snapshot copies whole rows: a channel with a column list needs a binlog start position. */
-  void checkSnapshotCopies(SourceSpec source, List<ChannelSpec> channels, List<StatementToken> at) {
-    for (int k = 0; source.snapshots() && k < channels.size(); k++) {
-      if (!channels.get(k).columns().isEmpty()) {
-        throw p.error(at.get(k), "channel " + channels.get(k) + " has a column list, which the initial snapshot does "
-            + "not copy yet; give the job a binlog start position, e.g. \"mysql.start_position\" = \"latest\"");
-      }
-    }
-  }
-
   /**
    * The first other channel that already covers channel {@code k}'s tables: a whole database for a table of it, a
    * schema pattern for a table or whole database it matches (two patterns that overlap are found at the first start).

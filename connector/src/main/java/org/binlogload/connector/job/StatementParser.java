@@ -169,7 +169,6 @@ final class StatementParser {
     Map<String, StatementToken[]> binlog = properties(binlogHint);
     StatementToken binlogClose = tokens.get(pos - 1);
     SourceSpec source = checks.source(binlog, binlogOpen, binlogClose);
-    clauses.checkSnapshotCopies(source, channels, channelTokens);
     def.source(source);
 
     if (peek().isWord("PROPERTIES")) {

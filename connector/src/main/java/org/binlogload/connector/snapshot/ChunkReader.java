@@ -28,9 +28,22 @@ public final class ChunkReader implements AutoCloseable {
 
   /** The rows of {@code chunk} of {@code table} as upserts with {@code sequence}, read when pulled. */
   public RowSource rows(SnapshotTable table, Chunk chunk, long sequence) {
+    return rows(table, chunk, sequence, table.columnNames(), table.columnNames());
+  }
+
+  /**
+   * The rows of {@code chunk} of {@code table} as upserts with {@code sequence}, read when pulled: the values of the
+   * source columns {@code select}, each under the Doris name at the same place of {@code names}.
+   */
+  public RowSource rows(SnapshotTable table, Chunk chunk, long sequence, List<String> select, List<String> names) {
+    if (select.size() != names.size() || select.isEmpty()) {
+      throw new IllegalArgumentException("columns " + select + " and their Doris names " + names + " differ in count");
+    }
+    List<SnapshotTable.Column> columns = select.stream().map(table::column).toList();
+    LoadColumns loadColumns = LoadColumns.of(names);
     return () -> {
       try {
-        return iterator(table, chunk, sequence);
+        return iterator(table, chunk, sequence, columns, loadColumns);
       } catch (SQLException e) {
         throw failure(table, chunk, e);
       }
@@ -42,12 +55,13 @@ public final class ChunkReader implements AutoCloseable {
     return rowsRead;
   }
 
-  private Iterator<LoadRow> iterator(SnapshotTable table, Chunk chunk, long sequence) throws SQLException {
+  private Iterator<LoadRow> iterator(SnapshotTable table, Chunk chunk, long sequence,
+      List<SnapshotTable.Column> columns, LoadColumns names) throws SQLException {
     close();
     KeyRange range = KeyRange.of(table, chunk.lower(), chunk.upper());
     StringBuilder cols = new StringBuilder();
-    for (String c : table.columnNames()) {
-      cols.append(cols.length() == 0 ? "" : ", ").append(SnapshotTable.quote(c));
+    for (SnapshotTable.Column c : columns) {
+      cols.append(cols.length() == 0 ? "" : ", ").append(SnapshotTable.quote(c.name()));
     }
     PreparedStatement st = connection.prepareStatement("SELECT " + cols + " FROM " + table.quotedName() + " WHERE "
         + range.where(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -55,8 +69,6 @@ public final class ChunkReader implements AutoCloseable {
     st.setFetchSize(Integer.MIN_VALUE);
     range.bind(st, 1);
     ResultSet rs = st.executeQuery();
-    List<SnapshotTable.Column> columns = table.columns();
-    LoadColumns names = LoadColumns.of(table.columnNames());
     return new Iterator<>() {
       private Boolean ahead;
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * How a source column's value is read, bound and written down, typed exactly as the binlog reader types it
  * (embedded-canal's {@code RowChange}): integers Long, BIGINT UNSIGNED BigInteger, DECIMAL BigDecimal, FLOAT and
- * DOUBLE Double, BIT Long, text String, binary byte[], DATE LocalDate, DATETIME LocalDateTime, TIMESTAMP Instant,
+ * DOUBLE Double, BIT Long (BigInteger above 2^63 - 1), text String, binary byte[], DATE LocalDate, DATETIME LocalDateTime, TIMESTAMP Instant,
  * TIME String, YEAR Integer; zero dates null.
  */
 public enum ColumnKind {
@@ -74,7 +74,7 @@ public enum ColumnKind {
         return rs.getBytes(i);
       default: {
         byte[] b = rs.getBytes(i);
-        return b == null ? null : this == BIT ? unsigned(b) : parse(b);
+        return b == null ? null : this == BIT ? bits(b) : parse(b);
       }
     }
   }
@@ -116,8 +116,12 @@ public enum ColumnKind {
   /** The value of the server's text {@code s} of a value of this kind (also a key's stored text). */
   public Object parse(String s) {
     switch (this) {
-      case INTEGER: case BIT:
+      case INTEGER:
         return Long.parseLong(s);
+      case BIT: {
+        BigInteger n = new BigInteger(s);
+        return n.bitLength() < 64 ? (Object) n.longValue() : n;
+      }
       case BIGINT_UNSIGNED:
         return new BigInteger(s);
       case DECIMAL:
@@ -156,8 +160,15 @@ public enum ColumnKind {
   /** Binds {@code v}, a value of this kind, as parameter {@code i}, so the server compares it as the column's type. */
   public void bind(PreparedStatement st, int i, Object v) throws SQLException {
     switch (this) {
-      case INTEGER: case BIT:
+      case INTEGER:
         st.setLong(i, (Long) v);
+        break;
+      case BIT:
+        if (v instanceof BigInteger n) {
+          st.setBigDecimal(i, new BigDecimal(n));
+        } else {
+          st.setLong(i, (Long) v);
+        }
         break;
       case BIGINT_UNSIGNED:
         st.setBigDecimal(i, new BigDecimal((BigInteger) v));
@@ -182,12 +193,13 @@ public enum ColumnKind {
     }
   }
 
-  private static long unsigned(byte[] b) {
+  /** A BIT value as the binlog reader gives it: a Long, or above 2^63 - 1 (BIT(64)) a BigInteger. */
+  private static Object bits(byte[] b) {
     long x = 0;
     for (byte v : b) {
       x = (x << 8) | (v & 0xff);
     }
-    return x;
+    return x >= 0 ? (Object) x : new java.math.BigInteger(1, b);
   }
 
   /** As the binlog reader: {@code 0000-00-00}, and dates with a zero month or day, are null. */

@@ -104,7 +104,7 @@ public final class Channel {
   }
 
   /** The Doris column of source column {@code c}: its name, or the job's name_mapping for it. */
-  private String dorisColumn(String c) {
+  String dorisColumn(String c) {
     return this.names.isEmpty() ? c : this.names.dorisColumn(sourceTable, c);
   }
 

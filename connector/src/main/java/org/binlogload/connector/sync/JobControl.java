@@ -39,6 +39,16 @@ final class JobControl {
     }
   }
 
+  /** A phase retries a transient fault by itself ({@code why}) or has healed (null); SHOW and the log say so. */
+  void retryingInPhase(String why, boolean running) {
+    if (why == null) {
+      delivering();
+    } else if (running) {
+      retrying = why;
+      tell(org.binlogload.connector.job.JobState.RUNNING, why);
+    }
+  }
+
   /** Tells the listener of a change the job made on its own; never under the job's lock; a failure is logged. */
   void tell(org.binlogload.connector.job.JobState state, String message) {
     try {

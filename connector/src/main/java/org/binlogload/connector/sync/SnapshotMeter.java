@@ -11,7 +11,8 @@ final class SnapshotMeter {
   private final Clock clock;
   private volatile List<String> tables = List.of();
   private volatile java.util.Map<String, Long> estimates = java.util.Map.of();
-  private volatile SnapshotStatus status;
+  // a job that will copy shows the snapshot phase from its start, before its tables are inspected (not "stream")
+  private volatile SnapshotStatus status = new SnapshotStatus(0, 0, 0, 0, 0, -1);
   private volatile boolean finished;
   private long startMillis;
   private long startRows;

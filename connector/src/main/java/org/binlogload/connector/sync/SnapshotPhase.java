@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.binlogload.connector.job.SnapshotSettings;
 import org.binlogload.connector.snapshot.ChunkLoader;
@@ -96,7 +98,7 @@ final class SnapshotPhase implements Phase {
     List<Snapshot.Target> targets = targets();
     SnapshotProgressStore store = new SnapshotProgressStore(state);
     Snapshot snapshot = new Snapshot(connections, loader, store, labelPrefix, settings.parallelism(),
-        settings.chunkSize(), (t, c, rows, p) -> meter.update(p));
+        settings.chunkSize(), listener(run));
     meter.begin(targets, store.load().orElse(null));
     Thread watcher = watch(run, snapshot);
     Watermark w0;
@@ -143,6 +145,27 @@ final class SnapshotPhase implements Phase {
     }
   }
 
+  /**
+   * Updates the meter after every chunk and shows a chunk's retry after a transient source fault as the job's
+   * message ({@code retrying <table> chunk <n>: <cause>}) until a chunk is copied again.
+   */
+  private Snapshot.Listener listener(RunContext run) {
+    return new Snapshot.Listener() {
+      @Override
+      public void chunkCopied(Snapshot.Target target, org.binlogload.connector.snapshot.Chunk chunk, long rows,
+          org.binlogload.connector.snapshot.SnapshotProgress progress) {
+        meter.update(progress);
+        run.retrying(null);
+      }
+
+      @Override
+      public void chunkRetrying(String what, int attempt, long waitMillis, String why) {
+        run.retrying("retrying " + what + ": " + why + " (attempt " + attempt + ", in "
+            + Retries.describeWait(waitMillis) + ")");
+      }
+    };
+  }
+
   /** A snapshot-only job ends here, CANCELLED: its work is done, and its name and tables are free again. */
   private void endIfSnapshotOnly(String w0) {
     if (snapshotOnly) {
@@ -176,21 +199,36 @@ final class SnapshotPhase implements Phase {
         if (copiedLater.contains(ch.source())) {
           continue; // its definition changed while it was copied: copied again once the stream runs
         }
-        if (!ch.columns().isEmpty()) {
-          throw new IllegalStateException("snapshot of job " + job + ": channel " + ch + " has a column list, which "
-              + "the snapshot does not copy yet; create the job with \"mysql.start_position\" = \"latest\"");
-        }
         int dot = ch.source().indexOf('.');
         SnapshotTable t = TableInspector.inspect(c, ch.source().substring(0, dot), ch.source().substring(dot + 1));
         if (t.keyless()) {
           LOG.warn("job {}: {} is not copied: {}", job, t.qualifiedName(), t.keylessReason());
           continue;
         }
-        out.add(new Snapshot.Target(t, ch.targetDb(), ch.targetTable()));
+        out.add(new Snapshot.Target(t, ch.targetDb(), ch.targetTable(), columns(ch, t)));
       }
     } catch (SQLException e) {
       throw new SnapshotException("snapshot of job " + job + ": cannot read the bound tables' definitions on "
           + connections.describe() + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
+   * The columns a chunk of {@code ch} copies, Doris name to source column, as the stream maps a binlog row
+   * ({@link ColumnMapping}): the channel's column list (every column when it has none; listed columns the table lacks
+   * are left out), each under its {@code name_mapping}; a Doris name met twice keeps its first place and last column.
+   */
+  private static Map<String, String> columns(Channel ch, SnapshotTable t) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String c : ch.columns().isEmpty() ? t.columnNames() : ch.columns()) {
+      if (t.columnNames().contains(c)) {
+        out.put(ch.dorisColumn(c), c);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalStateException("channel " + ch + " copies none of the columns of " + t.qualifiedName()
+          + " (" + t.columnNames() + "); list columns the table has");
     }
     return out;
   }

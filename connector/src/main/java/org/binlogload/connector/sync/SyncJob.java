@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncJob implements SyncEngine.Job {
   private static final Logger LOG = LoggerFactory.getLogger(SyncJob.class);
-  /** How often the same deterministic reader failure may repeat with no progress before the job pauses. */
-  static final int STUCK_LIMIT = Retries.STUCK_LIMIT;
 
   private final long jobId;
   private final String name;
@@ -44,6 +42,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final List<Phase> phases;
   private final SnapshotPhase snapshot;
   private final OnlineCopies copies;
+  private final PurgedBinlog purged;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -80,6 +79,7 @@ public final class SyncJob implements SyncEngine.Job {
         b.pollTimeout);
     this.copies = OnlineCopies.of(b, name, jobId + "_" + definition.name(), tables, progress); // null: cannot copy
     stream.copies(copies);
+    this.purged = PurgedBinlog.of(b, name, tables, progress);
     this.phases = snapshot == null ? List.of(new TablesPhase(tables), stream)
         : List.of(new TablesPhase(tables), snapshot, stream);
   }
@@ -295,7 +295,7 @@ public final class SyncJob implements SyncEngine.Job {
   private void runOnce(Source source, int gen) {
     Recovery.run(name, sink, progress);
     RunContext run = new RunContext(source, () -> running(gen),
-        () -> state == JobState.PAUSED && generation == gen);
+        () -> state == JobState.PAUSED && generation == gen, why -> control.retryingInPhase(why, running(gen)));
     for (Phase p : phases) {
       if (!running(gen)) {
         return;
@@ -318,12 +318,12 @@ public final class SyncJob implements SyncEngine.Job {
     boolean retryable = sink.isRetryable(e) || (source != null && source.isRetryable(e));
     BinlogPosition committed = progress.current().committed();
     if (!retryable) {
-      end(gen, JobState.PAUSED, FailureText.pause(sink, e, name, committed), e);
+      end(gen, JobState.PAUSED, purged.pauseMessage(e).orElseGet(() -> FailureText.pause(sink, e, name, committed)), e);
       return false;
     }
     String why = FailureText.describe(e);
     int repeats = retries.repeat(source != null && source.isDeterministic(e), why);
-    if (repeats >= STUCK_LIMIT) {
+    if (repeats >= Retries.STUCK_LIMIT) {
       end(gen, JobState.PAUSED, FailureText.stuck(name, repeats, committed, why), e);
       return false;
     }

@@ -59,11 +59,10 @@ class SyncStatementsTest {
   }
 
   @Test
-  void aColumnListNeedsABinlogStartPositionSinceTheSnapshotCopiesWholeRows() {
-    assertThatThrownBy(() -> parseCreate(create("FROM shop.* INTO dw, FROM crm.c INTO c (a)")))
-        .hasMessageContaining("line 1, column 48: channel crm.c->db1.c(a) has a column list, which the initial "
-            + "snapshot does not copy yet; give the job a binlog start position, e.g. \"mysql.start_position\" = "
-            + "\"latest\"");
+  void aColumnListIsAcceptedUnderTheInitialSnapshotWhichCopiesOnlyItsColumns() {
+    JobDefinition d = parseCreate(create("FROM shop.* INTO dw, FROM crm.c INTO c (a)"));
+    assertThat(d.source().snapshots()).isTrue();
+    assertThat(d.channels().get(1).columns()).containsExactly("a");
   }
 
   @Test

@@ -52,6 +52,8 @@ class SnapshotMeterTest {
   @Test
   void aResumedRunCountsEarlierRowsAsCopiedButNotTowardsItsRateAndEta() {
     SnapshotMeter m = new SnapshotMeter(clock);
+    assertThat(m.status()).as("before the copy starts: the snapshot phase, nothing known yet")
+        .isEqualTo(new SnapshotStatus(0, 0, 0, 0, 0, -1));
     SnapshotProgress stored = progress(new TableProgress(2, List.of("2000"), 2000, 10000, false),
         new TableProgress(1, List.of("x"), 40, 40, true));
     m.begin(List.of(target("orders", 10000), target("tags", 40)), stored);

@@ -159,7 +159,7 @@ class SyncJobTest {
           + "cannot decode a rows event");
       Wait.until("paused on the repeated reader failure", Duration.ofSeconds(20),
           () -> job.state() == JobState.PAUSED);
-      assertThat(job.message()).contains("cannot decode a rows event").contains(SyncJob.STUCK_LIMIT + " times")
+      assertThat(job.message()).contains("cannot decode a rows event").contains(Retries.STUCK_LIMIT + " times")
           .contains(job.committed().toString()).contains("RESUME");
       // RESUME tries again; once the cause is gone the job goes on
       h.binlog.failGet = null;
@@ -181,7 +181,7 @@ class SyncJobTest {
       h.binlog.failGet = new IllegalStateException("cannot reach db1:3306: Connection refused");
       job.start();
       Wait.until("more retries than the repeat limit", Duration.ofSeconds(20),
-          () -> job.status().errors() > SyncJob.STUCK_LIMIT + 1);
+          () -> job.status().errors() > Retries.STUCK_LIMIT + 1);
       assertThat(job.state()).isEqualTo(JobState.RUNNING);
       h.binlog.failGet = null;
       workload(h.binlog, 0, 2);

@@ -100,8 +100,10 @@ final class ColumnType {
       case DOUBLE:
         // FLOAT keeps its shortest decimal form (1.1f is 1.1, not 1.100000023841858), as MySQL shows it.
         return value instanceof Float f ? Double.parseDouble(Float.toString(f)) : ((Number) value).doubleValue();
-      case BIT:
-        return ((Number) value).longValue();
+      case BIT: { // BIT(64) with its top bit set exceeds a Long: its number, as Doris's LARGEINT holds it
+        long bits = ((Number) value).longValue();
+        return bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
+      }
       case STRING:
         return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : value.toString();
       case ENUM:

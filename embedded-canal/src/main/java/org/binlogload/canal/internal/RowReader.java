@@ -139,7 +139,11 @@ final class RowReader {
         return buffer.getDouble64();
       case LogEvent.MYSQL_TYPE_BIT: {
         int bits = (meta >> 8) * 8 + (meta & 0xff);
-        return bits > 1 ? bigEndian((bits + 7) / 8) : (long) buffer.getInt8();
+        if (bits <= 1) {
+          return (long) buffer.getInt8();
+        }
+        long v = bigEndian((bits + 7) / 8); // BIT(64) with its top bit set exceeds a Long: its number, for LARGEINT
+        return v >= 0 ? (Object) v : new java.math.BigInteger(Long.toUnsignedString(v));
       }
       case LogEvent.MYSQL_TYPE_TIMESTAMP2: {
         long seconds = buffer.getBeUint32();

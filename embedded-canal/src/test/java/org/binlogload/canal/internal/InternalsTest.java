@@ -35,7 +35,9 @@ class InternalsTest {
     assertThat(set.typed(5L, 1)).isEqualTo("x,z");
     assertThat(set.typed(0, 1)).isEqualTo("");
     assertThat(ColumnType.of("enum('r','g')").typed(2, 1)).isEqualTo("g");
-    assertThat(ColumnType.of("bit(64)").typed(new java.math.BigInteger("18446744073709551615"), 8)).isEqualTo(-1L);
+    assertThat(ColumnType.of("bit(64)").typed(new java.math.BigInteger("18446744073709551615"), 8))
+        .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+    assertThat(ColumnType.of("bit(64)").typed(Long.MAX_VALUE, 8)).isEqualTo(Long.MAX_VALUE);
     assertThat(ColumnType.parseDateTime("2024-02-29 23:59:58.1234"))
         .isEqualTo(LocalDateTime.parse("2024-02-29T23:59:58.1234"));
   }
