@@ -412,24 +412,29 @@ public final class SchemaHistory extends DatabaseTableMeta {
     if (until == null || at.compareTo(until) >= 0 || provisional.isEmpty()) {
       return false;
     }
-    String info = schema == null ? ddl : "use " + LiveServer.quote(schema) + "; " + ddl;
+    List<TableName> named = changes == null ? List.of() : changes.named();
     List<TableName> touched = new ArrayList<>();
-    for (TableName t : provisional.values()) {
-      if (mayChange(info, t)) {
-        touched.add(t);
+    if (named.isEmpty()) { // not parsed, or an index statement: any mention counts
+      String info = schema == null ? ddl : "use " + LiveServer.quote(schema) + "; " + ddl;
+      for (TableName t : provisional.values()) {
+        if (mayChange(info, t)) {
+          touched.add(t);
+        }
       }
+    } else {
+      named.stream().filter(t -> provisional.containsKey(norm(t))).forEach(touched::add);
     }
     if (touched.isEmpty()) {
       return false;
     }
-    if (changes != null && changes.renamed().isEmpty() && changes.altered().isEmpty()) {
-      List<String> defined = new ArrayList<>();
-      changes.created().forEach(t -> defined.add(norm(t)));
-      changes.dropped().forEach(t -> defined.add(norm(t)));
-      if (touched.stream().allMatch(t -> defined.contains(norm(t)))) {
-        touched.forEach(t -> provisional.remove(norm(t)));
-        return false;
-      }
+    boolean definesThem = changes != null && changes.renamed().isEmpty() && changes.altered().isEmpty();
+    boolean othersTracked = named.stream().anyMatch(t -> !provisional.containsKey(norm(t))
+        && memory.find(t.schema(), t.table()) != null);
+    if (definesThem || othersTracked) {
+      // a plain CREATE or DROP, or a statement that also changes tables the binlog already defines: applied, and
+      // from here on the binlog defines the provisional tables it names
+      touched.forEach(t -> provisional.remove(norm(t)));
+      return false;
     }
     LOG.info("schema history {}: the DDL at {} on {} is already in their definitions, read at {}: {}", key, at,
         touched, until, abbreviate(ddl));
@@ -1001,6 +1006,15 @@ public final class SchemaHistory extends DatabaseTableMeta {
 
     boolean isEmpty() {
       return !touchesTables;
+    }
+
+    /** Every table the statements name: created, dropped, altered, renamed from and to. */
+    List<TableName> named() {
+      List<TableName> all = new ArrayList<>(created);
+      all.addAll(dropped);
+      all.addAll(altered);
+      renamed.forEach(r -> all.addAll(List.of(r)));
+      return all;
     }
 
     void updateUnknown(Map<String, String> unknown) {
