@@ -22,6 +22,12 @@ final class CanalDrain {
   /** Reads {@code schema.table}'s rows from the range's start until {@code range.rows()} rows have arrived. */
   static Result drain(MariaDbServer server, String schema, String table, BinlogRange range, int ring)
       throws Exception {
+    return drain(server, schema, table, range, ring, false);
+  }
+
+  /** As {@link #drain(MariaDbServer, String, String, BinlogRange, int)}, with Canal's parallel parsing on or off. */
+  static Result drain(MariaDbServer server, String schema, String table, BinlogRange range, int ring,
+      boolean parallel) throws Exception {
     Path dir = Files.createTempDirectory("binlog-read-bench");
     System.gc();
     long rows = 0;
@@ -33,7 +39,7 @@ final class CanalDrain {
         EmbeddedCanal canal = EmbeddedCanal.builder().name("bench").host(server.host()).port(server.port())
             .user(server.replUser()).password(server.replPassword()).serverId(9900 + table.hashCode() % 90)
             .include(schema + "." + table).startPosition(StartPosition.at(range.startFile(), range.startOffset()))
-            .dataDir(dir).ringEntries(ring).build()) {
+            .dataDir(dir).ringEntries(ring).parallelParsing(parallel).build()) {
       canal.start();
       rows = consume(canal, range.rows());
       for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -29,7 +29,7 @@ import org.binlogload.testkit.MariaDbServer;
  */
 public final class PeerBench {
   static final List<String> READERS = List.of("mariadb-binlog", "binlog-client", "debezium", "canal",
-      "product-discard", "product-double");
+      "canal-parallel", "product-discard", "product-double");
 
   private final MariaDbServer server;
   private final String xmx;

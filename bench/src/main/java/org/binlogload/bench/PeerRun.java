@@ -31,9 +31,10 @@ public final class PeerRun {
     long rows = switch (reader) {
       case "binlog-client" -> BinlogClientPeer.read(server, range, meter);
       case "debezium" -> DebeziumPeer.read(server, table, range, need(a, "gtids"), meter);
-      case "canal" -> {
+      case "canal", "canal-parallel" -> {
         meter.begin();
-        yield CanalDrain.drain(server, PeerWorkloads.SCHEMA, table, range, 1024).rows();
+        yield CanalDrain.drain(server, PeerWorkloads.SCHEMA, table, range, 1024, reader.equals("canal-parallel"))
+            .rows();
       }
       case "product" -> ProductPeer.run(server, table, range, need(a, "fe"), meter);
       default -> throw new IllegalArgumentException("unknown reader=" + reader

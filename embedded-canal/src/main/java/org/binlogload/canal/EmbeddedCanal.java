@@ -116,8 +116,18 @@ public final class EmbeddedCanal implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration maxReconnectBackoff = Duration.ofSeconds(30);
     private TableMetaFactory tableMetaFactory;
+    private boolean parallelParsing;
 
     private Builder() {}
+
+    /**
+     * Whether Canal parses in parallel (its event-parsing stages on a disruptor ring, rows events decoded on several
+     * threads); off by default: see docs/embedded-canal.md for what it measured.
+     */
+    public Builder parallelParsing(boolean parallelParsing) {
+      this.parallelParsing = parallelParsing;
+      return this;
+    }
 
     /** The instance (destination) name, {@code [A-Za-z0-9_-]+}; it keys the saved cursor in the store. */
     public Builder name(String name) {
@@ -255,7 +265,8 @@ public final class EmbeddedCanal implements AutoCloseable {
       }
       TableMetaFactory tm = tableMetaFactory != null ? tableMetaFactory : TableMetaFactory.defaultFactory();
       return new EmbeddedCanal(new ReaderConfig(name, host, port, user, password, serverId, List.copyOf(include),
-          startPosition, store, ringEntries, ringBytes, connectTimeout, readTimeout, maxReconnectBackoff, tm));
+          startPosition, store, ringEntries, ringBytes, connectTimeout, readTimeout, maxReconnectBackoff, tm,
+          parallelParsing));
     }
 
     /** Replaces the table-definition history (tests and the schema-history wiring); null keeps the default. */

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <p>Value types: TINYINT..INT (signed or unsigned) and signed BIGINT give {@link Long}; BIGINT UNSIGNED gives
  * {@link java.math.BigInteger}; DECIMAL gives {@link java.math.BigDecimal}; FLOAT/DOUBLE give {@link Double};
- * CHAR/VARCHAR/TEXT/ENUM/SET/JSON give {@link String} (ENUM and SET as their member names); BINARY/VARBINARY/BLOB
+ * CHAR/VARCHAR/TEXT/ENUM/SET/JSON and MariaDB's INET6/UUID give {@link String} (ENUM and SET as their member names,
+ * INET6 and UUID as their text); BINARY/VARBINARY/BLOB
  * give {@code byte[]}; DATE gives {@link java.time.LocalDate}; DATETIME gives {@link java.time.LocalDateTime};
  * TIMESTAMP gives {@link java.time.Instant}; TIME gives a String {@code [-]HHH:mm:ss[.ffffff]}; YEAR gives
  * {@link Integer}; BIT gives {@link Long}; SQL NULL and zero dates give null.

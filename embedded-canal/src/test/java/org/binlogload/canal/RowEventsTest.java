@@ -1,6 +1,7 @@
 package org.binlogload.canal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(MariaDbExtension.class)
 class RowEventsTest {
+  @Test
+  void aRowImageWithoutEveryColumnStopsTheReader(TestDatabase db, @TempDir Path dir) {
+    db.execute("CREATE TABLE m (id INT PRIMARY KEY, name VARCHAR(20), n BIGINT)", "INSERT INTO m VALUES (1, 'a', 10)");
+    try (EmbeddedCanal canal = Readers.builder(db, dir).build()) {
+      canal.start();
+      db.execute("SET SESSION binlog_row_image = 'MINIMAL'", "UPDATE m SET n = 11 WHERE id = 1",
+          "SET SESSION binlog_row_image = 'FULL'");
+      assertThatThrownBy(() -> Readers.drain(canal, Duration.ofSeconds(30), e -> false))
+          .isInstanceOfSatisfying(BinlogException.class, e -> {
+            assertThat(e.reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH);
+            assertThat(e.fatal()).isTrue();
+          })
+          .hasMessageContaining("of " + db.schema() + ".m has 1 of 3 columns where the table has 3;"
+              + " binlog_row_image must be FULL");
+    }
+  }
+
   @Test
   void insertUpdateDeleteInOneTransaction(TestDatabase db, @TempDir Path dir) {
     db.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), n BIGINT)");

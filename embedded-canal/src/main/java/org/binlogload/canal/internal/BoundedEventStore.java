@@ -36,16 +36,25 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     this.maxBytes = maxBytes;
   }
 
-  /** The heap one entry holds besides its serialized content: the entry, header, event and ring slot objects. */
+  /** The heap one entry holds besides its content: the entry, header, event and ring slot objects. */
   static final int ENTRY_OVERHEAD_BYTES = 800;
+  /** The heap a rows event's decoded rows hold per byte of the event in the binlog (RingMemoryTest measures it). */
+  static final int ROWS_HEAP_PER_BINLOG_BYTE = 4;
 
   /**
-   * The heap {@code e} holds while in the ring: its parsed entry keeps the rows as one serialized value, so the
-   * entry's serialized size plus a fixed overhead (RingMemoryTest measures both against the heap).
+   * The heap {@code e} holds while in the ring: a rows event's rows are decoded into typed values held beside its
+   * header-only entry ({@link RowDecoder}), counted in proportion to the event's binlog length; any other entry
+   * counts its serialized size; both plus a fixed overhead (RingMemoryTest measures both against the heap).
    */
   static long heapBytes(Event e) {
     CanalEntry.Entry entry = e.getEntry();
-    return ENTRY_OVERHEAD_BYTES + (entry == null ? e.getRawLength() : entry.getSerializedSize());
+    if (entry == null) {
+      return ENTRY_OVERHEAD_BYTES + e.getRawLength();
+    }
+    if (entry.getEntryType() == CanalEntry.EntryType.ROWDATA && entry.getStoreValue().isEmpty()) {
+      return ENTRY_OVERHEAD_BYTES + ROWS_HEAP_PER_BINLOG_BYTE * entry.getHeader().getEventLength();
+    }
+    return ENTRY_OVERHEAD_BYTES + entry.getSerializedSize();
   }
 
   @Override

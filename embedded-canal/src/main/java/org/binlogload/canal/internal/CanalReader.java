@@ -45,7 +45,8 @@ public final class CanalReader {
 
   private final ReaderConfig config;
   private final ErrorClassifier errors;
-  private final EntryConverter converter = new EntryConverter();
+  private final RowDecoder rowDecoder = new RowDecoder();
+  private final EntryConverter converter = new EntryConverter(rowDecoder);
   private final Deque<Pending> pending = new ArrayDeque<>();
   private final Backoff reconnectBackoff;
 
@@ -211,7 +212,7 @@ public final class CanalReader {
     sink.start();
 
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-    parser = new SafeMysqlEventParser(config, this::onDumpError, this::onDumpEnd, this::onConnected);
+    parser = new SafeMysqlEventParser(config, rowDecoder, this::onDumpError, this::onDumpEnd, this::onConnected);
     parser.setDestination(config.name());
     AuthenticationInfo auth = new AuthenticationInfo(address, config.user(), config.password());
     parser.setMasterInfo(auth);
@@ -224,7 +225,7 @@ public final class CanalReader {
     parser.setFilterTableError(false);
     parser.setUseDruidDdlFilter(true);
     parser.setDetectingEnable(false);
-    parser.setParallel(false);
+    parser.setParallel(config.parallelParsing());
     parser.setIsGTIDMode(cursor.gtidMode());
     parser.setDumpErrorCountThreshold(-1); // never jump to another position on error 1236
     parser.setAutoResetLatestPosMode(false);

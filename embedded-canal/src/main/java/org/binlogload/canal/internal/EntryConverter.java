@@ -1,61 +1,29 @@
 package org.binlogload.canal.internal;
 
-import com.alibaba.otter.canal.protocol.CanalEntry.Column;
 import com.alibaba.otter.canal.protocol.CanalEntry.EventType;
 import com.alibaba.otter.canal.protocol.CanalEntry.Header;
-import com.alibaba.otter.canal.protocol.CanalEntry.RowData;
 import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
-import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StatementEvent;
 import org.binlogload.canal.TransactionEnd;
 
 /**
- * Turns Canal entries into our events: typed row values, DDL and transaction ends, each with its position. Column
- * lists and codecs are built once per table shape and shared by every row of that shape. Not thread-safe.
+ * Turns Canal entries into our events: rows (decoded on the parser thread by {@link RowDecoder}), DDL, DML statements
+ * and transaction ends, each with its position. Not thread-safe.
  */
 final class EntryConverter {
-  private final Map<String, ColumnCodec> codecs = new HashMap<>();
-  private final Map<String, TableShape> shapes = new HashMap<>();
+  private final RowDecoder decoder;
 
-  /** Columns and codecs of one table as Canal last described it. */
-  private static final class TableShape {
-    final String[] names;
-    final String[] types;
-    final boolean[] keys;
-    final ColumnCodec[] codecs;
-    final List<ColumnInfo> columns;
-
-    TableShape(String[] names, String[] types, boolean[] keys, ColumnCodec[] codecs, List<ColumnInfo> columns) {
-      this.names = names;
-      this.types = types;
-      this.keys = keys;
-      this.codecs = codecs;
-      this.columns = columns;
-    }
-
-    boolean matches(List<Column> cols) {
-      if (cols.size() != names.length) {
-        return false;
-      }
-      for (int i = 0; i < names.length; i++) {
-        Column c = cols.get(i);
-        if (c.getIsKey() != keys[i] || !c.getName().equals(names[i]) || !c.getMysqlType().equals(types[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
+  EntryConverter(RowDecoder decoder) {
+    this.decoder = decoder;
   }
 
   /**
@@ -92,6 +60,14 @@ final class EntryConverter {
   }
 
   private int rows(CanalEntry.Entry entry, Header h, BinlogPosition floor, List<ChangeEvent> out) {
+    RowDecoder.Rows decoded = decoder.rows(entry);
+    if (decoded != null) {
+      return rows(decoded, h, floor, out);
+    }
+    if (entry.getStoreValue().isEmpty()) {
+      throw new BinlogException(BinlogException.Reason.INTERNAL, true, "rows at " + position(h, -1)
+          + " reached the reader without their decoded values");
+    }
     CanalEntry.RowChange rc;
     try {
       rc = CanalEntry.RowChange.parseFrom(entry.getStoreValue());
@@ -115,41 +91,42 @@ final class EntryConverter {
     if (type != EventType.INSERT && type != EventType.UPDATE && type != EventType.DELETE) {
       return 0; // a query that is neither DDL nor DML (an annotation of row events, DCL): nothing to apply
     }
-    String schema = h.getSchemaName();
-    String table = h.getTableName();
-    int n = 0;
-    List<RowData> rows = rc.getRowDatasList();
-    if (rows.isEmpty()) {
-      if (rc.getSql().isEmpty()) {
-        return 0;
-      }
-      BinlogPosition p = position(h, -1); // DML logged as a statement (binlog_format STATEMENT or MIXED)
-      if (floor != null && p.compareTo(floor) <= 0) {
-        return 0;
-      }
-      out.add(StatementEvent.of(emptyToNull(schema), emptyToNull(table), rc.getSql(), p));
-      return 1;
+    if (!rc.getRowDatasList().isEmpty()) {
+      throw new BinlogException(BinlogException.Reason.INTERNAL, true, "rows at " + position(h, -1)
+          + " reached the reader without their decoded values");
     }
-    RowData firstRow = rows.get(0);
-    // One shape per rows event: every row of it has the same columns.
-    TableShape shape = shape(schema, table,
-        type == EventType.DELETE ? firstRow.getBeforeColumnsList() : firstRow.getAfterColumnsList());
-    for (int r = 0; r < rows.size(); r++) {
+    if (rc.getSql().isEmpty()) {
+      return 0;
+    }
+    BinlogPosition p = position(h, -1); // DML logged as a statement (binlog_format STATEMENT or MIXED)
+    if (floor != null && p.compareTo(floor) <= 0) {
+      return 0;
+    }
+    out.add(StatementEvent.of(emptyToNull(h.getSchemaName()), emptyToNull(h.getTableName()), rc.getSql(), p));
+    return 1;
+  }
+
+  /** Appends one {@link RowChange} per decoded row after {@code floor}; the values are shared, never copied. */
+  private static int rows(RowDecoder.Rows rows, Header h, BinlogPosition floor, List<ChangeEvent> out) {
+    List<Object[]> images = rows.images();
+    boolean update = rows.kind() == RowChange.Kind.UPDATE;
+    int count = update ? images.size() / 2 : images.size();
+    int n = 0;
+    for (int r = 0; r < count; r++) {
       BinlogPosition p = position(h, r);
       if (floor != null && p.compareTo(floor) <= 0) {
         continue;
       }
-      RowData row = rows.get(r);
-      switch (type) {
+      switch (rows.kind()) {
         case INSERT:
-          out.add(RowChange.insert(schema, table, shape.columns, values(shape, row.getAfterColumnsList(), p), p));
+          out.add(RowChange.insert(rows.schema(), rows.table(), rows.columns(), values(images.get(r)), p));
           break;
         case UPDATE:
-          out.add(RowChange.update(schema, table, shape.columns, values(shape, row.getBeforeColumnsList(), p),
-              values(shape, row.getAfterColumnsList(), p), p));
+          out.add(RowChange.update(rows.schema(), rows.table(), rows.columns(), values(images.get(2 * r)),
+              values(images.get(2 * r + 1)), p));
           break;
         default:
-          out.add(RowChange.delete(schema, table, shape.columns, values(shape, row.getBeforeColumnsList(), p), p));
+          out.add(RowChange.delete(rows.schema(), rows.table(), rows.columns(), values(images.get(r)), p));
           break;
       }
       n++;
@@ -157,49 +134,7 @@ final class EntryConverter {
     return n;
   }
 
-  private TableShape shape(String schema, String table, List<Column> cols) {
-    String key = schema + '.' + table;
-    TableShape s = shapes.get(key);
-    if (s != null && s.matches(cols)) {
-      return s;
-    }
-    int n = cols.size();
-    String[] names = new String[n];
-    String[] types = new String[n];
-    boolean[] keys = new boolean[n];
-    ColumnCodec[] cs = new ColumnCodec[n];
-    ColumnInfo[] infos = new ColumnInfo[n];
-    for (int i = 0; i < n; i++) {
-      Column c = cols.get(i);
-      names[i] = c.getName();
-      types[i] = c.getMysqlType();
-      keys[i] = c.getIsKey();
-      cs[i] = codecs.computeIfAbsent(types[i], ColumnCodec::forType);
-      infos[i] = ColumnInfo.of(names[i], keys[i]);
-    }
-    s = new TableShape(names, types, keys, cs, Collections.unmodifiableList(Arrays.asList(infos)));
-    shapes.put(key, s);
-    return s;
-  }
-
-  private static List<Object> values(TableShape shape, List<Column> cols, BinlogPosition p) {
-    if (cols.size() != shape.codecs.length) {
-      throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "row at " + p + " has " + cols.size()
-          + " columns where the table has " + shape.codecs.length + "; binlog_row_image must be FULL");
-    }
-    Object[] v = new Object[cols.size()];
-    for (int i = 0; i < v.length; i++) {
-      Column c = cols.get(i);
-      if (c.getIsNull()) {
-        continue;
-      }
-      try {
-        v[i] = shape.codecs[i].decode(c.getValue(), c.getSqlType());
-      } catch (RuntimeException e) {
-        throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode column "
-            + shape.names[i] + " (" + shape.types[i] + ") at " + p + ": " + e.getMessage(), e);
-      }
-    }
+  private static List<Object> values(Object[] v) {
     return Collections.unmodifiableList(Arrays.asList(v));
   }
 

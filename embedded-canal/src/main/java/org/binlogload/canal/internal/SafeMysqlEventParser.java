@@ -32,10 +32,12 @@ final class SafeMysqlEventParser extends MysqlEventParser {
   private final Consumer<Throwable> onDumpError;
   private final Runnable onDumpEnd;
   private final Runnable onConnected;
+  private final RowDecoder rowDecoder;
 
-  SafeMysqlEventParser(ReaderConfig config, Consumer<Throwable> onDumpError, Runnable onDumpEnd,
+  SafeMysqlEventParser(ReaderConfig config, RowDecoder rowDecoder, Consumer<Throwable> onDumpError, Runnable onDumpEnd,
       Runnable onConnected) {
     ParserLogger.install(this);
+    this.rowDecoder = rowDecoder;
     this.onDumpEnd = onDumpEnd;
     this.onConnected = onConnected;
     this.host = config.host();
@@ -50,11 +52,15 @@ final class SafeMysqlEventParser extends MysqlEventParser {
   @Override
   protected com.alibaba.otter.canal.parse.inbound.BinlogParser buildParser() {
     com.alibaba.otter.canal.parse.inbound.BinlogParser built = super.buildParser();
-    if (enableTsdb && built instanceof com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert convert) {
-      // With a schema history, check the table-map column names (binlog_row_metadata=FULL) against it.
-      return org.binlogload.canal.internal.schema.SchemaCheckingLogEventConvert.of(convert);
+    if (built instanceof com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert convert) {
+      // Rows decoded straight into typed values; with a schema history, the table-map column names
+      // (binlog_row_metadata=FULL) checked against it.
+      org.binlogload.canal.internal.schema.SchemaCheckingLogEventConvert c =
+          org.binlogload.canal.internal.schema.SchemaCheckingLogEventConvert.of(convert);
+      c.decodeRowsWith(rowDecoder);
+      return c;
     }
-    return built;
+    throw new IllegalStateException("Canal built a " + built.getClass().getName() + ", not a LogEventConvert");
   }
 
   Thread parseThread() {

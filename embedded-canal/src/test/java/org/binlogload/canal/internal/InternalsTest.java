@@ -30,14 +30,41 @@ class InternalsTest {
 
   @Test
   void enumAndSetMembersComeFromTheColumnType() {
-    assertThat(ColumnCodec.members("enum('a','it''s','c,d')")).containsExactly("a", "it's", "c,d");
-    ColumnCodec set = ColumnCodec.forType("set('x','y','z')");
-    assertThat(set.decode("5", java.sql.Types.BIT)).isEqualTo("x,z");
-    assertThat(set.decode("0", java.sql.Types.BIT)).isEqualTo("");
-    assertThat(ColumnCodec.forType("enum('r','g')").decode("2", java.sql.Types.INTEGER)).isEqualTo("g");
-    assertThat(ColumnCodec.forType("bit(64)").decode("18446744073709551615", java.sql.Types.BIT)).isEqualTo(-1L);
-    assertThat(ColumnCodec.parseDateTime("2024-02-29 23:59:58.1234"))
+    assertThat(ColumnType.members("enum('a','it''s','c,d')")).containsExactly("a", "it's", "c,d");
+    ColumnType set = ColumnType.of("set('x','y','z')");
+    assertThat(set.typed(5L, 1)).isEqualTo("x,z");
+    assertThat(set.typed(0, 1)).isEqualTo("");
+    assertThat(ColumnType.of("enum('r','g')").typed(2, 1)).isEqualTo("g");
+    assertThat(ColumnType.of("bit(64)").typed(new java.math.BigInteger("18446744073709551615"), 8)).isEqualTo(-1L);
+    assertThat(ColumnType.parseDateTime("2024-02-29 23:59:58.1234"))
         .isEqualTo(LocalDateTime.parse("2024-02-29T23:59:58.1234"));
+  }
+
+  @Test
+  void unsignedIntegersComeBackFromTheirNegativeBinlogValue() {
+    assertThat(ColumnType.of("tinyint(3) unsigned").typed(-1, 1)).isEqualTo(255L);
+    assertThat(ColumnType.of("mediumint(8) unsigned").typed(-1, 3)).isEqualTo(16777215L);
+    assertThat(ColumnType.of("int(10) unsigned").typed(-2, 4)).isEqualTo(4294967294L);
+    assertThat(ColumnType.of("bigint(20) unsigned").typed(-1L, 8))
+        .isEqualTo(new java.math.BigInteger("18446744073709551615"));
+    assertThat(ColumnType.of("int(11)").typed(-2, 4)).isEqualTo(-2L);
+  }
+
+  @Test
+  void inet6AndUuidBecomeMariaDbsText() {
+    assertThat(ColumnType.inet6(hex("20010db8000000000000000000000001"))).isEqualTo("2001:db8::1");
+    assertThat(ColumnType.inet6(hex("00000000000000000000ffffc0000201"))).isEqualTo("::ffff:192.0.2.1");
+    assertThat(ColumnType.inet6(hex("00000000000000000000000000000000"))).isEqualTo("::");
+    assertThat(ColumnType.inet6(hex("00000000000000000000000000000001"))).isEqualTo("::1");
+    assertThat(ColumnType.inet6(hex("20010db8000000010000000000000001"))).isEqualTo("2001:db8:0:1::1");
+    assertThat(ColumnType.inet6(hex("20010db8000100010001000100010001"))).isEqualTo("2001:db8:1:1:1:1:1:1");
+    assertThat(ColumnType.inet6(hex("20010000000100000000000000000001"))).isEqualTo("2001:0:1::1");
+    assertThat(ColumnType.uuid(hex("123e4567e89b12d3a456426614174000")))
+        .isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+  }
+
+  private static byte[] hex(String s) {
+    return java.util.HexFormat.of().parseHex(s);
   }
 
   @Test

@@ -84,25 +84,27 @@ class RingMemoryTest {
   @Test
   void ringBytesCountTheHeapTheEntriesHold(TestDatabase db, @TempDir Path dir) {
     for (String table : List.of("bulk", "one")) {
-      int entries = 512;
-      CanalReader reader = reader(db, dir.resolve(table), entries, 1L << 30, table,
-          table.equals("bulk") ? start : singles);
-      long full;
-      long counted;
-      long inUse;
-      try {
-        reader.start();
-        Wait.until("the ring fills", Duration.ofSeconds(60), () -> reader.ringEntriesInUse() > entries - 64);
-        full = heapAfterGc();
-        counted = reader.ringBytes();
-        inUse = reader.ringEntriesInUse();
-      } finally {
-        reader.stop(); // the stopped ring lets its entries go
-      }
-      long held = full - heapAfterGc();
+      long[] full = fill(db, dir, table); // the reader, its ring and its decoded rows are unreachable after it
+      long counted = full[1];
+      long inUse = full[2];
+      long held = full[0] - heapAfterGc();
       System.out.printf("%s: %d entries hold %d KB on the heap after GC (%d bytes per entry); the ring counts"
           + " %d KB%n", table, inUse, held >> 10, held / inUse, counted >> 10);
       assertThat((double) counted / held).as("counted / held for " + table).isBetween(0.8, 2.0);
+    }
+  }
+
+  /** Fills a 512-entry ring from {@code table}'s range; returns the heap after GC while full, the count, the entries. */
+  private long[] fill(TestDatabase db, Path dir, String table) {
+    int entries = 512;
+    CanalReader reader = reader(db, dir.resolve(table), entries, 1L << 30, table,
+        table.equals("bulk") ? start : singles);
+    try {
+      reader.start();
+      Wait.until("the ring fills", Duration.ofSeconds(60), () -> reader.ringEntriesInUse() > entries - 64);
+      return new long[] {heapAfterGc(), reader.ringBytes(), reader.ringEntriesInUse()};
+    } finally {
+      reader.stop();
     }
   }
 

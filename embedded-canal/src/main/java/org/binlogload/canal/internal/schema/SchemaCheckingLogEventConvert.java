@@ -20,14 +20,18 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.internal.RowDecoder;
 
 /**
  * Canal's binlog converter that, before decoding a rows event, checks the column names of its table-map event
- * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch; and that hands
- * every statement druid cannot parse to the schema history, which Canal skips when {@code filterQueryDcl} is on.
+ * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch; that decodes rows
+ * events with a {@link RowDecoder} into typed values instead of Canal's protobuf of text; that drops the statement
+ * annotations of rows events (nothing reads them); and that hands every statement druid cannot parse to the schema
+ * history, which Canal skips when {@code filterQueryDcl} is on.
  */
 public class SchemaCheckingLogEventConvert extends LogEventConvert {
   private volatile TableMetaCache tableMetaCache;
+  private volatile RowDecoder decoder;
   private volatile boolean filterQueryDcl;
   /** The binlog file the last ROTATE event named: the file every event until the next ROTATE belongs to. */
   private String currentFile;
@@ -44,9 +48,28 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
     this.filterQueryDcl = filterQueryDcl;
   }
 
+  /** Decodes rows events with {@code rowDecoder} from now on. */
+  public void decodeRowsWith(RowDecoder rowDecoder) {
+    this.decoder = rowDecoder;
+  }
+
+  @Override
+  public Entry parseRowsEvent(RowsLogEvent event, TableMeta tableMeta) {
+    RowDecoder d = decoder;
+    if (d == null) {
+      return super.parseRowsEvent(event, tableMeta);
+    }
+    TableMeta meta = tableMeta != null ? tableMeta : parseRowsEventForTableMeta(event);
+    return meta == null ? null : d.decode(event, meta); // null: a table the filter excludes
+  }
+
   @Override
   public Entry parse(LogEvent logEvent, boolean isSeek) throws CanalParseException {
     fixFileName(logEvent);
+    int type = logEvent.getHeader().getType();
+    if (decoder != null && (type == LogEvent.ANNOTATE_ROWS_EVENT || type == LogEvent.ROWS_QUERY_LOG_EVENT)) {
+      return null; // the statement behind the rows events that follow: Canal would build a QUERY entry nobody reads
+    }
     if (!isSeek && filterQueryDcl && logEvent instanceof QueryLogEvent query) {
       // Canal sees a statement druid cannot parse as a QUERY and, with filterQueryDcl, drops it before it reaches the
       // table meta: the schema would go stale silently. The history decides what it changes.
@@ -159,7 +182,8 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       }
     }
     TableMeta meta = super.parseRowsEventForTableMeta(event);
-    if (meta == null || map == null || !map.isExistOptionalMetaData()) {
+    TableMetaCache cache = tableMetaCache;
+    if (meta == null || map == null || !map.isExistOptionalMetaData() || cache == null || !cache.isOnTSDB()) {
       return meta;
     }
     TableMapLogEvent.ColumnInfo[] columns = map.getColumnInfo();
