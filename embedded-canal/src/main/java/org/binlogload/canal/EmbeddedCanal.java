@@ -61,6 +61,14 @@ public final class EmbeddedCanal implements AutoCloseable {
     reader.ack(batchId);
   }
 
+  /**
+   * Makes a {@link #get} waiting now (or the next one) return at once, possibly with an empty batch; any thread may
+   * call it (a committer whose commit lets the consumer ack).
+   */
+  public void wakeUp() {
+    reader.wakeUp();
+  }
+
   /** Forgets every un-acked batch; their events are delivered again by the next {@link #get}. */
   public void rollback() {
     reader.rollback();

@@ -33,6 +33,25 @@ class RestartTest {
   }
 
   @Test
+  void wakeUpEndsAWaitingGetAtOnce(TestDatabase db, @TempDir Path dir) throws Exception {
+    db.execute("CREATE TABLE w (id INT PRIMARY KEY)");
+    try (EmbeddedCanal canal = Readers.builder(db, dir).name("wake").build()) {
+      canal.start();
+      java.util.concurrent.CompletableFuture<Batch> got = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> canal.get(100, Duration.ofSeconds(60)));
+      org.binlogload.testkit.Wait.until("the reader waits", Duration.ofSeconds(10),
+          () -> !got.isDone() && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> java.util.Arrays.stream(
+              t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitAfter"))));
+      canal.wakeUp();
+      Batch b = got.get(10, java.util.concurrent.TimeUnit.SECONDS); // not the 60 s the get would wait
+      assertThat(b.isEmpty()).isTrue();
+      db.execute("INSERT INTO w VALUES (1)");
+      assertThat(Readers.rows(Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("w", 1)), "w"))
+          .extracting(r -> r.after("id")).containsExactly(1L);
+    }
+  }
+
+  @Test
   void restartAfterPartialAckReplaysOnlyTheUnackedTail(TestDatabase db, @TempDir Path dir) {
     db.execute("CREATE TABLE p (id INT PRIMARY KEY, v VARCHAR(10))");
     EmbeddedCanal first = Readers.builder(db, dir).name("partial").build();

@@ -84,7 +84,10 @@ public final class CommitPolicy {
     this.ringBytes = b.ringBytes;
   }
 
-  /** Doris's defaults: 10 s, 10000 events, 15 MiB, 64 MiB; a ring of 16384 entries and 16 MiB as Canal's. */
+  /**
+   * Doris's defaults: 10 s, 10000 events, 15 MiB, 64 MiB; a ring of 65536 entries and 24 MiB of heap, room for several
+   * rounds (a round is cut at a quarter of the ring) so the parser reads ahead while a round loads.
+   */
   public static CommitPolicy defaults() {
     return DEFAULTS;
   }
@@ -197,8 +200,8 @@ public final class CommitPolicy {
     private long minCommitSize = 10_000;
     private long minCommitBytes = 15L * 1024 * 1024;
     private long maxCommitBytes = 64L * 1024 * 1024;
-    private int ringEntries = 16_384;
-    private long ringBytes = 16L * 1024 * 1024;
+    private int ringEntries = 65_536;
+    private long ringBytes = 24L * 1024 * 1024;
 
     private Builder() {
     }

@@ -11,7 +11,7 @@ import org.binlogload.canal.EmbeddedCanal;
 /** The {@link Source} over one job's {@link EmbeddedCanal}, whose immutable events the engine reads as they are. */
 public final class CanalSource implements Source {
   private final Supplier<EmbeddedCanal> factory;
-  private EmbeddedCanal canal;
+  private volatile EmbeddedCanal canal;
 
   /** A source building its Canal instance with {@code factory} at {@link #start()}. */
   public CanalSource(Supplier<EmbeddedCanal> factory) {
@@ -32,6 +32,14 @@ public final class CanalSource implements Source {
   @Override
   public void ack(long batchId) {
     canal.ack(batchId);
+  }
+
+  @Override
+  public void wakeUp() {
+    EmbeddedCanal c = canal;
+    if (c != null) {
+      c.wakeUp();
+    }
   }
 
   @Override

@@ -33,16 +33,27 @@ final class Receiver {
     return b;
   }
 
-  /** Acknowledges, in order, every batch whose events all lie at or before {@code end}. */
+  /**
+   * Acknowledges every batch whose events all lie at or before {@code end} with one ack of the last of them (the
+   * source's ack is cumulative, and each one persists the reader's cursor).
+   */
   void ackThrough(BinlogPosition end) {
+    Pending last = null;
     while (!pending.isEmpty()) {
       Pending p = pending.peekFirst();
       if (p.last() != null && p.last().compareTo(end) > 0) {
-        return;
+        break;
       }
-      source.ack(p.id());
-      pending.removeFirst();
+      last = pending.removeFirst();
     }
+    if (last != null) {
+      source.ack(last.id());
+    }
+  }
+
+  /** Makes the source's waiting {@link #next} return at once; any thread may call it. */
+  void wakeUp() {
+    source.wakeUp();
   }
 
   /** Drops every un-acknowledged batch; the source delivers them again. */

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.binlogload.canal.BinlogPosition;
 import org.binlogload.connector.job.CommitPolicy;
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RoundPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RoundPipeline.class);
+
+  /** A round takes at most this share of the ring, so the ring holds the round in flight and the next ones. */
+  static final int RING_SHARE = 4;
 
   private record InFlight(CommitRound.Prepared prepared, Future<Long> future, long startMillis) {}
 
@@ -76,7 +80,8 @@ final class RoundPipeline {
     for (Channel c : tables.channels()) {
       bytes += c.bufferedBytes();
     }
-    if (bytes >= policy.maxCommitBytes() || events >= policy.ringEntries() / 2 || bytes >= policy.ringBytes() / 2) {
+    if (bytes >= policy.maxCommitBytes() || events >= policy.ringEntries() / RING_SHARE
+        || bytes >= policy.ringBytes() / RING_SHARE) {
       return consumer.lastSeen(); // a transaction larger than the ring must not stall the job
     }
     boolean due = events >= policy.minCommitSize() || bytes >= policy.minCommitBytes()
@@ -100,7 +105,14 @@ final class RoundPipeline {
     CommitRound.Prepared p = round.prepare(end, List.copyOf(tables.channels()));
     consumer.roundDone();
     lastCut = end;
-    inFlight = new InFlight(p, committer.submit(() -> round.execute(p)), clock.millis());
+    FutureTask<Long> task = new FutureTask<>(() -> round.execute(p)) {
+      @Override
+      protected void done() {
+        receiver.wakeUp(); // once done: the runner acks and counts the round now, not at its next poll
+      }
+    };
+    committer.execute(task);
+    inFlight = new InFlight(p, task, clock.millis());
     if (wait) {
       finish(receiver, true);
     }

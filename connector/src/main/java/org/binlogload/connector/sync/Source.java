@@ -15,6 +15,13 @@ public interface Source extends AutoCloseable {
   /** Acknowledges batch {@code batchId} and every batch before it; the reader will not deliver them again. */
   void ack(long batchId);
 
+  /**
+   * Makes a {@link #get} waiting now (or the next one) return at once, possibly empty; called from another thread
+   * when a round committed, so the reader acknowledges it without waiting out its poll.
+   */
+  default void wakeUp() {
+  }
+
   /** Forgets every un-acknowledged batch; they are delivered again. */
   void rollback();
 

@@ -202,11 +202,11 @@ class SyncStatementsTest {
 
   @Test
   void commitPolicyIsCheckedAgainstTheRing() {
-    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"min_sync_commit_size\" = \"20000\")"))
-        .hasMessageContaining("min_sync_commit_size 20000 >= ring_entries 16384: the job would stall");
+    assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"min_sync_commit_size\" = \"70000\")"))
+        .hasMessageContaining("min_sync_commit_size 70000 >= ring_entries 65536: the job would stall");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE)
-        + " PROPERTIES (\"min_bytes_sync_commit\" = \"20000000\", \"max_bytes_sync_commit\" = \"90000000\")"))
-        .hasMessageContaining("min_bytes_sync_commit 20000000 >= ring_bytes 16777216");
+        + " PROPERTIES (\"min_bytes_sync_commit\" = \"30000000\", \"max_bytes_sync_commit\" = \"90000000\")"))
+        .hasMessageContaining("min_bytes_sync_commit 30000000 >= ring_bytes 25165824");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"max_bytes_sync_commit\" = \"1000\")"))
         .hasMessageContaining("max_bytes_sync_commit 1000 < min_bytes_sync_commit 15728640");
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"ring_entries\" = \"1000\")"))
@@ -216,8 +216,8 @@ class SyncStatementsTest {
     assertThatThrownBy(() -> parseCreate(withBinlog(BASE) + " PROPERTIES (\"batch\" = \"1\")"))
         .hasMessageContaining("unknown property \"batch\" in PROPERTIES; known: [");
     JobDefinition d = parseCreate(withBinlog(BASE)
-        + " PROPERTIES (\"min_sync_commit_size\" = \"20000\", \"ring_entries\" = \"32768\")");
-    assertThat(d.commitPolicy().ringEntries()).isEqualTo(32768);
+        + " PROPERTIES (\"min_sync_commit_size\" = \"70000\", \"ring_entries\" = \"131072\")");
+    assertThat(d.commitPolicy().ringEntries()).isEqualTo(131072);
   }
 
   @Test

@@ -23,6 +23,7 @@ public final class FakeBinlog {
   private final List<ChangeEvent> events = new ArrayList<>();
   private long offset = 4;
   private int acked = -1; // index of the last acked event: the cursor that survives crashes
+  private boolean woken;
   volatile Runnable beforeAck = () -> {};
   /** Thrown by every {@code get} while set, as a reader failing at the same event each time. */
   volatile RuntimeException failGet;
@@ -147,14 +148,16 @@ public final class FakeBinlog {
         throw f;
       }
       synchronized (FakeBinlog.this) {
-        if (cursor >= events.size()) {
+        long deadline = System.currentTimeMillis() + Math.max(1, timeout.toMillis());
+        while (cursor >= events.size() && !woken && System.currentTimeMillis() < deadline) {
           try {
-            FakeBinlog.this.wait(Math.max(1, timeout.toMillis()));
+            FakeBinlog.this.wait(Math.max(1, deadline - System.currentTimeMillis()));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Batch.empty();
           }
         }
+        woken = false;
         if (cursor >= events.size()) {
           return Batch.empty();
         }
@@ -178,10 +181,23 @@ public final class FakeBinlog {
     public void ack(long batchId) {
       beforeAck.run();
       synchronized (FakeBinlog.this) {
-        if (batches.isEmpty() || batches.get(0)[0] != batchId) {
-          throw new IllegalStateException("ack " + batchId + " out of order");
+        int n = 0;
+        while (n < batches.size() && batches.get(n)[0] != batchId) {
+          n++;
         }
-        acked = (int) batches.remove(0)[1];
+        if (n == batches.size()) {
+          throw new IllegalStateException("ack " + batchId + ": no such un-acked batch");
+        }
+        acked = (int) batches.get(n)[1];
+        batches.subList(0, n + 1).clear(); // cumulative, as embedded-canal's ack
+      }
+    }
+
+    @Override
+    public void wakeUp() {
+      synchronized (FakeBinlog.this) {
+        woken = true;
+        FakeBinlog.this.notifyAll();
       }
     }
 

@@ -92,9 +92,13 @@ public final class Harness implements AutoCloseable {
   }
 
   SyncJob job(JobDefinition def, int maxEvents) {
+    return job(def, maxEvents, Duration.ofMillis(20));
+  }
+
+  SyncJob job(JobDefinition def, int maxEvents, Duration pollTimeout) {
     SyncJob j = SyncJob.builder().jobId(7).definition(def).state(store.scoped("jobs/7")).source(binlog::source)
         .sink(sink).planner(planner).catalog(catalog()).pool(pool).maxEvents(maxEvents)
-        .pollTimeout(Duration.ofMillis(20)).retries(5, Duration.ofMillis(10)).stopTimeout(Duration.ofSeconds(5))
+        .pollTimeout(pollTimeout).retries(5, Duration.ofMillis(10)).stopTimeout(Duration.ofSeconds(5))
         .build();
     jobs.add(j);
     return j;

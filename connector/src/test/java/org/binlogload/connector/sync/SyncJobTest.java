@@ -60,6 +60,42 @@ class SyncJobTest {
     }
   }
 
+  @Test
+  void acksTheSourceOncePerCommittedRound() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 30); // 120 events in batches of 3, rounds of at least 20 events
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(20, 1 << 20, 1 << 30)), 3);
+      job.start();
+      h.awaitCaughtUp(job);
+      Wait.until("the last round acked", Duration.ofSeconds(10),
+          () -> h.binlog.acked() == h.binlog.size() - 1);
+      assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1")).hasSize(60);
+      List<String> ops = List.copyOf(h.ops);
+      long acks = ops.stream().filter("ack"::equals).count();
+      long rounds = ops.stream().filter(o -> o.startsWith("committed ")).count();
+      assertThat(rounds).as("rounds: " + ops).isGreaterThan(1);
+      assertThat(acks).as("one ack per committed round at most (40 batches): " + ops).isBetween(1L, rounds);
+    }
+  }
+
+  @Test
+  void theRunnerAcksAsSoonAsTheRoundCommitsNotAtItsNextPoll() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      workload(h.binlog, 0, 3);
+      // the runner's poll waits 5 s for events that never come; the committer's wake-up ends that wait
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(2, 1 << 20, 1 << 30)), 1024, Duration.ofSeconds(5));
+      job.start();
+      h.awaitCaughtUp(job);
+      Wait.until("the round acked well before the 5 s poll ends", Duration.ofMillis(2500),
+          () -> h.binlog.acked() == h.binlog.size() - 1);
+      assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2")).hasSize(3);
+    }
+  }
+
   private static int indexOf(List<String> ops, String prefix) {
     for (int i = 0; i < ops.size(); i++) {
       if (ops.get(i).startsWith(prefix)) {

@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Canal's ring (put/get/ack cursors, rollback, DDL isolation) bounded by entries and by bytes, which drops entries
  * the parser reads twice after a reconnect and lets the consumer wait for the first entry without taking it.
  *
- * <p>Bytes are Canal's own estimate of an entry's heap size (six times its binlog event length); they are counted on
- * put and released when the consumer acks.
+ * <p>Bytes are the heap an entry holds, {@link #heapBytes}, as RingMemoryTest measures it (Canal's own estimate, six
+ * times the binlog event length, counted bulk rows events at about 1.7 times their heap and one-row entries below
+ * it). They are counted on put (and stored as the event's raw length) and released when the consumer acks.
  */
 final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   private final long maxBytes;
@@ -25,6 +26,7 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   private long lastFileSeq = -1;
   private String lastFile;
   private long lastOffset = -1;
+  private boolean woken;
 
   BoundedEventStore(int entries, long maxBytes) {
     super(BatchMode.ITEMSIZE);
@@ -32,6 +34,27 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     setDdlIsolation(true);
     setRaw(false);
     this.maxBytes = maxBytes;
+  }
+
+  /** The heap one entry holds besides its content: the entry, header, event and ring slot objects. */
+  static final int ENTRY_OVERHEAD_BYTES = 800;
+  /** The heap a rows event's decoded rows hold per byte of the event in the binlog (RingMemoryTest measures it). */
+  static final int ROWS_HEAP_PER_BINLOG_BYTE = 4;
+
+  /**
+   * The heap {@code e} holds while in the ring: a rows event's rows are decoded into typed values held beside its
+   * header-only entry ({@link RowDecoder}), counted in proportion to the event's binlog length; any other entry
+   * counts its serialized size; both plus a fixed overhead (RingMemoryTest measures both against the heap).
+   */
+  static long heapBytes(Event e) {
+    CanalEntry.Entry entry = e.getEntry();
+    if (entry == null) {
+      return ENTRY_OVERHEAD_BYTES + e.getRawLength();
+    }
+    if (entry.getEntryType() == CanalEntry.EntryType.ROWDATA && entry.getStoreValue().isEmpty()) {
+      return ENTRY_OVERHEAD_BYTES + ROWS_HEAP_PER_BINLOG_BYTE * entry.getHeader().getEventLength();
+    }
+    return ENTRY_OVERHEAD_BYTES + entry.getSerializedSize();
   }
 
   @Override
@@ -42,7 +65,9 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     }
     long size = 0;
     for (Event e : fresh) {
-      size += e.getRawLength();
+      long b = heapBytes(e);
+      e.setRawLength(b); // what the reader releases on ack
+      size += b;
     }
     lock.lock();
     try {
@@ -120,13 +145,17 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     }
   }
 
-  /** Waits until an entry after sequence {@code gotSequence} was put; false on timeout. */
+  /**
+   * Waits until an entry after sequence {@code gotSequence} was put; false on timeout or when {@link #wakeUpConsumer}
+   * was called since the last wait.
+   */
   boolean awaitAfter(long gotSequence, long timeoutNanos) throws InterruptedException {
     lock.lock();
     try {
       long nanos = timeoutNanos;
       while (getPutSequence().get() <= gotSequence) {
-        if (nanos <= 0) {
+        if (nanos <= 0 || woken) {
+          woken = false;
           return false;
         }
         nanos = available.awaitNanos(nanos);
@@ -141,6 +170,17 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   void wakeUp() {
     lock.lock();
     try {
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes the waiting (or the next waiting) consumer's {@link #awaitAfter} return at once. */
+  void wakeUpConsumer() {
+    lock.lock();
+    try {
+      woken = true;
       available.signalAll();
     } finally {
       lock.unlock();

@@ -52,7 +52,7 @@ public final class CanalReader {
 
   private SafeMysqlEventParser parser;
   private EntryEventSink sink;
-  private BoundedEventStore store;
+  private volatile BoundedEventStore store;
   private ScheduledExecutorService backoff;
   private TableMetaTSDB tableMeta;
 
@@ -487,6 +487,14 @@ public final class CanalReader {
     store.ack(last.end(), last.endSequence());
     store.released(bytes);
     pending.clear();
+  }
+
+  /** Makes a waiting (or the next) {@link #get} return at once; any thread may call it. */
+  public void wakeUp() {
+    BoundedEventStore s = store;
+    if (s != null) {
+      s.wakeUpConsumer();
+    }
   }
 
   /** Un-acked batches are delivered again. */

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RingMemoryTest {
   private static final int ROWS = 60_000;
+  private static final int TRANSACTIONS = 3_000;
   private String[] start;
+  private String[] singles;
 
   @BeforeAll
   void writeABulkRange(TestDatabase db) {
@@ -41,12 +43,21 @@ class RingMemoryTest {
       }
       db.execute(sb.toString());
     }
+    singles = db.masterStatus();
+    db.execute("CREATE TABLE one (id BIGINT PRIMARY KEY, a INT, c VARCHAR(32), g VARCHAR(64), d DATE)");
+    for (int i = 0; i < TRANSACTIONS; i++) {
+      db.execute("INSERT INTO one VALUES (" + i + ", " + i + ", 'name-" + i + "', 'short text', '2024-05-06')");
+    }
   }
 
   private CanalReader reader(TestDatabase db, Path dir, int entries, long bytes) {
+    return reader(db, dir, entries, bytes, "bulk", start);
+  }
+
+  private CanalReader reader(TestDatabase db, Path dir, int entries, long bytes, String table, String[] from) {
     return new CanalReader(new ReaderConfig("ring" + entries, db.host(), db.port(), db.server().replUser(),
-        db.server().replPassword(), 8800 + entries % 100, List.of(db.schema() + ".bulk"),
-        StartPosition.at(start[0], Long.parseLong(start[1])), DurableStore.directory(dir), entries, bytes,
+        db.server().replPassword(), 8800 + entries % 100, List.of(db.schema() + "." + table),
+        StartPosition.at(from[0], Long.parseLong(from[1])), DurableStore.directory(dir), entries, bytes,
         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), TableMetaFactory.defaultFactory()));
   }
 
@@ -65,6 +76,33 @@ class RingMemoryTest {
           + " %d bytes per entry; Canal's estimate %d KB%n", entries, held >> 10, held / entries,
           reader.ringBytes() >> 10);
       assertThat(drain(reader)).isEqualTo(ROWS);
+    } finally {
+      reader.stop();
+    }
+  }
+
+  @Test
+  void ringBytesCountTheHeapTheEntriesHold(TestDatabase db, @TempDir Path dir) {
+    for (String table : List.of("bulk", "one")) {
+      long[] full = fill(db, dir, table); // the reader, its ring and its decoded rows are unreachable after it
+      long counted = full[1];
+      long inUse = full[2];
+      long held = full[0] - heapAfterGc();
+      System.out.printf("%s: %d entries hold %d KB on the heap after GC (%d bytes per entry); the ring counts"
+          + " %d KB%n", table, inUse, held >> 10, held / inUse, counted >> 10);
+      assertThat((double) counted / held).as("counted / held for " + table).isBetween(0.8, 2.0);
+    }
+  }
+
+  /** Fills a 512-entry ring from {@code table}'s range; returns the heap after GC while full, the count, the entries. */
+  private long[] fill(TestDatabase db, Path dir, String table) {
+    int entries = 512;
+    CanalReader reader = reader(db, dir.resolve(table), entries, 1L << 30, table,
+        table.equals("bulk") ? start : singles);
+    try {
+      reader.start();
+      Wait.until("the ring fills", Duration.ofSeconds(60), () -> reader.ringEntriesInUse() > entries - 64);
+      return new long[] {heapAfterGc(), reader.ringBytes(), reader.ringEntriesInUse()};
     } finally {
       reader.stop();
     }

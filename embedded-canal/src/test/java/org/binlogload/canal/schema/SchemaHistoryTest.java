@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.canal.BinlogException;
+import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.internal.schema.HistoryCodec;
 import org.binlogload.canal.internal.schema.HistoryRecord;
 import org.binlogload.canal.internal.schema.SchemaHistory;
@@ -147,6 +148,7 @@ class SchemaHistoryTest {
     EntryPosition start = now(db);
     db.execute("ALTER TABLE f_t ADD COLUMN v INT FIRST");
     SchemaHistory h = history(db, new MemoryStore(), "f_");
+    h.setSnapshotsAhead(false); // the proof by a scan from the start position (a server without FULL row metadata)
     h.rollback(start);
     assertThat(columns(h, db, "f_ok")).containsExactly("id");
     assertThatThrownBy(() -> h.find(db.schema(), "f_t"))
@@ -155,6 +157,34 @@ class SchemaHistoryTest {
         .hasMessageContaining("`" + db.schema() + "`.`f_t`")
         .hasMessageContaining("is unknown")
         .hasMessageContaining("ADD COLUMN v INT FIRST");
+  }
+
+  @Test
+  void aStartBehindTheEndTakesTheSnapshotAtTheEndWithoutScanningAndHoldsItsDdlUntilThere(TestDatabase db) {
+    db.execute("CREATE TABLE a_t (id INT PRIMARY KEY)", "CREATE TABLE a_ok (id INT PRIMARY KEY)");
+    EntryPosition start = now(db);
+    String alter = "ALTER TABLE a_t ADD COLUMN v INT FIRST";
+    db.execute(alter);
+    EntryPosition p1 = queryEvent(db, start, alter);
+    EntryPosition end = now(db);
+    MemoryStore store = new MemoryStore();
+    SchemaHistory h = history(db, store, "a_");
+    h.rollback(start);
+    BinlogPosition before = BinlogPosition.of(p1.getJournalName(), p1.getPosition());
+    BinlogPosition atEnd = BinlogPosition.of(end.getJournalName(), end.getPosition());
+    assertThat(HistoryCodec.decode(store.get(h.key()).orElseThrow(), h.key())).singleElement()
+        .satisfies(r -> assertThat(r.position()).isEqualTo(atEnd));
+    assertThat(columns(h, db, "a_t")).containsExactly("v", "id"); // the server's, taken on trust before the end
+    assertThat(h.provisional(db.schema(), "a_t", before)).isTrue();
+    assertThat(h.provisional(db.schema(), "a_t", atEnd)).isFalse();
+    h.apply(p1, db.schema(), alter, null); // already in the definition: not applied twice
+    assertThat(columns(h, db, "a_t")).containsExactly("v", "id");
+    assertThat(h.failure()).isEmpty();
+
+    SchemaHistory again = history(db, store, "a_"); // a restart before the end keeps the snapshot ahead
+    again.rollback(start);
+    assertThat(again.provisional(db.schema(), "a_t", before)).isTrue();
+    assertThat(columns(again, db, "a_t")).containsExactly("v", "id");
   }
 
   @Test
@@ -167,12 +197,14 @@ class SchemaHistoryTest {
     EntryPosition p1 = queryEvent(db, start, first);
     EntryPosition p2 = queryEvent(db, start, second);
     SchemaHistory h = history(db, new MemoryStore(), "k_");
+    h.setSnapshotsAhead(false);
     h.rollback(start);
     h.apply(p1, db.schema(), first, null); // the second ALTER follows: still unknown
     h.apply(p2, db.schema(), second, null); // its last change: the server's definition is the one after it
     assertThat(columns(h, db, "k_t")).containsExactly("b", "id", "a");
 
     SchemaHistory early = history(db, new MemoryStore(), "k_");
+    early.setSnapshotsAhead(false);
     early.rollback(start);
     early.apply(p1, db.schema(), first, null);
     assertThatThrownBy(() -> early.find(db.schema(), "k_t")).isInstanceOf(BinlogException.class)

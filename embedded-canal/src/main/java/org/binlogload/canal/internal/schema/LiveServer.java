@@ -112,6 +112,22 @@ public final class LiveServer {
     }
   }
 
+  /** Whether the server logs column names and metadata in table-map events ({@code binlog_row_metadata=FULL}). */
+  boolean fullRowMetadata() throws IOException {
+    ResultSetPacket p = query("SHOW VARIABLES LIKE 'binlog_row_metadata'");
+    List<String> v = p.getFieldValues();
+    return v.size() >= 2 && "FULL".equalsIgnoreCase(v.get(1));
+  }
+
+  /** The position the next binlog event will be written at ({@code SHOW MASTER STATUS}). */
+  BinlogPosition binlogEnd() throws IOException {
+    List<String> v = query("SHOW MASTER STATUS").getFieldValues();
+    if (v.size() < 2) {
+      throw new IOException("SHOW MASTER STATUS returned no row: is the binlog on?");
+    }
+    return BinlogPosition.of(v.get(0), Long.parseLong(v.get(1)));
+  }
+
   private ResultSetPacket query(String sql) throws IOException {
     synchronized (connection) {
       return connection.query(sql);

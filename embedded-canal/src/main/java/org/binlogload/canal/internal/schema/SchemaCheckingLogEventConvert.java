@@ -139,6 +139,30 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
     return c;
   }
 
+  /** The schema history under the table-meta cache, if it is one. */
+  private SchemaHistory history() {
+    TableMetaCache cache = tableMetaCache;
+    if (cache == null || !cache.isOnTSDB()) {
+      return null;
+    }
+    try {
+      return TSDB.get(cache) instanceof SchemaHistory h ? h : null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read TableMetaCache.tableMetaTSDB", e);
+    }
+  }
+
+  private static final Field TSDB;
+
+  static {
+    try {
+      TSDB = TableMetaCache.class.getDeclaredField("tableMetaTSDB");
+      TSDB.setAccessible(true);
+    } catch (NoSuchFieldException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private static Object read(LogEventConvert from, String field) {
     try {
       Field f = LogEventConvert.class.getDeclaredField(field);
@@ -163,6 +187,17 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       return meta;
     }
     TableMapLogEvent.ColumnInfo[] columns = map.getColumnInfo();
+    SchemaHistory history = history();
+    if (history != null) {
+      LogHeader h = event.getHeader();
+      BinlogPosition at = BinlogPosition.of(h.getLogFileName(), h.getLogPos() - h.getEventLen());
+      if (history.provisional(meta.getSchema(), meta.getTable(), at)) {
+        String why = TableMapCheck.difference(meta, columns);
+        if (why != null) {
+          throw history.provisionalMismatch(meta.getSchema(), meta.getTable(), at, why);
+        }
+      }
+    }
     List<TableMeta.FieldMeta> fields = meta.getFields();
     boolean same = columns.length == fields.size();
     for (int i = 0; same && i < columns.length; i++) {

@@ -85,6 +85,10 @@ public final class SchemaHistory extends DatabaseTableMeta {
   private BinlogPosition current;
   private boolean currentIsDdl;
   private volatile BinlogException failure;
+  /** While reading before this position, the provisional tables' definitions are the server's at it, not proven. */
+  private volatile BinlogPosition aheadUntil;
+  private final Map<String, TableName> provisional = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean snapshotsAhead = true;
 
   /** A history for the reader {@code name}, kept under {@code schema-history/<name>} in {@code store}. */
   public SchemaHistory(DurableStore store, String name) {
@@ -128,6 +132,56 @@ public final class SchemaHistory extends DatabaseTableMeta {
   /** Tracks exactly the tables {@code include} accepts, in place of Canal's filters. */
   public void setInclude(Predicate<TableName> include) {
     this.include = include;
+  }
+
+  /**
+   * Whether a start behind the binlog end may take its first snapshot at the binlog end instead of proving the
+   * definitions at the start position by a scan of the binlog between (on by default; it needs
+   * binlog_row_metadata=FULL, checked at the snapshot). Off, every snapshot is proven by the scan.
+   */
+  public void setSnapshotsAhead(boolean on) {
+    this.snapshotsAhead = on;
+  }
+
+  /**
+   * Whether rows of {@code schema.table} at {@code at} are decoded with a definition taken on trust: the server's
+   * at a snapshot ahead of the reader, before which the table may have changed. Their table-map event must then
+   * describe the same columns ({@link TableMapCheck}).
+   */
+  public boolean provisional(String schema, String table, BinlogPosition at) {
+    BinlogPosition until = aheadUntil;
+    return until != null && at.compareTo(until) < 0 && provisional.containsKey(norm(schema, table));
+  }
+
+  /** The error for rows at {@code at} that a provisional definition does not decode; the history stops with it. */
+  public BinlogException provisionalMismatch(String schema, String table, BinlogPosition at, String why) {
+    TableName t = new TableName(schema, table);
+    BinlogPosition until = aheadUntil;
+    String change = "a DDL between them";
+    try {
+      LiveServer.QueryEvent[] found = new LiveServer.QueryEvent[1];
+      server().scanQueries(at, ev -> {
+        if (until != null && ev.position().compareTo(until) >= 0) {
+          return false;
+        }
+        if (!SKIPPED_QUERY.matcher(ev.info()).find() && mayChange(ev.info(), t)) {
+          found[0] = ev;
+          return false;
+        }
+        return true;
+      });
+      if (found[0] != null) {
+        change = "the statement at " + found[0].position() + ": " + abbreviate(found[0].info());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("schema history {}: cannot name the change of {}: {}", key, t, e.toString());
+    }
+    synchronized (lock) {
+      return fail(BinlogException.Reason.SCHEMA_MISMATCH, "rows of " + t + " at " + at + " were written with another"
+          + " definition than the one the reader holds (" + why + "): the reader took the table definitions from the"
+          + " server at " + until + ", ahead of its start position, and the table changed before that, by " + change
+          + "; start the job again from a position after that change and reload the table");
+    }
   }
 
   /** The fatal error this history stopped with, if any; it is thrown again by every later call. */
@@ -202,11 +256,13 @@ public final class SchemaHistory extends DatabaseTableMeta {
       try {
         statements = SQLUtils.parseStatements(ddl, DbType.mysql, false);
       } catch (RuntimeException e) {
-        unapplicable(at, schema, ddl, "druid cannot parse it: " + e.getMessage());
+        if (!heldAhead(at, schema, ddl, null)) {
+          unapplicable(at, schema, ddl, "druid cannot parse it: " + e.getMessage());
+        }
         return true;
       }
       Changes changes = Changes.of(statements, schema);
-      if (changes.isEmpty()) {
+      if (changes.isEmpty() || heldAhead(at, schema, ddl, changes)) {
         return true;
       }
       MemoryTableMeta m = memory;
@@ -250,8 +306,21 @@ public final class SchemaHistory extends DatabaseTableMeta {
       List<HistoryRecord> loaded = load();
       List<HistoryRecord> kept = new ArrayList<>(loaded.size());
       Snapshot base = null;
+      Snapshot ahead = null;
       for (HistoryRecord r : loaded) {
-        boolean keep = r instanceof Snapshot ? r.position().compareTo(at) <= 0 : r.position().compareTo(at) < 0;
+        if (r instanceof Snapshot s && s.position().compareTo(at) <= 0) {
+          base = s;
+        } else if (r instanceof Snapshot s && ahead == null) {
+          ahead = s;
+        }
+      }
+      if (base != null || (ahead != null && !mayTakeAhead())) {
+        ahead = null;
+      }
+      base = null;
+      for (HistoryRecord r : loaded) {
+        boolean keep = r == ahead
+            || (r instanceof Snapshot ? r.position().compareTo(at) <= 0 : r.position().compareTo(at) < 0);
         if (keep) {
           kept.add(r);
           if (r instanceof Snapshot s) {
@@ -261,20 +330,117 @@ public final class SchemaHistory extends DatabaseTableMeta {
       }
       boolean changed = kept.size() != loaded.size();
       if (base == null) {
-        base = takeSnapshot(at);
+        BinlogPosition end = mayTakeAhead() ? binlogEnd() : null;
+        BinlogPosition snapAt = end != null && end.compareTo(at) > 0 ? end : at;
+        base = takeSnapshot(snapAt);
         kept.add(base);
         changed = true;
-        LOG.info("schema history {}: snapshot of {} tables at {}", key, base.tables().size(), at);
+        LOG.info("schema history {}: snapshot of {} tables at {}{}", key, base.tables().size(), snapAt,
+            snapAt == at ? "" : " (the binlog end; the reader starts at " + at + " and checks each table-map event"
+                + " against these definitions until there)");
       }
       records = kept;
       if (changed) {
         persist();
       }
       rebuild(base);
+      holdAhead(base, at);
       current = at;
       currentIsDdl = false;
       return true;
     }
+  }
+
+  /** Whether a first snapshot may be taken at the binlog end: allowed and the server logs column metadata. */
+  private boolean mayTakeAhead() {
+    if (!snapshotsAhead || connection == null) {
+      return false;
+    }
+    try {
+      return server().fullRowMetadata();
+    } catch (IOException e) {
+      throw new UncheckedIOException("schema history " + key + ": cannot read binlog_row_metadata: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private BinlogPosition binlogEnd() {
+    try {
+      return server().binlogEnd();
+    } catch (IOException e) {
+      throw new UncheckedIOException("schema history " + key + ": cannot read the binlog end: " + e.getMessage(), e);
+    }
+  }
+
+  /** With {@code base} ahead of {@code at}, its known tables are provisional until it, but for later definitions. */
+  private void holdAhead(Snapshot base, BinlogPosition at) {
+    provisional.clear();
+    if (base.position().compareTo(at) <= 0) {
+      aheadUntil = null;
+      return;
+    }
+    for (TableDefinition t : base.tables()) {
+      if (t.known()) {
+        provisional.put(norm(t.name()), t.name());
+      }
+    }
+    boolean after = false;
+    for (HistoryRecord r : records) {
+      after |= r == base;
+      if (after && r instanceof Ddl d) {
+        try {
+          Changes c = Changes.of(SQLUtils.parseStatements(d.sql(), DbType.mysql, false), d.defaultSchema());
+          c.created().forEach(t -> provisional.remove(norm(t)));
+          c.dropped().forEach(t -> provisional.remove(norm(t)));
+        } catch (RuntimeException e) {
+          // recorded DDL parsed when it was applied
+        }
+      } else if (after && r instanceof Define d) {
+        provisional.remove(norm(d.name()));
+      }
+    }
+    aheadUntil = base.position();
+  }
+
+  /**
+   * Whether the DDL at {@code at}, read before a snapshot ahead of the reader, changes provisional tables whose
+   * definitions already hold it: then it is not applied again (their rows are checked against each table-map event).
+   * A plain CREATE or DROP of them is applied: from there on the binlog defines them.
+   */
+  private boolean heldAhead(BinlogPosition at, String schema, String ddl, Changes changes) {
+    BinlogPosition until = aheadUntil;
+    if (until == null || at.compareTo(until) >= 0 || provisional.isEmpty()) {
+      return false;
+    }
+    List<TableName> named = changes == null ? List.of() : changes.named();
+    List<TableName> touched = new ArrayList<>();
+    if (named.isEmpty()) { // not parsed, or an index statement: any mention counts
+      String info = schema == null ? ddl : "use " + LiveServer.quote(schema) + "; " + ddl;
+      for (TableName t : provisional.values()) {
+        if (mayChange(info, t)) {
+          touched.add(t);
+        }
+      }
+    } else {
+      named.stream().filter(t -> provisional.containsKey(norm(t))).forEach(touched::add);
+    }
+    if (touched.isEmpty()) {
+      return false;
+    }
+    boolean definesThem = changes != null && changes.renamed().isEmpty() && changes.altered().isEmpty();
+    boolean othersTracked = named.stream().anyMatch(t -> !provisional.containsKey(norm(t))
+        && memory.find(t.schema(), t.table()) != null);
+    if (definesThem || othersTracked) {
+      // a plain CREATE or DROP, or a statement that also changes tables the binlog already defines: applied, and
+      // from here on the binlog defines the provisional tables it names
+      touched.forEach(t -> provisional.remove(norm(t)));
+      return false;
+    }
+    LOG.info("schema history {}: the DDL at {} on {} is already in their definitions, read at {}: {}", key, at,
+        touched, until, abbreviate(ddl));
+    current = at;
+    currentIsDdl = true;
+    return true;
   }
 
   private void rebuild(Snapshot base) {
@@ -840,6 +1006,15 @@ public final class SchemaHistory extends DatabaseTableMeta {
 
     boolean isEmpty() {
       return !touchesTables;
+    }
+
+    /** Every table the statements name: created, dropped, altered, renamed from and to. */
+    List<TableName> named() {
+      List<TableName> all = new ArrayList<>(created);
+      all.addAll(dropped);
+      all.addAll(altered);
+      renamed.forEach(r -> all.addAll(List.of(r)));
+      return all;
     }
 
     void updateUnknown(Map<String, String> unknown) {
