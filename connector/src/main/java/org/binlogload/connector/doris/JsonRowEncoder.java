@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Collection;
@@ -22,7 +21,8 @@ import org.binlogload.connector.load.LoadRow;
 /**
  * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
- * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
+ * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column. It formats dates and binaries in
+ * a buffer of its own: one encoder per body, never shared between threads.
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -31,6 +31,7 @@ final class JsonRowEncoder {
 
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;
+  private char[] scratch = new char[64];
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
     // only the hidden column is fed from LoadRow.sequence(); a named sequence column (function_column.sequence_col)
@@ -81,6 +82,12 @@ final class JsonRowEncoder {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof BigDecimal) {
       g.writeString(((BigDecimal) v).toPlainString());
+    } else if (v instanceof LocalDateTime) {
+      g.writeString(scratch, 0, DateText.datetime(scratch, (LocalDateTime) v));
+    } else if (v instanceof Instant) {
+      g.writeString(scratch, 0, DateText.instant(scratch, (Instant) v));
+    } else if (v instanceof LocalDate) {
+      g.writeString(scratch, 0, DateText.date(scratch, (LocalDate) v));
     } else if (v instanceof BigInteger) {
       g.writeString(v.toString()); // LARGEINT: a JSON number over 2^63 would be read as a double
     } else if (v instanceof Double || v instanceof Float) {
@@ -106,13 +113,9 @@ final class JsonRowEncoder {
     }
   }
 
-  /** A date, time or timestamp as Doris reads it, or null when {@code v} is none. */
+  /** Other dates, times and timestamps as Doris reads them, or null when {@code v} is none. */
   private static String temporal(Object v) {
-    if (v instanceof LocalDateTime) {
-      return datetime((LocalDateTime) v);
-    } else if (v instanceof LocalDate) {
-      return v.toString();
-    } else if (v instanceof java.sql.Timestamp) {
+    if (v instanceof java.sql.Timestamp) {
       return datetime(((java.sql.Timestamp) v).toLocalDateTime());
     } else if (v instanceof java.sql.Date) {
       return ((java.sql.Date) v).toLocalDate().toString();
@@ -120,8 +123,6 @@ final class JsonRowEncoder {
       return time(((java.sql.Time) v).toLocalTime());
     } else if (v instanceof LocalTime) {
       return time((LocalTime) v);
-    } else if (v instanceof Instant) {
-      return datetime(LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
     } else if (v instanceof OffsetDateTime) {
       return datetime(((OffsetDateTime) v).toLocalDateTime());
     } else if (v instanceof ZonedDateTime) {
@@ -157,12 +158,15 @@ final class JsonRowEncoder {
 
   private void writeBinary(JsonGenerator g, byte[] bytes) throws IOException {
     if (binaryEncoding == BinaryEncoding.HEX) {
-      char[] out = new char[bytes.length * 2];
+      if (scratch.length < bytes.length * 2) {
+        scratch = new char[Math.max(bytes.length * 2, scratch.length * 2)];
+      }
+      char[] out = scratch;
       for (int i = 0; i < bytes.length; i++) {
         out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
         out[2 * i + 1] = HEX[bytes[i] & 0xf];
       }
-      g.writeString(out, 0, out.length);
+      g.writeString(out, 0, bytes.length * 2);
     } else {
       g.writeString(Base64.getEncoder().encodeToString(bytes));
     }

@@ -73,7 +73,8 @@ final class RowBodyStream extends InputStream {
       }
       buffer.reset();
       pos = 0;
-      while (buffer.size() < CHUNK && rows.hasNext()) {
+      // the generator buffers up to 8000 bytes itself: flushed when the chunk is full, not per row
+      while (buffer.size() + generator.getOutputBuffered() < CHUNK && rows.hasNext()) {
         LoadRow row = rows.next();
         rowCount++;
         if (row.columns() != columns) {
@@ -82,8 +83,8 @@ final class RowBodyStream extends InputStream {
         }
         encoder.write(generator, row, fieldNames, rowCount);
         generator.writeRaw('\n');
-        generator.flush();
       }
+      generator.flush();
       peakBuffered = Math.max(peakBuffered, buffer.size());
       if (buffer.size() == 0) {
         done = true;
