@@ -4,9 +4,10 @@
 -- This example is commented out; copy it, fill it in and restart (or send it with bin/binlog-load sql).
 --
 -- CREATE SYNC JOB example_db.shop_sync (
---   FROM shop.orders    INTO orders,                        -- columns mapped by name
+--   FROM shop.orders    INTO orders,                        -- columns mapped by name; created when missing
 --   FROM shop.customers INTO customers (id, name, email),   -- only these columns
---   FROM inventory.*    INTO inventory_dw                   -- every table of a database, created when missing
+--   FROM inventory.*    INTO inventory_dw EXCLUDE (audit_log, tmp_*),  -- a database, minus some tables
+--   FROM tenant_*.*     INTO dw_${db}                       -- every tenant_ database, each into its own
 -- ) FROM BINLOG (
 --   "type" = "mysql",
 --   "mysql.host" = "mysql.example.internal",

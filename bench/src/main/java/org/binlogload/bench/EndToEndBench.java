@@ -161,7 +161,7 @@ public final class EndToEndBench {
       return "bench_" + table;
     }
 
-    /** Creates the Doris table by hand (the job requires an existing UNIQUE KEY target for a table channel). */
+    /** Creates the Doris table by hand, as a user with a prepared table would (the job checks it and loads into it). */
     private void createTarget(String table) {
       doris.sql(DORIS_DB, dorisTable(table));
     }

@@ -152,7 +152,9 @@ class JobStatementsTest {
   @Order(2)
   void badJobDefinitionsEachGiveTheirError(TestDatabase db) throws Exception {
     MariaDbServer s = db.server();
-    db.execute("CREATE TABLE src (id INT PRIMARY KEY, v VARCHAR(10))", "CREATE TABLE src2 (id INT PRIMARY KEY)");
+    // src has the columns of Doris's people: every source column needs its Doris column
+    db.execute("CREATE TABLE src (id INT PRIMARY KEY, name VARCHAR(100), city VARCHAR(100))",
+        "CREATE TABLE src2 (id INT PRIMARY KEY)");
     try (Connection c = s.adminConnection(null); Statement st = c.createStatement()) {
       st.execute("CREATE USER IF NOT EXISTS 'it_noreplication'@'%' IDENTIFIED BY 'it_norepl_pw'");
       st.execute("CREATE USER IF NOT EXISTS 'it_noreplication'@'localhost' IDENTIFIED BY 'it_norepl_pw'");
@@ -174,7 +176,9 @@ class JobStatementsTest {
         "mysql.port \"70000\" is out of range 1..65535");
     cases.put(ok.replace(schema + ".src INTO people", schema + ".nope INTO people"), "source table "
         + schema + ".nope does not exist");
-    cases.put(ok.replace("INTO people", "INTO missing"), "target table " + DORIS_DB + ".missing does not exist");
+    // a missing target is created by the job, with the listed columns, which must hold the key
+    cases.put(ok.replace("INTO people", "INTO missing (name)"), "column list of " + schema + ".src->" + DORIS_DB
+        + ".missing(name) leaves out the key column(s) [id] of " + schema + ".src");
     cases.put(ok.replace("INTO people", "INTO dup"), "not UNIQUE_KEYS");
     cases.put(ok.replace("FROM " + schema + ".src INTO people", "FROM " + schema + ".src INTO people, FROM " + schema
         + ".src INTO dup"), "is mapped twice");

@@ -11,7 +11,8 @@ import org.binlogload.connector.doris.QueryResult;
 
 /**
  * Checks a job's Doris side before it is created: the configured credentials work, every target database exists,
- * and the replication number of the tables the job creates fits the alive backends.
+ * and where the job creates tables (whole databases, missing targets of table channels) the replication number fits
+ * the alive backends and the user may create and drop tables.
  */
 public final class DorisDatabaseValidator implements JobValidator {
   private final DorisClient client;
@@ -31,20 +32,40 @@ public final class DorisDatabaseValidator implements JobValidator {
     }
     boolean creates = false;
     for (ChannelSpec c : def.channels()) {
+      if (c.isSchemaPattern()) {
+        continue; // one Doris database per matching source database, checked when the job creates its tables
+      }
       if (!databases.contains(c.targetDatabase())) {
         throw new JobValidationException("Doris database " + c.targetDatabase() + " of channel " + c + " does not "
             + "exist; run CREATE DATABASE " + c.targetDatabase() + " in Doris, or fix the INTO clause");
       }
-      creates |= c.isWholeDatabase();
+      creates |= creates(c);
     }
     if (creates) {
       int replication = checkReplication(def);
       Set<String> probed = new HashSet<>();
       for (ChannelSpec c : def.channels()) {
-        if (c.isWholeDatabase() && probed.add(c.targetDatabase())) {
+        if (creates(c) && probed.add(c.targetDatabase())) {
           checkCreate(c, replication);
         }
       }
+    }
+  }
+
+  /** Whether the job creates Doris tables for {@code c}: a whole database, or a table channel whose table is gone. */
+  private boolean creates(ChannelSpec c) {
+    if (c.isWholeDatabase()) {
+      return !c.isSchemaPattern();
+    }
+    try {
+      client.describe(c.targetDatabase(), c.targetTable());
+      return false;
+    } catch (DorisException e) {
+      if (e.kind() == ErrorKind.UNKNOWN_TABLE || e.kind() == ErrorKind.UNKNOWN_DATABASE) {
+        return true;
+      }
+      throw new JobValidationException("Doris answered DESCRIBE " + c.target() + " with an error: " + e.getMessage(),
+          e);
     }
   }
 
@@ -65,7 +86,7 @@ public final class DorisDatabaseValidator implements JobValidator {
       String m = String.valueOf(e.getMessage());
       if (m.contains("Access denied") || m.toLowerCase(Locale.ROOT).contains("privilege")) {
         throw new JobValidationException("Doris user " + user + " may not create tables in " + db + ", which the "
-            + "whole-database channel " + c + " needs (Doris said: " + m + "); run GRANT SELECT_PRIV, LOAD_PRIV, "
+            + (c.isWholeDatabase() ? "whole-database channel " : "channel ") + c + " needs (Doris said: " + m + "); run GRANT SELECT_PRIV, LOAD_PRIV, "
             + "ALTER_PRIV, CREATE_PRIV, DROP_PRIV ON " + db + ".* TO " + user + " in Doris, or create the tables "
             + "yourself and map them table by table (FROM db.t INTO " + db + ".t)", e);
       }

@@ -23,10 +23,20 @@ final class JobCodec {
   record DefinitionFile(Integer formatVersion, Long id, String database, String name, List<ChannelFile> channels,
       SourceFile source, Map<String, String> properties) {}
 
-  /** One channel of a definition; {@code targetTable} is absent for a whole database. */
-  @JsonPropertyOrder({"sourceSchema", "sourceTable", "targetDatabase", "targetTable", "columns"})
+  /**
+   * One channel of a definition; {@code targetTable} is absent for a whole database, {@code include} and
+   * {@code exclude} (format 2) when it takes every table.
+   */
+  @JsonPropertyOrder({"sourceSchema", "sourceTable", "targetDatabase", "targetTable", "columns", "include", "exclude"})
   record ChannelFile(String sourceSchema, String sourceTable, String targetDatabase,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String targetTable, List<String> columns) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String targetTable, List<String> columns,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PatternFile> include,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PatternFile> exclude) {}
+
+  /** One INCLUDE or EXCLUDE pattern: a name or glob, or a regular expression. */
+  @JsonPropertyOrder({"glob", "regexp"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PatternFile(String glob, String regexp) {}
 
   /** The MySQL source of a definition; {@code serverId} is absent when the job has none of its own. */
   @JsonPropertyOrder({"host", "port", "user", "password", "serverId", "startPosition"})
@@ -49,7 +59,7 @@ final class JobCodec {
     List<ChannelFile> channels = new ArrayList<>();
     for (ChannelSpec c : d.channels()) {
       channels.add(new ChannelFile(c.sourceSchema(), c.sourceTable(), c.targetDatabase(), c.targetTable(),
-          c.columns()));
+          c.columns(), patterns(c.filter().include()), patterns(c.filter().exclude())));
     }
     SourceSpec s = d.source();
     Long serverId = s.serverId().isPresent() ? s.serverId().getAsLong() : null;
@@ -78,10 +88,31 @@ final class JobCodec {
     return b.build();
   }
 
+  private static List<PatternFile> patterns(List<NamePattern> patterns) {
+    List<PatternFile> out = new ArrayList<>();
+    for (NamePattern p : patterns) {
+      out.add(p.isRegexp() ? new PatternFile(null, p.text()) : new PatternFile(p.text(), null));
+    }
+    return out;
+  }
+
+  private static List<NamePattern> patterns(String key, List<PatternFile> files) {
+    List<NamePattern> out = new ArrayList<>();
+    for (PatternFile f : orEmpty(files)) {
+      if ((f.glob() == null) == (f.regexp() == null)) {
+        throw new IllegalStateException(key + " has a table pattern with " + (f.glob() == null ? "neither" : "both")
+            + " of glob and regexp");
+      }
+      out.add(f.glob() != null ? NamePattern.glob(f.glob()) : NamePattern.regexp(f.regexp()));
+    }
+    return out;
+  }
+
   private static ChannelSpec channel(String key, ChannelFile c) {
     if (ChannelSpec.ALL_TABLES.equals(c.sourceTable())) {
       return ChannelSpec.wholeDatabase(required(c.sourceSchema(), "sourceSchema", key),
-          required(c.targetDatabase(), "targetDatabase", key));
+          required(c.targetDatabase(), "targetDatabase", key),
+          TableFilter.of(patterns(key, c.include()), patterns(key, c.exclude())));
     }
     return ChannelSpec.table(required(c.sourceSchema(), "sourceSchema", key),
         required(c.sourceTable(), "sourceTable", key), required(c.targetDatabase(), "targetDatabase", key),

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The rules that keep active jobs apart: one per name, one per MySQL server and schema, one per {@code mysql.server_id}
@@ -40,9 +39,10 @@ final class JobConflicts {
     if (!os.host().equalsIgnoreCase(src.host()) || os.port() != src.port()) {
       return;
     }
-    Set<String> schemas = def.channels().stream().map(ChannelSpec::sourceSchema).collect(Collectors.toSet());
     for (ChannelSpec c : other.def.channels()) {
-      if (schemas.contains(c.sourceSchema())) {
+      if (def.channels().stream().anyMatch(o -> o.sourceSchema().equals(c.sourceSchema())
+          || c.isSchemaPattern() && c.coversSchema(o.sourceSchema())
+          || o.isSchemaPattern() && o.coversSchema(c.sourceSchema()))) {
         throw new JobValidationException("sync job " + other.label() + " already reads schema "
             + c.sourceSchema() + " from " + src.host() + ":" + src.port() + "; one job per MySQL server "
             + "and schema set: STOP it and create one job with all the channels");

@@ -9,8 +9,11 @@ import java.util.Objects;
 
 /** A sync job as CREATE SYNC JOB defines it: its channels, its MySQL source and its properties. */
 public final class JobDefinition {
-  /** The format version of a persisted definition. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version of a persisted definition: 2 added the INCLUDE/EXCLUDE patterns of whole-database channels
+   * and schema patterns; version 1 files load unchanged.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private final String database;
   private final String name;

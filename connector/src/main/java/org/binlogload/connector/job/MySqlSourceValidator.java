@@ -182,6 +182,9 @@ public final class MySqlSourceValidator implements JobValidator, StartResolver {
   }
 
   private static void checkExists(Connection c, ChannelSpec ch, String where) throws SQLException {
+    if (ch.isSchemaPattern()) {
+      return; // the databases it matches may come later; the job takes them when they appear
+    }
     boolean whole = ch.isWholeDatabase();
     String sql = whole ? "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"
         : "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";

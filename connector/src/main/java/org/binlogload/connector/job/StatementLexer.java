@@ -41,10 +41,11 @@ final class StatementLexer {
         int start = i;
         while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_'
             || s.charAt(i) == '$')) {
-          i++;
+          int close = s.startsWith("${", i) ? s.indexOf('}', i) : -1; // ${db} in a Doris database name
+          i = close > 0 ? close + 1 : i + 1;
         }
         out.add(new StatementToken(StatementToken.Kind.WORD, s.substring(start, i), line, col));
-      } else if ("(),.=;*".indexOf(c) >= 0) {
+      } else if ("(),.=;*?".indexOf(c) >= 0) {
         i++;
         out.add(new StatementToken(StatementToken.Kind.SYMBOL, String.valueOf(c), line, col));
       } else {

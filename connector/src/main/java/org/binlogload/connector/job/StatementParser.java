@@ -3,13 +3,10 @@ package org.binlogload.connector.job;
 import static org.binlogload.connector.job.SyncStatements.*;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -20,6 +17,7 @@ final class StatementParser {
   private int pos;
 
   private final StatementValues checks = new StatementValues(this);
+  private final ChannelClauses clauses = new ChannelClauses(this);
 
   StatementParser(List<StatementToken> tokens, String defaultDatabase) {
     this.tokens = tokens;
@@ -139,7 +137,7 @@ final class StatementParser {
     return new String[] {db, nameToken.text};
   }
 
-  private void checkName(StatementToken t, Pattern p, String what) {
+  void checkName(StatementToken t, Pattern p, String what) {
     if (!p.matcher(t.text).matches()) {
       throw error(t, what + " " + t.describe() + " must match " + p.pattern());
     }
@@ -158,10 +156,10 @@ final class StatementParser {
     List<StatementToken> channelTokens = new ArrayList<>();
     do {
       channelTokens.add(peek());
-      channels.add(channel(name[0]));
+      channels.add(clauses.channel(name[0]));
     } while (acceptSymbol(','));
     expectSymbol(')', "separate channels with ',' and close the list with ')'");
-    checkOneToOne(channels, channelTokens);
+    clauses.checkOneToOne(channels, channelTokens);
     def.channels(channels);
 
     String binlogHint = "write FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"...\", ...)";
@@ -171,7 +169,7 @@ final class StatementParser {
     Map<String, StatementToken[]> binlog = properties(binlogHint);
     StatementToken binlogClose = tokens.get(pos - 1);
     SourceSpec source = checks.source(binlog, binlogOpen, binlogClose);
-    checkSnapshotCopies(source, channels, channelTokens);
+    clauses.checkSnapshotCopies(source, channels, channelTokens);
     def.source(source);
 
     if (peek().isWord("PROPERTIES")) {
@@ -260,109 +258,12 @@ final class StatementParser {
     def.properties(values);
   }
 
-  private boolean acceptSymbol(char c) {
+  boolean acceptSymbol(char c) {
     if (peek().isSymbol(c)) {
       next();
       return true;
     }
     return false;
-  }
-
-  private ChannelSpec channel(String jobDatabase) {
-    String hint = "write FROM mysql_db.src_tbl INTO doris_tbl [(col, ...)] or FROM mysql_db.* INTO doris_db";
-    expectWord("FROM", hint);
-    StatementToken schema = identifier("a MySQL database", hint);
-    expectSymbol('.', "name the source as mysql_db.src_tbl (or mysql_db.* for the whole database)");
-    StatementToken table = next();
-    boolean whole = table.isSymbol('*');
-    if (!whole && !table.isIdentifier()) {
-      throw error(table, "expected a MySQL table or *, found " + table.describe() + "; " + hint);
-    }
-    expectWord("INTO", hint);
-    StatementToken a = identifier(whole ? "a Doris database" : "a Doris table", hint);
-    StatementToken b = null;
-    if (acceptSymbol('.')) {
-      b = identifier("a Doris table after '" + a.text + ".'", hint);
-    }
-    if (whole) {
-      if (b != null) {
-        throw error(b, "FROM " + schema.text + ".* takes a Doris database, not a table; write FROM "
-            + schema.text + ".* INTO " + a.text);
-      }
-      checkName(a, DORIS_NAME, "Doris database");
-      if (peek().isSymbol('(')) {
-        throw error(peek(), "a column list does not apply to a whole database; map tables one by one to "
-            + "choose columns");
-      }
-      return ChannelSpec.wholeDatabase(schema.text, a.text);
-    }
-    StatementToken targetTable = b == null ? a : b;
-    String targetDb = b == null ? jobDatabase : a.text;
-    if (b != null) {
-      checkName(a, DORIS_NAME, "Doris database");
-    }
-    checkName(targetTable, DORIS_NAME, "Doris table");
-    List<String> columns = new ArrayList<>();
-    if (acceptSymbol('(')) {
-      Set<String> seen = new HashSet<>();
-      do {
-        StatementToken col = identifier("a column name", "list columns as (col1, col2, ...)");
-        if (!seen.add(col.text.toLowerCase(Locale.ROOT))) {
-          throw error(col, "column " + col.describe() + " is listed twice for " + targetTable.text);
-        }
-        columns.add(col.text);
-      } while (acceptSymbol(','));
-      expectSymbol(')', "close the column list with ')'");
-    }
-    return ChannelSpec.table(schema.text, table.text, targetDb, targetTable.text, columns);
-  }
-
-  /** The initial snapshot copies whole rows: a channel with a column list needs a binlog start position. */
-  private void checkSnapshotCopies(SourceSpec source, List<ChannelSpec> channels, List<StatementToken> at) {
-    for (int k = 0; source.snapshots() && k < channels.size(); k++) {
-      if (!channels.get(k).columns().isEmpty()) {
-        throw error(at.get(k), "channel " + channels.get(k) + " has a column list, which the initial snapshot does "
-            + "not copy yet; give the job a binlog start position, e.g. \"mysql.start_position\" = \"latest\"");
-      }
-    }
-  }
-
-  private void checkOneToOne(List<ChannelSpec> channels, List<StatementToken> at) {
-    Map<String, Integer> sources = new HashMap<>();
-    Map<String, Integer> targets = new HashMap<>();
-    Map<String, Integer> wholeSchemas = new HashMap<>();
-    Map<String, Integer> wholeTargets = new HashMap<>();
-    for (int k = 0; k < channels.size(); k++) {
-      ChannelSpec c = channels.get(k);
-      if (c.isWholeDatabase()) {
-        wholeSchemas.putIfAbsent(c.sourceSchema(), k);
-        wholeTargets.putIfAbsent(c.targetDatabase(), k);
-      }
-    }
-    for (int k = 0; k < channels.size(); k++) {
-      ChannelSpec c = channels.get(k);
-      StatementToken t = at.get(k);
-      Integer prev = sources.putIfAbsent(c.source(), k);
-      if (prev != null) {
-        throw error(t, "source " + c.source() + " is mapped twice (" + channels.get(prev) + " and " + c
-            + "); a source table goes into exactly one Doris table");
-      }
-      prev = targets.putIfAbsent(c.target(), k);
-      if (prev != null) {
-        throw error(t, "target " + c.target() + " is mapped twice (" + channels.get(prev) + " and " + c
-            + "); a Doris table takes exactly one source table");
-      }
-      Integer whole = wholeSchemas.get(c.sourceSchema());
-      if (!c.isWholeDatabase() && whole != null) {
-        throw error(t, "source " + c.source() + " is already covered by " + channels.get(whole)
-            + "; drop one of the two mappings");
-      }
-      Integer wholeTarget = wholeTargets.get(c.targetDatabase());
-      if (wholeTarget != null && wholeTarget != k) {
-        throw error(t, "target database " + c.targetDatabase() + " already takes the whole database "
-            + channels.get(wholeTarget) + "; map " + c.source() + " into another Doris database");
-      }
-    }
   }
 
   /** {@code ( "k" = "v", ... )}: key -> {key token, value token}, in order. */

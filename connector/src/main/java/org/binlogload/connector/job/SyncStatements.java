@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * CREATE SYNC [JOB] [db.]job_name (
- *   FROM mysql_db.src_tbl INTO [doris_db.]doris_tbl [(col, ...)] [, ...]   -- or FROM mysql_db.* INTO doris_db
+ *   FROM mysql_db.src_tbl INTO [doris_db.]doris_tbl [(col, ...)] [, ...]
+ *   -- or a whole database, or every database a pattern matches, each into its own Doris database:
+ *   FROM mysql_db.* INTO doris_db [INCLUDE (tbl | glob | REGEXP "re", ...)] [EXCLUDE (...)]
+ *   FROM shop_*.* INTO dw_${db} [INCLUDE (...)] [EXCLUDE (...)]
  * ) FROM BINLOG ("type" = "mysql", "mysql.host" = "...", "mysql.port" = "3306", "mysql.user" = "...",
  *                "mysql.password" = "..." [, "mysql.server_id" = "..."] [, "mysql.start_position" = "..."])
  * [PROPERTIES ("sync_commit_interval_second" = "10", ...)];
@@ -120,6 +123,8 @@ public final class SyncStatements {
       if (!c.columns().isEmpty()) {
         sb.append(" (`").append(String.join("`, `", c.columns())).append("`)");
       }
+      patterns(sb, "INCLUDE", c.filter().include());
+      patterns(sb, "EXCLUDE", c.filter().exclude());
     }
     SourceSpec s = def.source();
     sb.append(") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"").append(s.host())
@@ -141,5 +146,12 @@ public final class SyncStatements {
     return sb.toString();
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
+  private static void patterns(StringBuilder sb, String clause, List<NamePattern> patterns) {
+    for (int i = 0; i < patterns.size(); i++) {
+      NamePattern p = patterns.get(i);
+      sb.append(i == 0 ? " " + clause + " (" : ", ")
+          .append(p.isRegexp() ? p.toString() : "`" + p.text().replace("`", "``") + "`");
+    }
+    sb.append(patterns.isEmpty() ? "" : ")");
+  }
 }

@@ -11,8 +11,9 @@ import org.binlogload.ddl.TableDefinition;
 
 /**
  * Checks every table-to-table channel of a job against its source and its Doris table before the job is created:
- * the source has a key, the Doris table exists as a UNIQUE KEY table keyed exactly like the source, it has a sequence
- * column, and a column list names columns both sides have and leaves no Doris column out.
+ * the source has a key; a Doris table that exists is a UNIQUE KEY table keyed exactly like the source, with a
+ * sequence column, and a column list names columns both sides have and leaves no Doris column out; a missing one the
+ * job creates at its first start, so its column list must name source columns including the key.
  */
 public final class UniqueKeyTargetValidator implements JobValidator {
   private final TargetInspector inspector;
@@ -43,11 +44,16 @@ public final class UniqueKeyTargetValidator implements JobValidator {
     }
     String keyed = source.isPresent() ? "UNIQUE KEY(" + String.join(", ", key) + ")" : "a UNIQUE KEY";
     Optional<TargetTable> target = inspector.table(c.targetDatabase(), c.targetTable());
-    if (target.isEmpty()) {
-      throw new JobValidationException("target table " + c.target() + " does not exist; create it as a UNIQUE KEY "
-          + "table with " + keyed + " and a sequence column (PROPERTIES (\"function_column.sequence_type\" = \"bigint\")), or map the "
-          + "whole database (FROM " + c.sourceSchema() + ".* INTO " + c.targetDatabase()
-          + ") and the job creates it");
+    if (target.isEmpty()) { // the job creates it at its first start, with the listed columns only
+      if (!c.columns().isEmpty() && source.isPresent()) {
+        checkSourceColumns(c, source.get());
+        List<String> keyLeftOut = missing(key, lower(c.columns()));
+        if (!keyLeftOut.isEmpty()) {
+          throw new JobValidationException("column list of " + c + " leaves out the key column(s) " + keyLeftOut
+              + " of " + c.source() + ", which the Doris table the job creates is keyed by; list every key column");
+        }
+      }
+      return;
     }
     TargetTable t = target.get();
     if (t.keysType() != TargetInspector.KeysType.UNIQUE_KEYS) {
@@ -64,10 +70,30 @@ public final class UniqueKeyTargetValidator implements JobValidator {
       throw new JobValidationException("target table " + c.target() + " has no sequence column, which the job "
           + "needs to keep the latest change of each row; run ALTER TABLE " + c.target() + " ENABLE FEATURE "
           + "\"SEQUENCE_LOAD\" WITH PROPERTIES (\"function_column.sequence_type\" = \"bigint\"), or drop the table "
-          + "and map the whole database so that the job creates it");
+          + "and the job creates it with one at its first start");
     }
     if (!c.columns().isEmpty()) {
       checkColumns(c, source, t, key);
+    } else if (source.isPresent()) {
+      checkAllColumns(def, c, source.get(), t);
+    }
+  }
+
+  /** Without a column list every source column goes into the Doris column of its name (after name_mapping). */
+  private static void checkAllColumns(JobDefinition def, ChannelSpec c, TableDefinition source, TargetTable t) {
+    org.binlogload.ddl.NameMapping names = NameProperties.mapping(def.properties());
+    Set<String> doris = lower(t.columns());
+    List<String> notInDoris = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    for (ColumnDefinition col : source.columns()) {
+      String name = names.dorisColumn(c.sourceTable(), col.name());
+      (doris.contains(name.toLowerCase(Locale.ROOT)) ? kept : notInDoris).add(name);
+    }
+    if (!notInDoris.isEmpty()) {
+      throw new JobValidationException("target table " + c.target() + " has no column(s) " + notInDoris + " of "
+          + c.source() + ", so loading its rows would fail; add them to " + c.target() + " (ALTER TABLE "
+          + c.target() + " ADD COLUMN ...), or list the columns to keep (INTO " + c.target() + " ("
+          + String.join(", ", kept) + "))");
     }
   }
 
@@ -80,15 +106,7 @@ public final class UniqueKeyTargetValidator implements JobValidator {
           + c.target() + " does not have; Doris's columns are " + t.columns());
     }
     if (source.isPresent()) {
-      List<String> names = new ArrayList<>();
-      for (ColumnDefinition col : source.get().columns()) {
-        names.add(col.name());
-      }
-      List<String> notInSource = missing(c.columns(), lower(names));
-      if (!notInSource.isEmpty()) {
-        throw new JobValidationException("column list of " + c + " names " + notInSource + ", which "
-            + c.source() + " does not have; its columns are " + names);
-      }
+      checkSourceColumns(c, source.get());
     }
     List<String> keyLeftOut = missing(key.isEmpty() ? t.keyColumns() : key, listed);
     if (!keyLeftOut.isEmpty()) {
@@ -100,6 +118,18 @@ public final class UniqueKeyTargetValidator implements JobValidator {
       throw new JobValidationException("column list of " + c + " leaves out " + c.target() + "'s column(s) "
           + leftOut + ", which every change would set to NULL; add them to the list (and to " + c.source()
           + " if it lacks them) or drop them from the Doris table");
+    }
+  }
+
+  private static void checkSourceColumns(ChannelSpec c, TableDefinition source) {
+    List<String> names = new ArrayList<>();
+    for (ColumnDefinition col : source.columns()) {
+      names.add(col.name());
+    }
+    List<String> notInSource = missing(c.columns(), lower(names));
+    if (!notInSource.isEmpty()) {
+      throw new JobValidationException("column list of " + c + " names " + notInSource + ", which "
+          + c.source() + " does not have; its columns are " + names);
     }
   }
 

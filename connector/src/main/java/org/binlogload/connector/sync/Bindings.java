@@ -56,6 +56,13 @@ public record Bindings(Map<String, String> tables, Map<String, String> databases
     return new Bindings(t, databases);
   }
 
+  /** These bindings with whole source schema {@code schema} going into Doris database {@code database}. */
+  public Bindings withDatabase(String schema, String database) {
+    Map<String, String> d = new LinkedHashMap<>(databases);
+    d.put(schema, database);
+    return new Bindings(tables, d);
+  }
+
   /** These bindings without {@code source}. */
   public Bindings unbind(String source) {
     Map<String, String> t = new LinkedHashMap<>(tables);

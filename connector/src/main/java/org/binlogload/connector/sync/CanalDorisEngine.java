@@ -27,7 +27,9 @@ import org.binlogload.ddl.TranslatorOptions;
  * a {@link TranslatorPlanner} for DDL. Hosts find it through {@link Provider} (registered with ServiceLoader).
  *
  * <p>Canal reads the whole source schema of each channel ({@code schema.*}), not only the named tables, so that
- * RENAME TABLE and online schema-change helper tables are seen; rows of other tables are dropped by the job.
+ * RENAME TABLE and online schema-change helper tables are seen; rows of other tables are dropped by the job. A job
+ * with a schema pattern ({@code shop_*.*}) reads every schema, so that databases created later are seen from their
+ * first statement.
  * The replica server id is {@code mysql.server_id}, or {@link #DEFAULT_SERVER_ID_BASE} plus the job id.
  * Job properties read here: {@code replication_num} and {@code buckets} of created Doris tables,
  * {@code tinyint1_as_boolean}, {@code lower_case_table_names}.
@@ -71,6 +73,9 @@ public final class CanalDorisEngine implements SyncEngine {
     for (ChannelSpec c : def.channels()) {
       include.add(c.sourceSchema() + ".*");
     }
+    if (def.channels().stream().anyMatch(ChannelSpec::isSchemaPattern)) {
+      include.clear(); // every schema: the job's scope decides
+    }
     long serverId = s.serverId().orElse(DEFAULT_SERVER_ID_BASE + jobId);
     StateStore canalState = jobState.scoped("canal");
     TranslatorOptions options = options(def.properties());
@@ -81,7 +86,7 @@ public final class CanalDorisEngine implements SyncEngine {
         .build());
     return SyncJob.builder().jobId(jobId).definition(def).state(jobState).source(() -> source)
         .sink(sinkDecorator.apply(new DorisSink(doris, options, schemaChangeTimeout)))
-        .planner(new TranslatorPlanner(options))
+        .planner(new TranslatorPlanner(options, JobScope.of(def)))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
         .snapshot(new SourceConnections(s.host(), s.port(), s.user(), s.password()), new DorisChunkLoader(doris))
         .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();

@@ -42,6 +42,9 @@ final class DdlBarrier {
     /** Rebinds channels to {@code next}. */
     void rebind(Bindings next, DdlEvent ddl);
 
+    /** Marks the source tables {@code ddl} leaves out of the job as not synced, with the reason (table -> reason). */
+    default void leftOut(java.util.Map<String, String> reasons, DdlEvent ddl) {}
+
     /** The schema snapshot to persist: bindings and the planner's tracked tables. */
     byte[] snapshot();
 
@@ -132,6 +135,7 @@ final class DdlBarrier {
       LOG.warn("job {}: DDL at {}: the user accepts that existing rows differ in {}", job, ddl.position(), rowsDiffer);
     }
     owner.rebind(apply.bindings(), ddl); // 4
+    owner.leftOut(apply.leftOut(), ddl);
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
     LOG.info("job {}: DDL at {} passed the barrier ({} steps in {}): {}", job, ddl.position(),

@@ -43,6 +43,20 @@ public final class JdbcSourceCatalog implements SourceCatalog {
   }
 
   @Override
+  public List<String> schemas() {
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
+      List<String> l = new ArrayList<>();
+      while (rs.next()) {
+        l.add(rs.getString(1));
+      }
+      return l;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the databases as " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public List<String> tables(String schema) {
     try (Connection c = connect();
         PreparedStatement st = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES "

@@ -32,6 +32,7 @@ final class JobTables implements DdlBarrier.Job {
   private final ProgressStore progress;
   private final NotSynced notSynced;
   private final NameMapping names;
+  private final JobScope scope;
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, Channel> routes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile List<Channel> channelList = List.of();
@@ -52,6 +53,7 @@ final class JobTables implements DdlBarrier.Job {
     this.progress = progress;
     this.names = NameProperties.mapping(definition.properties());
     this.notSynced = new NotSynced(job);
+    this.scope = JobScope.of(definition);
   }
 
   /** Restores the tables from the last schema snapshot, or on the first start reads and creates them. */
@@ -74,21 +76,33 @@ final class JobTables implements DdlBarrier.Job {
     definitionsAt = catalog.head().orElse(null); // before the definitions: DDL after it is applied, never assumed
     Map<String, String> tables = new LinkedHashMap<>();
     Map<String, String> dbs = new LinkedHashMap<>();
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    List<String> schemas = scope.wholeDatabases().stream().anyMatch(ChannelSpec::isSchemaPattern)
+        ? catalog.schemas() : List.of();
     for (ChannelSpec c : definition.channels()) {
-      if (c.isWholeDatabase()) {
-        dbs.put(c.sourceSchema(), c.targetDatabase());
-        for (String t : catalog.tables(c.sourceSchema())) {
-          if (!OnlineSchemaChange.isHelperTable(t)) { // an online schema change under way
-            tables.put(c.sourceSchema() + "." + t, c.targetDatabase() + "." + (names.mapsTable(t) ? names.dorisTable(t)
-                : t));
-          }
-        }
-      } else {
+      if (!c.isWholeDatabase()) {
         tables.put(c.source(), c.target());
+        columns.put(c.source(), c.columns());
+        continue;
+      }
+      for (String schema : c.isSchemaPattern() ? matching(c, schemas) : List.of(c.sourceSchema())) {
+        dbs.put(schema, c.targetDatabaseOf(schema));
+        for (String t : catalog.tables(schema)) {
+          if (OnlineSchemaChange.isHelperTable(t)) {
+            continue; // an online schema change under way
+          }
+          if (!c.filter().takes(t)) {
+            LOG.info("job {}: {}.{} is not synced: {}", job, schema, t, c.filter().reason(t));
+            continue;
+          }
+          tables.put(schema + "." + t, c.targetDatabaseOf(schema) + "." + (names.mapsTable(t) ? names.dorisTable(t)
+              : t));
+        }
       }
     }
     for (String source : List.copyOf(tables.keySet())) {
-      String keyless = createIfMissing(source, tables.get(source), dbs.containsKey(split(source)[0]));
+      String keyless = createIfMissing(source, tables.get(source), dbs.containsKey(split(source)[0]),
+          columns.getOrDefault(source, List.of()));
       if (keyless != null) { // a keyless table does not stop a whole-database job: it is left out, visibly
         notSynced.add(source, "it cannot become a Doris table (" + keyless + "), so it is left out");
         tables.remove(source);
@@ -98,11 +112,28 @@ final class JobTables implements DdlBarrier.Job {
     progress.commitSchema(snapshot(), progress.current().committed());
   }
 
+  /** The schemas of the server that pattern {@code c} takes; one that two patterns match is refused by name. */
+  private List<String> matching(ChannelSpec c, List<String> schemas) {
+    List<String> out = new ArrayList<>();
+    for (String s : schemas) {
+      if (scope.mapping(s).filter(m -> m.isSchemaPattern()).isEmpty() || !c.coversSchema(s)) {
+        continue;
+      }
+      ChannelSpec first = scope.mapping(s).get();
+      if (!first.equals(c)) {
+        throw new IllegalStateException("source database " + s + " of job " + job + " is matched by two schema "
+            + "patterns, " + first + " and " + c + "; make them disjoint (STOP the job and create it again)");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
   /**
    * Creates the Doris table of {@code source} unless it exists; returns why not when it has no key and comes from a
    * whole database (the job leaves it out), else null; any other refusal throws.
    */
-  private String createIfMissing(String source, String target, boolean wholeDatabase) {
+  private String createIfMissing(String source, String target, boolean wholeDatabase, List<String> columns) {
     String[] src = split(source);
     String[] dst = split(target);
     String create = catalog.showCreateTable(src[0], src[1]).orElseThrow(() -> new IllegalStateException(
@@ -111,7 +142,7 @@ final class JobTables implements DdlBarrier.Job {
     if (applier.exists(dst[0], dst[1])) {
       return null;
     }
-    DdlPlan plan = planner.createTarget(src[0], src[1], dst[0], dst[1]);
+    DdlPlan plan = TargetColumns.only(planner.createTarget(src[0], src[1], dst[0], dst[1]), columns, source, target);
     SchemaPlan steps = plan instanceof DdlPlan.Apply a ? applier.plan(a.changes(), a.target()) : null;
     String refused = plan instanceof DdlPlan.Refuse r ? r.reason() + "; " + r.remedy()
         : steps instanceof SchemaPlan.Refused r ? r.reason() + "; " + r.remedy() : null;
@@ -161,6 +192,11 @@ final class JobTables implements DdlBarrier.Job {
   @Override
   public void rebind(Bindings next, DdlEvent d) {
     rebind(next);
+  }
+
+  @Override
+  public void leftOut(Map<String, String> reasons, DdlEvent d) {
+    reasons.forEach(notSynced::add); // a WARN each; SHOW SYNC JOB lists them
   }
 
   @Override

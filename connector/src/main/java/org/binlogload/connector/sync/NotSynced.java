@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The source tables of a whole-database job that are not synced (their CREATE TABLE was refused and the user skipped
- * it), with the reason and the rows dropped since: shown in SHOW SYNC JOB and the metrics, never silent.
+ * The source tables of a whole-database job that are not synced (no key, a CREATE TABLE the user skipped, renamed
+ * across the mapping's INCLUDE/EXCLUDE set), with the reason and the rows dropped since: shown in SHOW SYNC JOB and
+ * the metrics, never silent.
  */
 final class NotSynced {
   private static final Logger LOG = LoggerFactory.getLogger(NotSynced.class);

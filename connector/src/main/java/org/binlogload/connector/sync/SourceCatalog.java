@@ -6,6 +6,11 @@ import org.binlogload.canal.BinlogPosition;
 
 /** Reads table definitions from the source server (over JDBC as the replication user in production). */
 public interface SourceCatalog {
+  /** The schemas (databases) of the server, for schema patterns; none by default. */
+  default List<String> schemas() {
+    return List.of();
+  }
+
   /** The base tables of {@code schema}. */
   List<String> tables(String schema);
 

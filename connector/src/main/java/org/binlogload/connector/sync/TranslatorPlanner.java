@@ -33,12 +33,21 @@ import org.binlogload.ddl.TranslatorOptions;
  * follows the new MySQL name (the Doris rename is not run); a table of a whole-database job is renamed in Doris too.
  * pt-online-schema-change / gh-ost: the shadow's rows are never loaded, and at the swap the translator turns the
  * shadow's definition into ALTERs of the original Doris table, which stays bound to the original name.
+ *
+ * <p>Whole databases ({@link JobScope}): a table created later is bound if the mapping's INCLUDE/EXCLUDE takes it and
+ * it has a key, else left out (a keyless one visibly); a table renamed out of the set is no longer synced (its Doris
+ * table keeps its rows), one renamed into it is left out visibly (its earlier rows were never copied); DDL of tables
+ * left out is not applied. A database a schema pattern matches joins at its CREATE DATABASE.
  */
 public final class TranslatorPlanner implements DdlPlanner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FORMAT_VERSION = 1;
 
+  private static final java.util.regex.Pattern CREATE_DATABASE =
+      java.util.regex.Pattern.compile("(?is)^\\s*CREATE\\s+(DATABASE|SCHEMA)\\b");
+
   private final TranslatorOptions base;
+  private final JobScope scope;
   private final Map<TableId, TableDefinition> tables = new LinkedHashMap<>();
   private final Map<TableId, String> createSql = new LinkedHashMap<>();
   private Translation pending;
@@ -46,7 +55,13 @@ public final class TranslatorPlanner implements DdlPlanner {
 
   /** A planner translating with {@code options} (its name mapping is replaced by the job's bindings). */
   public TranslatorPlanner(TranslatorOptions options) {
+    this(options, JobScope.everyTable());
+  }
+
+  /** A planner translating with {@code options}, taking the tables of whole databases that {@code scope} takes. */
+  public TranslatorPlanner(TranslatorOptions options, JobScope scope) {
     this.base = Objects.requireNonNull(options, "options");
+    this.scope = Objects.requireNonNull(scope, "scope");
   }
 
   @Override
@@ -77,20 +92,23 @@ public final class TranslatorPlanner implements DdlPlanner {
   }
 
   @Override
-  public DdlPlan plan(DdlEvent ddl, Bindings b) {
+  public DdlPlan plan(DdlEvent ddl, Bindings bound) {
+    Bindings b = join(bound, ddl);
     Translation tr = translator().translate(ddl.schema(), ddl.sql(), tables::get);
-    if (involved(ddl, tr).stream().noneMatch(id -> relevant(b, id))) {
+    boolean involvesJob = involved(ddl, tr).stream().anyMatch(id -> relevant(b, id));
+    if (b == bound && !involvesJob) {
       pending = null;
       return new DdlPlan.Ignore("no table of the job is involved");
     }
-    if (tr.refusal().isPresent()) {
+    if (tr.refusal().isPresent() && involvesJob) {
       pending = null;
       return new DdlPlan.Refuse(tr.refusal().get().reason(), tr.refusal().get().remedy());
     }
     Bindings next = b;
     List<String> dropped = new ArrayList<>();
     List<SchemaChange> changes = new ArrayList<>();
-    for (SchemaChange c : tr.changes()) {
+    Map<String, String> leftOut = new LinkedHashMap<>();
+    for (SchemaChange c : tr.refusal().isPresent() ? List.<SchemaChange>of() : tr.changes()) {
       if (c instanceof SchemaChange.RenameTable r) {
         if (followsRename(r, next) && !reads(next, r.newTable().schema())) {
           pending = null;
@@ -102,11 +120,26 @@ public final class TranslatorPlanner implements DdlPlanner {
           next = next.unbind(key(r.table())).bind(key(r.newTable()), next.tables().get(key(r.table())));
           continue; // an explicitly bound target table keeps its name: the channel follows the source's
         }
+        String out = renamedAcross(r, next, b, ddl);
+        if (out != null) {
+          next = next.unbind(key(r.table()));
+          leftOut.put(key(r.newTable()), out);
+          continue;
+        }
         next = renamed(r, next, b);
       } else if (c instanceof SchemaChange.CreateTable ct) {
         TableId id = ct.definition().id();
         if (next.databases().containsKey(id.schema()) && !OnlineSchemaChange.isHelperTable(id.table())
             && !next.tables().containsKey(key(id))) {
+          if (!scope.takes(id.schema(), id.table())) {
+            continue; // INCLUDE/EXCLUDE leaves it out: no Doris table, nothing to show
+          }
+          if (ct.definition().keyColumns().isEmpty()) {
+            leftOut.put(key(id), "it was created at " + ddl.position() + " without a primary key or NOT NULL unique "
+                + "key, so Doris cannot tell its rows apart and the job leaves it out; to sync it, add a PRIMARY KEY "
+                + "in MySQL and create the job again (its initial snapshot copies it)");
+            continue;
+          }
           next = next.bind(key(id), next.databases().get(id.schema()) + "." + mapped(id));
         }
       } else if (c instanceof SchemaChange.DropTable d) {
@@ -114,12 +147,55 @@ public final class TranslatorPlanner implements DdlPlanner {
           dropped.add(key(d.table()));
           next = next.unbind(key(d.table()));
         }
+      } else if (leftOutOfWholeDatabase(next, c.table())) {
+        continue; // a table of a whole database the job does not sync: no Doris table to change
       }
       changes.add(c);
     }
     pending = tr;
     pendingDdl = ddl;
-    return new DdlPlan.Apply(changes, b, next, dropped);
+    return new DdlPlan.Apply(changes, b, next, dropped, leftOut);
+  }
+
+  /** {@code b} with the database of {@code ddl} added when a schema pattern covers it and it is not bound yet. */
+  private Bindings join(Bindings b, DdlEvent ddl) {
+    String schema = ddl.schema();
+    if (schema == null || b.databases().containsKey(schema) || !scope.patternCovers(schema)
+        || !CREATE_DATABASE.matcher(ddl.sql()).find() && ddl.table() == null) {
+      return b;
+    }
+    return b.withDatabase(schema, scope.mapping(schema).get().targetDatabaseOf(schema));
+  }
+
+  /** Whether {@code id} is a table of a whole database that the job does not bind (left out, or excluded). */
+  private static boolean leftOutOfWholeDatabase(Bindings b, TableId id) {
+    return id != null && b.databases().containsKey(id.schema()) && !b.tables().containsKey(key(id))
+        && !OnlineSchemaChange.isHelperTable(id.table());
+  }
+
+  /**
+   * Why {@code r}, a rename within the job's whole databases, takes a table out of the job or brings one in that the
+   * job cannot sync (INCLUDE/EXCLUDE decides by name); null when the rename is applied as usual.
+   */
+  private String renamedAcross(SchemaChange.RenameTable r, Bindings next, Bindings before, DdlEvent ddl) {
+    TableId from = r.table();
+    TableId to = r.newTable();
+    if (onlineSwap(r) || OnlineSchemaChange.isHelperTable(from.table()) || OnlineSchemaChange.isHelperTable(to.table())
+        || !next.databases().containsKey(to.schema())) {
+      return null;
+    }
+    boolean bound = next.tables().containsKey(key(from));
+    if (bound && !scope.takes(to.schema(), to.table())) {
+      return "renamed at " + ddl.position() + " from " + from + ", which the job synced, to a name its "
+          + scope.reason(to.schema(), to.table()) + " leaves out, so the job no longer syncs it; Doris table "
+          + next.tables().get(key(from)) + " keeps its rows up to that point";
+    }
+    if (!bound && scope.takes(to.schema(), to.table())) {
+      return "renamed at " + ddl.position() + " from " + from + ", which the job did not sync, so Doris has none of "
+          + "its earlier rows and the job leaves it out; to sync it, create the job again (its initial snapshot "
+          + "copies it), or rename it back";
+    }
+    return null;
   }
 
   /** Whether the job reads the binlog of source schema {@code schema}: a table of it is bound, or all of it. */
@@ -177,9 +253,12 @@ public final class TranslatorPlanner implements DdlPlanner {
     return id.schema() + "." + id.table();
   }
 
-  private static boolean relevant(Bindings b, TableId id) {
-    if (b.databases().containsKey(id.schema()) || b.tables().containsKey(key(id))) {
+  private boolean relevant(Bindings b, TableId id) {
+    if (b.tables().containsKey(key(id))) {
       return true;
+    }
+    if (b.databases().containsKey(id.schema())) {
+      return OnlineSchemaChange.isHelperTable(id.table()) || scope.takes(id.schema(), id.table());
     }
     Optional<OnlineSchemaChange.Helper> h = OnlineSchemaChange.classify(id.table());
     return h.isPresent() && b.tables().containsKey(id.schema() + "." + h.get().baseTable());

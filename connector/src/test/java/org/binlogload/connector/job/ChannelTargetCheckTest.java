@@ -91,16 +91,25 @@ class ChannelTargetCheckTest {
   @Test
   void aTableWithoutSequenceColumnIsRefusedWithTheAlterToRun() {
     assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.noseq")))
-        .hasMessageContaining("target table d.noseq has no sequence column")
-        .hasMessageContaining("ALTER TABLE d.noseq ENABLE FEATURE \"SEQUENCE_LOAD\" WITH PROPERTIES "
-            + "(\"function_column.sequence_type\" = \"bigint\")");
+        .hasMessage("target table d.noseq has no sequence column, which the job needs to keep the latest change of "
+            + "each row; run ALTER TABLE d.noseq ENABLE FEATURE \"SEQUENCE_LOAD\" WITH PROPERTIES "
+            + "(\"function_column.sequence_type\" = \"bigint\"), or drop the table and the job creates it with one at "
+            + "its first start");
   }
 
   @Test
-  void aMissingTargetSaysHowToCreateIt() {
-    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.nope")))
-        .hasMessageStartingWith("target table d.nope does not exist; create it as a UNIQUE KEY table with "
-            + "UNIQUE KEY(id) and a sequence column");
+  void aMissingTargetIsLeftToTheJobWhoseColumnListMustHoldTheKey() {
+    validator.validate(def("FROM " + db.schema() + ".keyed INTO d.nope"));
+    validator.validate(def("FROM " + db.schema() + ".keyed INTO d.nope (id, w)"));
+    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.nope (v, w)")))
+        .isInstanceOf(JobValidationException.class)
+        .hasMessage("column list of " + db.schema() + ".keyed->d.nope(v,w) leaves out the key column(s) [id] of "
+            + db.schema() + ".keyed, which the Doris table the job creates is keyed by; list every key column");
+    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.nope (id, nosuch)")))
+        .hasMessage("column list of " + db.schema() + ".keyed->d.nope(id,nosuch) names [nosuch], which "
+            + db.schema() + ".keyed does not have; its columns are [id, v, w]");
+    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".logs INTO d.nope")))
+        .hasMessageStartingWith("source table " + db.schema() + ".logs has no primary key");
   }
 
   @Test
@@ -113,6 +122,16 @@ class ChannelTargetCheckTest {
         .hasMessageContaining("leaves out the key column(s) [id]");
     assertThatThrownBy(() -> validator.validate(def(from + "(id, v)")))
         .hasMessageContaining("leaves out d.good's column(s) [w], which every change would set to NULL");
+  }
+
+  @Test
+  void withoutAColumnListEverySourceColumnMustBeInTheDorisTable() {
+    client.execute("d", "CREATE TABLE narrow (id INT NOT NULL, v VARCHAR(40) NULL) UNIQUE KEY(id)" + PROPS + SEQ);
+    assertThatThrownBy(() -> validator.validate(def("FROM " + db.schema() + ".keyed INTO d.narrow")))
+        .isInstanceOf(JobValidationException.class)
+        .hasMessage("target table d.narrow has no column(s) [w] of " + db.schema() + ".keyed, so loading its rows "
+            + "would fail; add them to d.narrow (ALTER TABLE d.narrow ADD COLUMN ...), or list the columns to keep "
+            + "(INTO d.narrow (id, v))");
   }
 
   @Test

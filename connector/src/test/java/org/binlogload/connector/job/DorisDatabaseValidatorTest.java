@@ -19,6 +19,9 @@ class DorisDatabaseValidatorTest {
   static void start() {
     doris = DorisDouble.builder().user("root").password("dv-pw").backends(1).start();
     doris.sql("", "CREATE DATABASE ddb");
+    doris.sql("", "CREATE DATABASE have");
+    doris.sql("have", "CREATE TABLE t (id INT NOT NULL, v VARCHAR(40) NULL) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) "
+        + "BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\", \"function_column.sequence_type\" = \"bigint\")");
   }
 
   @AfterAll
@@ -43,7 +46,9 @@ class DorisDatabaseValidatorTest {
     try (DorisClient ok = client("dv-pw"); DorisClient wrong = client("not-the-pw")) {
       DorisDatabaseValidator v = new DorisDatabaseValidator(ok, () -> 3);
       v.validate(def("FROM s.* INTO ddb", " PROPERTIES (\"replication_num\" = \"1\")"));
-      v.validate(def("FROM s.t INTO ddb.t", ""));
+      v.validate(def("FROM s.t INTO have.t", "")); // an existing target: the job creates nothing
+      assertThatThrownBy(() -> v.validate(def("FROM s.t INTO ddb.t", ""))) // a missing one it creates
+          .hasMessageStartingWith("replication_num 3 (the default) is more than the 1 alive Doris backend(s)");
       assertThatThrownBy(() -> v.validate(def("FROM s.* INTO nodb", " PROPERTIES (\"replication_num\" = \"1\")")))
           .isInstanceOf(JobValidationException.class)
           .hasMessage("Doris database nodb of channel s.*->nodb.* does not exist; run CREATE DATABASE nodb in Doris, "
@@ -51,7 +56,7 @@ class DorisDatabaseValidatorTest {
       assertThatThrownBy(() -> v.validate(def("FROM s.* INTO ddb", "")))
           .hasMessage("replication_num 3 (the default) is more than the 1 alive Doris backend(s), so the job could "
               + "not create its tables; set \"replication_num\" = \"1\" in the job's PROPERTIES, or add backends");
-      assertThatThrownBy(() -> new DorisDatabaseValidator(wrong, () -> 3).validate(def("FROM s.t INTO ddb.t", "")))
+      assertThatThrownBy(() -> new DorisDatabaseValidator(wrong, () -> 3).validate(def("FROM s.t INTO have.t", "")))
           .hasMessageStartingWith("Doris refused the configured user: ")
           .hasMessageContaining("check doris.user and doris.password")
           .hasMessageNotContaining("not-the-pw");
@@ -69,7 +74,9 @@ class DorisDatabaseValidatorTest {
           .hasMessageStartingWith("Doris user root may not create tables in nocreate, which the whole-database channel "
               + "s.*->nocreate.* needs (Doris said: ")
           .hasMessageContaining("GRANT SELECT_PRIV, LOAD_PRIV, ALTER_PRIV, CREATE_PRIV, DROP_PRIV ON nocreate.* TO root");
-      v.validate(def("FROM s.t INTO nocreate.t", "")); // a table-to-table channel creates nothing
+      assertThatThrownBy(() -> v.validate(def("FROM s.t INTO nocreate.t", " PROPERTIES (\"replication_num\" = \"1\")")))
+          .hasMessageStartingWith("Doris user root may not create tables in nocreate, which the channel "
+              + "s.t->nocreate.t needs (Doris said: "); // the job creates a missing target of a table channel too
       v.validate(def("FROM s.* INTO ddb", " PROPERTIES (\"replication_num\" = \"1\")"));
       org.assertj.core.api.Assertions.assertThat(doris.sql("ddb", "SHOW TABLES").rows()).as("the probe table is gone")
           .isEmpty();

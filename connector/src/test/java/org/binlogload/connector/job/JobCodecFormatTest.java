@@ -34,6 +34,16 @@ class JobCodecFormatTest {
         .build();
   }
 
+  /** {@link #full()} with the channels format 2 added: INCLUDE/EXCLUDE and a schema pattern. */
+  static JobDefinition fullV2() {
+    return full().toBuilder()
+        .addChannel(ChannelSpec.wholeDatabase("shop", "shop_d", TableFilter.of(List.of(NamePattern.glob("orders"),
+            NamePattern.glob("order_*")), List.of(NamePattern.glob("audit_log"), NamePattern.regexp("tmp_[0-9]+")))))
+        .addChannel(ChannelSpec.wholeDatabase("tenant_*", "dw_${db}",
+            TableFilter.of(List.of(), List.of(NamePattern.glob("tmp_*")))))
+        .build();
+  }
+
   static JobDefinition plain() {
     return JobDefinition.builder().database("d").name("j")
         .addChannel(ChannelSpec.table("s", "\u8ba2\u5355", "d", "\u8ba2\u5355", List.of()))
@@ -59,8 +69,13 @@ class JobCodecFormatTest {
 
   @Test
   void definitionsAreWrittenAsBefore() {
-    assertThat(text(JobCodec.writeDefinition(12, full()))).isEqualTo(text(format("job-definition-full-v1.json")));
-    assertThat(text(JobCodec.writeDefinition(3, plain()))).isEqualTo(text(format("job-definition-plain-v1.json")));
+    assertThat(text(JobCodec.writeDefinition(12, fullV2()))).isEqualTo(text(format("job-definition-full-v2.json")));
+    assertThat(JobCodec.readDefinition("k", format("job-definition-full-v2.json"))).isEqualTo(fullV2());
+    // format 2 writes a definition without the new fields as format 1 did, but for its version
+    assertThat(text(JobCodec.writeDefinition(12, full()))).isEqualTo(text(format("job-definition-full-v1.json"))
+        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+    assertThat(text(JobCodec.writeDefinition(3, plain()))).isEqualTo(text(format("job-definition-plain-v1.json"))
+        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
   }
 
   @Test
@@ -78,10 +93,14 @@ class JobCodecFormatTest {
   void unknownVersionsMissingFieldsAndBrokenJsonAreRefusedByName() {
     String def = text(format("job-definition-plain-v1.json"));
     assertThatThrownBy(() -> JobCodec.readDefinition("jobs/3/definition", bytes(def.replace("\"formatVersion\" : 1",
-        "\"formatVersion\" : 9")))).hasMessage("jobs/3/definition has format version 9; this build reads 1..1: use "
+        "\"formatVersion\" : 9")))).hasMessage("jobs/3/definition has format version 9; this build reads 1..2: use "
         + "a newer binlog-load");
     assertThatThrownBy(() -> JobCodec.readDefinition("jobs/3/definition", bytes(def.replace("\"host\"", "\"hst\""))))
         .hasMessage("jobs/3/definition misses field host");
+    String v2 = text(format("job-definition-full-v2.json"));
+    assertThatThrownBy(() -> JobCodec.readDefinition("jobs/12/definition", bytes(v2.replace("\"regexp\" : \"tmp_",
+        "\"glob\" : \"x\", \"regexp\" : \"tmp_")))).hasMessage("jobs/12/definition has a table pattern with both of "
+        + "glob and regexp");
     assertThatThrownBy(() -> JobCodec.readRecord("jobs/3/record", bytes("{\"formatVersion\": 2}")))
         .hasMessage("jobs/3/record has format version 2; this build reads 1..1: use a newer binlog-load");
     assertThatThrownBy(() -> JobCodec.readRecord("jobs/3/record", bytes("{\"formatVersion\": 1}")))

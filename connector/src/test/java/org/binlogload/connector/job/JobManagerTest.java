@@ -291,6 +291,9 @@ class JobManagerTest {
     assertThatThrownBy(() -> m.execute(create("d.j2", "FROM shop.b INTO b", "H1"), null))
         .hasMessage("sync job d.j1 (id 1) already reads schema shop from H1:3306; one job per MySQL server and "
             + "schema set: STOP it and create one job with all the channels");
+    // a schema pattern reads every schema it matches
+    assertThatThrownBy(() -> m.execute(create("d.j2", "FROM sho*.* INTO p_${db}", "h1"), null))
+        .hasMessageStartingWith("sync job d.j1 (id 1) already reads schema shop from h1:3306");
     assertThatThrownBy(() -> m.execute(create("d.j2", "FROM other.a INTO d.a", "h2"), null))
         .hasMessage("target d.a is already loaded by sync job d.j1 (id 1); a Doris table takes one source: "
             + "choose another target");
@@ -319,8 +322,9 @@ class JobManagerTest {
     assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO dup", "h"), null))
         .hasMessage("target table d.dup is DUPLICATE_KEYS, not UNIQUE_KEYS; updates and deletes need a UNIQUE KEY "
             + "table: recreate it with UNIQUE KEY(id)");
-    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO missing", "h"), null))
-        .hasMessageStartingWith("target table d.missing does not exist; create it as a UNIQUE KEY table");
+    assertThatThrownBy(() -> m.execute(create("d.j", "FROM a.t INTO missing (v)", "h")
+        .replace("\"mysql.user\"", "\"mysql.start_position\" = \"mysql-bin.000001:4\", \"mysql.user\""), null))
+        .hasMessageStartingWith("column list of a.t->d.missing(v) leaves out the key column(s) [id] of a.t");
     assertThat(store.keys("")).isEmpty();
     m.execute(create("d.j", "FROM a.t INTO ok, FROM b.* INTO whole", "h"), null);
     assertThat(m.show(null)).hasSize(1);
@@ -425,9 +429,9 @@ class JobManagerTest {
 
   @Test
   void newerFormatVersionIsRefusedAtStart() {
-    store.put("jobs/9/definition", "{\"formatVersion\": 2, \"id\": 9}".getBytes(StandardCharsets.UTF_8));
+    store.put("jobs/9/definition", "{\"formatVersion\": 3, \"id\": 9}".getBytes(StandardCharsets.UTF_8));
     JobManager m = JobManager.builder().store(store).engine(factory).build();
-    assertThatThrownBy(m::start).hasMessage("jobs/9/definition has format version 2; this build reads 1..1: use a "
+    assertThatThrownBy(m::start).hasMessage("jobs/9/definition has format version 3; this build reads 1..2: use a "
         + "newer binlog-load");
   }
 

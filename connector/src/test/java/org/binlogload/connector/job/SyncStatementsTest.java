@@ -121,7 +121,7 @@ class SyncStatementsTest {
   void syntaxErrorsNamePositionAndFix() {
     assertThatThrownBy(() -> SyncStatements.parse("CREATE SYNC JOB db1.job1 (FROM shop.orders TO x)" + BINLOG,
         null)).hasMessage("line 1, column 44: expected INTO, found 'TO'; write FROM mysql_db.src_tbl INTO doris_tbl"
-            + " [(col, ...)] or FROM mysql_db.* INTO doris_db");
+            + " [(col, ...)] or FROM mysql_db.* INTO doris_db [INCLUDE (tbl, tmp_*, REGEXP \"...\")] [EXCLUDE (...)]");
     assertThatThrownBy(() -> SyncStatements.parse("CREATE SYNC JOB db1.job1 (FROM orders INTO x)" + BINLOG, null))
         .hasMessageStartingWith("line 1, column 39: expected '.', found 'INTO'; name the source as mysql_db.src_tbl");
     assertThatThrownBy(() -> SyncStatements.parse("DROP SYNC JOB x", null))
@@ -279,7 +279,9 @@ class SyncStatementsTest {
     assertThat(all).hasSize(1);
     JobDefinition d = ((Statement.CreateSyncJob) all.get(0)).definition();
     assertThat(d.qualifiedName()).isEqualTo("example_db.shop_sync");
-    assertThat(d.channels()).hasSize(3);
+    assertThat(d.channels()).hasSize(4);
+    assertThat(d.channels().get(2).filter().takes("tmp_1")).isFalse();
+    assertThat(d.channels().get(3).isSchemaPattern()).isTrue();
     assertThat(d.commitPolicy().intervalSeconds()).isEqualTo(5);
   }
 
