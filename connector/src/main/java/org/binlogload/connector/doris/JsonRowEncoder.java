@@ -26,6 +26,7 @@ import org.binlogload.connector.load.LoadRow;
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final int MAX_SCRATCH = 64 * 1024;
   private static final SerializableString DELETE_SIGN = new SerializedString(DorisConfig.DELETE_SIGN_COLUMN);
   private static final SerializableString SEQUENCE_SOURCE = new SerializedString(DorisConfig.SEQUENCE_SOURCE_FIELD);
 
@@ -158,10 +159,11 @@ final class JsonRowEncoder {
 
   private void writeBinary(JsonGenerator g, byte[] bytes) throws IOException {
     if (binaryEncoding == BinaryEncoding.HEX) {
-      if (scratch.length < bytes.length * 2) {
-        scratch = new char[Math.max(bytes.length * 2, scratch.length * 2)];
+      if (scratch.length < bytes.length * 2 && bytes.length <= MAX_SCRATCH / 2) {
+        scratch = new char[Math.min(MAX_SCRATCH, Math.max(bytes.length * 2, scratch.length * 2))];
       }
-      char[] out = scratch;
+      // a large BLOB gets an array of its own, not kept for the rest of the load
+      char[] out = scratch.length >= bytes.length * 2 ? scratch : new char[bytes.length * 2];
       for (int i = 0; i < bytes.length; i++) {
         out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
         out[2 * i + 1] = HEX[bytes[i] & 0xf];

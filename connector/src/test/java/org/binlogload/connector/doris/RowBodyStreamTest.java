@@ -105,6 +105,28 @@ class RowBodyStreamTest {
   }
 
   @Test
+  void binariesOfEverySizeAreHexEncodedWhole() throws IOException {
+    LoadColumns columns = LoadColumns.of(List.of("b"));
+    List<LoadRow> rows = new java.util.ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    int[] sizes = {0, 1, 31, 32, 33, 1000, 32 * 1024, 32 * 1024 + 1, 200_000, 5};
+    List<byte[]> values = new java.util.ArrayList<>();
+    for (int n : sizes) {
+      byte[] b = new byte[n];
+      random.nextBytes(b);
+      values.add(b);
+      rows.add(LoadRow.of(columns, new Object[] {b}, false, 1, null));
+    }
+    String[] lines = readAll(new RowBodyStream(RowSource.of(rows), new JsonRowEncoder(null, BinaryEncoding.HEX)))
+        .split("\n");
+    assertThat(lines).hasSize(sizes.length);
+    for (int i = 0; i < sizes.length; i++) {
+      assertThat(MAPPER.readTree(lines[i]).get("b").asText()).isEqualTo(java.util.HexFormat.of().withUpperCase()
+          .formatHex(values.get(i)));
+    }
+  }
+
+  @Test
   void aNamedSequenceColumnKeepsTheRowsOwnValue() throws IOException {
     RowBodyStream body = new RowBodyStream(RowSource.of(List.of(LoadRow.upsert(Map.of("id", 1, "updated", 77), 9))),
         new JsonRowEncoder("updated", BinaryEncoding.HEX));
