@@ -82,13 +82,18 @@ final class JsonRowEncoder {
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof BigDecimal) {
-      g.writeString(((BigDecimal) v).toPlainString());
+      int n = ValueText.decimal(scratch, (BigDecimal) v);
+      if (n >= 0) {
+        g.writeString(scratch, 0, n);
+      } else {
+        g.writeString(((BigDecimal) v).toPlainString());
+      }
     } else if (v instanceof LocalDateTime) {
-      g.writeString(scratch, 0, DateText.datetime(scratch, (LocalDateTime) v));
+      g.writeString(scratch, 0, ValueText.datetime(scratch, (LocalDateTime) v));
     } else if (v instanceof Instant) {
-      g.writeString(scratch, 0, DateText.instant(scratch, (Instant) v));
+      g.writeString(scratch, 0, ValueText.instant(scratch, (Instant) v));
     } else if (v instanceof LocalDate) {
-      g.writeString(scratch, 0, DateText.date(scratch, (LocalDate) v));
+      g.writeString(scratch, 0, ValueText.date(scratch, (LocalDate) v));
     } else if (v instanceof BigInteger) {
       g.writeString(v.toString()); // LARGEINT: a JSON number over 2^63 would be read as a double
     } else if (v instanceof Double || v instanceof Float) {

@@ -9,19 +9,19 @@ import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class DateTextTest {
+class ValueTextTest {
   private final char[] out = new char[64];
 
   private String date(LocalDate d) {
-    return new String(out, 0, DateText.date(out, d));
+    return new String(out, 0, ValueText.date(out, d));
   }
 
   private String datetime(LocalDateTime t) {
-    return new String(out, 0, DateText.datetime(out, t));
+    return new String(out, 0, ValueText.datetime(out, t));
   }
 
   private String instant(Instant i) {
-    return new String(out, 0, DateText.instant(out, i));
+    return new String(out, 0, ValueText.instant(out, i));
   }
 
   @Test
@@ -58,6 +58,33 @@ class DateTextTest {
       assertThat(datetime(t)).isEqualTo(expected);
       assertThat(instant(t.toInstant(ZoneOffset.UTC))).isEqualTo(expected);
       assertThat(date(t.toLocalDate())).isEqualTo(t.toLocalDate().toString());
+    }
+  }
+
+  @Test
+  void decimalsUpToEighteenDigitsAreWrittenAsToPlainString() {
+    String[] cases = {"0", "0.00", "-0.5", "0.000001", "123.45", "-123.45", "999999999999999999",
+        "-999999999999999999", "0.999999999999999999", "-0.000000000000000001", "100", "1E+3", "12.3E+2",
+        "1234567890123456789", "0.1234567890123456789", "1E-19", "5"};
+    for (String c : cases) {
+      java.math.BigDecimal d = new java.math.BigDecimal(c);
+      int n = ValueText.decimal(out, d);
+      if (d.scale() < 0 || d.scale() > 18 || d.precision() > 18) {
+        assertThat(n).as(c).isEqualTo(-1);
+      } else {
+        assertThat(new String(out, 0, n)).as(c).isEqualTo(d.toPlainString());
+      }
+    }
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 200_000; i++) {
+      long unscaled = random.nextLong() / (long) Math.pow(10, random.nextInt(0, 19));
+      java.math.BigDecimal d = java.math.BigDecimal.valueOf(unscaled, random.nextInt(0, 19));
+      int n = ValueText.decimal(out, d);
+      if (d.precision() > 18) {
+        assertThat(n).isEqualTo(-1);
+      } else {
+        assertThat(new String(out, 0, n)).isEqualTo(d.toPlainString());
+      }
     }
   }
 }

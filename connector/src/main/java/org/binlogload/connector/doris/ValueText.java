@@ -1,15 +1,16 @@
 package org.binlogload.connector.doris;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * Dates and datetimes written as Doris reads them ({@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss[.ffffff]}) into a
+ * Dates, datetimes and decimals written as Doris reads them ({@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss[.ffffff]}) into a
  * caller's char buffer of at least 32 chars, without a String per value; the length written is returned.
  */
-final class DateText {
-  private DateText() {
+final class ValueText {
+  private ValueText() {
   }
 
   /** {@code d} as {@code yyyy-MM-dd}, as {@link LocalDate#toString()} writes it. */
@@ -70,6 +71,43 @@ final class DateText {
         micros %= div;
         div /= 10;
       }
+    }
+    return n;
+  }
+
+  /**
+   * {@code d} as {@link BigDecimal#toPlainString()} writes it, for up to 18 digits and a scale of 0 to 18 (every
+   * MySQL DECIMAL(18,s)); -1, with nothing written, for any other decimal.
+   */
+  static int decimal(char[] out, BigDecimal d) {
+    int scale = d.scale();
+    if (scale < 0 || scale > 18 || d.precision() > 18) {
+      return -1;
+    }
+    long u = d.unscaledValue().longValue();
+    int n = 0;
+    if (u < 0) {
+      out[n++] = '-';
+      u = -u;
+    }
+    int digits = Math.max(digits(u), scale + 1);
+    int end = n + digits + (scale > 0 ? 1 : 0);
+    int at = end;
+    for (int i = 0; i < digits; i++) {
+      if (i == scale && scale > 0) {
+        out[--at] = '.';
+      }
+      out[--at] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+    return end;
+  }
+
+  private static int digits(long v) {
+    int n = 1;
+    while (v >= 10) {
+      v /= 10;
+      n++;
     }
     return n;
   }
