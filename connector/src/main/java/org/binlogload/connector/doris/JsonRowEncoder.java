@@ -21,8 +21,8 @@ import org.binlogload.connector.load.LoadRow;
 /**
  * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
- * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column. It formats dates and binaries in
- * a buffer of its own: one encoder per body, never shared between threads.
+ * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column. It formats dates, decimals and
+ * binaries in a buffer of its own: one encoder per body, never shared between threads.
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * Dates, datetimes and decimals written as Doris reads them ({@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss[.ffffff]}) into a
- * caller's char buffer of at least 32 chars, without a String per value; the length written is returned.
+ * Dates, datetimes and decimals written as Doris reads them ({@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
+ * plain decimals) into a caller's char buffer of at least 32 chars, without a String per value; the length written is
+ * returned.
  */
 final class ValueText {
   private ValueText() {
