@@ -36,7 +36,12 @@ final class ChildJvm {
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, args[0] + "-" + System.nanoTime()
           + ".jfr"));
     }
+    String opts = System.getProperty("peer.jvmopts");
+    if (opts != null && !opts.isBlank()) { // extra options for the child, e.g. -Dpeer.jvmopts="-Xlog:jit*=debug"
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("peer."))
+        .filter(k -> !k.equals("peer.jvmopts"))
         .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k))); // the bench's own settings
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerRun.class.getName()));
     cmd.addAll(List.of(args));
