@@ -1,5 +1,6 @@
 package org.binlogload.canal.internal;
 
+import com.alibaba.otter.canal.filter.aviater.AviaterRegexFilter;
 import com.alibaba.otter.canal.parse.inbound.mysql.MysqlConnection;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.DatabaseTableMeta;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.TableMetaTSDB;
@@ -123,7 +124,7 @@ public final class CanalReader {
     try {
       connection.connect();
       history.setConnection(connection);
-      history.setFilter(TableFilter.of(config.include()));
+      history.setFilter(new AviaterRegexFilter(Filters.regex(config.include())));
       history.rollback(resumeLogPosition().getPostion());
     } catch (IOException e) {
       throw new BinlogException(Reason.CONNECTION, false, "cannot read the table definitions of " + config.name()
@@ -239,7 +240,7 @@ public final class CanalReader {
     parser.setSlaveId(config.serverId());
     parser.setConnectionCharset("UTF-8");
     parser.setEventSink(sink);
-    parser.setEventFilter(TableFilter.of(config.include()));
+    parser.setEventFilter(new AviaterRegexFilter(Filters.regex(config.include())));
     parser.setFilterQueryDml(false); // DML logged as statements must reach the converter, which reports them
     parser.setFilterQueryDcl(true);
     parser.setFilterTableError(false);
