@@ -46,10 +46,6 @@ final class Visibility {
     poller.join();
   }
 
-  double[] latenciesMillis(int rowsPerCommit) {
-    return latenciesMillis(rowsPerCommit, 0, Long.MAX_VALUE);
-  }
-
   /** Freshness of each commit whose row count is in (from, to], weighted by nothing (one value per commit). */
   double[] latenciesMillis(int rowsPerCommit, long from, long to) {
     List<long[]> s;
@@ -92,5 +88,29 @@ final class Visibility {
     double[] a = out.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(a);
     return a;
+  }
+
+  /** The largest freshness in ms of the commits written in each second since {@code startNanos}, in order. */
+  String timeline(long startNanos) {
+    List<long[]> s;
+    synchronized (seen) {
+      s = new ArrayList<>(seen);
+    }
+    List<Long> worst = new ArrayList<>();
+    int k = 0;
+    for (long[] c : commits) {
+      while (k < s.size() && s.get(k)[0] < c[0]) {
+        k++;
+      }
+      if (k == s.size()) {
+        break;
+      }
+      int second = (int) ((c[1] - startNanos) / 1_000_000_000L);
+      while (worst.size() <= second) {
+        worst.add(0L);
+      }
+      worst.set(second, Math.max(worst.get(second), (s.get(k)[1] - c[1]) / 1_000_000L));
+    }
+    return worst.toString();
   }
 }

@@ -110,7 +110,9 @@ final class DdlBarrier {
           ddl.sql());
       return false;
     }
+    long started = System.nanoTime();
     owner.closeRound(); // 1
+    long roundClosed = System.nanoTime();
     BinlogPosition defs = owner.definitionsAt();
     if (defs != null && defs.isAfter(ddl.position()) && !TRUNCATE.matcher(ddl.sql()).find()) {
       passOlderThanDefinitions(ddl, defs, owner);
@@ -138,8 +140,10 @@ final class DdlBarrier {
     owner.leftOut(apply.leftOut(), ddl);
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
-    LOG.info("job {}: DDL at {} passed the barrier ({} steps in {}): {}", job, ddl.position(),
-        steps.steps().size(), sink.name(), ddl.sql());
+    long now = System.nanoTime();
+    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, then {} steps in"
+        + " {} in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000, (roundClosed - started) / 1_000_000,
+        steps.steps().size(), sink.name(), (now - roundClosed) / 1_000_000, ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
