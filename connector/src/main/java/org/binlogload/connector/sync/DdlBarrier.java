@@ -129,6 +129,7 @@ final class DdlBarrier {
     SchemaPlan.Steps steps = (SchemaPlan.Steps) target;
     owner.checkDropped(apply.dropped(), ddl);
     apply(ddl, steps.steps()); // 3
+    long applied = System.nanoTime();
     List<String> rowsDiffer = rowsDiffer(steps, apply.target());
     if (!rowsDiffer.isEmpty()) {
       if (!rowsDifferAccepted) {
@@ -141,9 +142,10 @@ final class DdlBarrier {
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
     long now = System.nanoTime();
-    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, then {} steps in"
-        + " {} in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000, (roundClosed - started) / 1_000_000,
-        steps.steps().size(), sink.name(), (now - roundClosed) / 1_000_000, ddl.sql());
+    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, {} steps in {}"
+        + " in {} ms, the new schema saved in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000,
+        (roundClosed - started) / 1_000_000, steps.steps().size(), sink.name(), (applied - roundClosed) / 1_000_000,
+        (now - applied) / 1_000_000, ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
