@@ -739,6 +739,9 @@ final class SqlExecutor {
                 throw new DorisSqlException("Table[" + t.name + "]'s state(" + t.state
                         + ") is not NORMAL. Do not allow doing ALTER ops");
             }
+            if (accept("REPLACE")) {
+                return replaceWithTable(q[0], t);
+            }
             if (accept("RENAME")) {
                 if (accept("COLUMN")) {
                     return renameColumn(t);
@@ -1039,6 +1042,42 @@ final class SqlExecutor {
             if (!anyKey) {
                 throw new DorisSqlException("No key column left. index[" + t.name + "]");
             }
+        }
+
+        /**
+         * {@code ALTER TABLE a REPLACE WITH TABLE b [PROPERTIES ("swap" = "true"|"false")]}, docs "ALTER TABLE
+         * REPLACE" (apache/doris#4669, alter-table-replace-table): one atomic step between two OLAP tables of one
+         * database, structures not compared; swap (the default) exchanges the names, "false" drops a and renames b to a.
+         */
+        private QueryResult replaceWithTable(String db, OlapTable a) {
+            expect("WITH");
+            expect("TABLE");
+            String other = ident();
+            boolean swap = true;
+            if (accept("PROPERTIES")) {
+                swap = !"false".equalsIgnoreCase(properties().getOrDefault("swap", "true"));
+            }
+            end();
+            OlapTable b = catalog.table(db, other);
+            Catalog.Database d = catalog.db(db);
+            String aName = a.name;
+            String bName = b.name;
+            d.tables.remove(aName);
+            d.tables.remove(bName);
+            b.name = aName;
+            d.tables.put(aName, b);
+            if (swap) {
+                a.name = bName;
+                d.tables.put(bName, a);
+            }
+            for (SchemaChangeJob j : catalog.jobs) {
+                if (j.tableId == b.id) {
+                    j.tableName = aName;
+                } else if (j.tableId == a.id && swap) {
+                    j.tableName = bName;
+                }
+            }
+            return QueryResult.ok();
         }
 
         private QueryResult renameColumn(OlapTable t) {

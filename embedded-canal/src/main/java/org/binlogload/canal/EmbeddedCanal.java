@@ -71,6 +71,21 @@ public final class EmbeddedCanal implements AutoCloseable {
     return reader.position();
   }
 
+  /**
+   * Restarts the reader from {@code position}, a transaction boundary (for example a consistent snapshot's binlog
+   * position): stops it if it runs, saves the cursor there, and starts it, so every event after {@code position} is
+   * delivered (again, when it lies before the last acked position; a later one skips what lies between, for a caller
+   * that copies the tables again after a purge). File positions only (not in GTID mode).
+   *
+   * @throws BinlogException when the reader reads by GTID or the position's file was purged
+   */
+  public void restartFrom(BinlogPosition position) {
+    Objects.requireNonNull(position, "position");
+    reader.stop();
+    reader.rewind(position);
+    reader.start();
+  }
+
   /** The instance name this reader was built with. */
   public String name() {
     return config.name();

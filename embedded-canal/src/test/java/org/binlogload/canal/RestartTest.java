@@ -97,4 +97,35 @@ class RestartTest {
           firstRead.stream().map(ChangeEvent::position).toList());
     }
   }
+
+  @Test
+  void restartFromAPositionDeliversEverythingAfterItAgainWithTheDefinitionsOfThen(TestDatabase db,
+      @TempDir Path dir) {
+    db.execute("CREATE TABLE w (id INT PRIMARY KEY)");
+    try (EmbeddedCanal canal = Readers.builder(db, dir).name("rewind").build()) {
+      canal.start();
+      db.execute("INSERT INTO w VALUES (1)");
+      String[] status = db.masterStatus();
+      BinlogPosition boundary = BinlogPosition.of(status[0], Long.parseLong(status[1]));
+      db.execute("INSERT INTO w VALUES (2)", "ALTER TABLE w ADD COLUMN c VARCHAR(5)", "INSERT INTO w VALUES (3, 'x')");
+      List<ChangeEvent> first = new ArrayList<>();
+      for (Batch b : Readers.drainBatches(canal, Duration.ofSeconds(30), Readers.rowCount("w", 3), first,
+          new ArrayList<>(), true)) {
+        assertThat(b.id()).isPositive();
+      }
+      BinlogPosition acked = canal.position();
+
+      canal.restartFrom(boundary);
+
+      assertThat(canal.position()).isEqualTo(boundary);
+      List<ChangeEvent> again = Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("w", 2));
+      List<RowChange> rows = Readers.rows(again, "w");
+      assertThat(rows).extracting(r -> r.after("id")).containsExactly(2L, 3L);
+      assertThat(rows.get(0).columns()).hasSize(1);
+      assertThat(rows.get(1).after("c")).isEqualTo("x");
+      assertThat(again).allMatch(e -> e.position().isAfter(boundary));
+      assertThat(again).anyMatch(e -> e instanceof DdlEvent);
+      assertThat(acked.isAfter(boundary)).isTrue();
+    }
+  }
 }

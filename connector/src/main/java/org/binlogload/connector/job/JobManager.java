@@ -177,6 +177,12 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
+  /** ALTER SYNC JOB ... ADD, DROP or RESNAPSHOT ({@link TableAlteration}); the answer the client prints. */
+  public synchronized String alterTables(Statement.AlterSyncJobTables s) {
+    checkOpen();
+    return TableAlteration.run(s, require(s.database(), s.name()), store, runner);
+  }
+
   /** PAUSE SYNC JOB: RUNNING or PENDING -> PAUSED. */
   public synchronized void pause(String database, String name) {
     checkOpen();
@@ -299,8 +305,6 @@ public final class JobManager implements AutoCloseable {
     }
     LOG.info("job manager closed; {} jobs stopped for shutdown", running.size());
   }
-
-  // ---------------------------------------------------------------------------------------------------------------
 
   private Optional<ManagedJob> active(String database, String name) {
     return jobs.values().stream().filter(j -> j.isActive(database, name)).findFirst();

@@ -44,6 +44,9 @@ final class ShowSyncJob {
     if (s.snapshot() != null) {
       sb.append(s.snapshot().describe()).append(", ");
     }
+    if (s.onlineCopy() != null) {
+      sb.append(s.onlineCopy().describe()).append(", ");
+    }
     sb.append("position:").append(s.position() == null ? "N/A" : s.position())
         .append(", executeTime:[").append(s.executeTimeMillis() <= 0 ? "N/A" : time(s.executeTimeMillis()))
         .append("], delay:").append(s.delayMillis()).append("ms");

@@ -12,6 +12,8 @@ import java.util.Map;
 public record SnapshotSettings(int parallelism, int chunkSize) {
   /** The property naming the snapshot's connections. */
   public static final String PARALLELISM = "snapshot_parallelism";
+  /** The property ("true"; default "false") making a job whose binlog position was purged copy every table again. */
+  public static final String RESNAPSHOT_ON_PURGE = "resnapshot_on_purge";
   /** The property naming the rows of one chunk. */
   public static final String CHUNK_SIZE = "snapshot_chunk_size";
   /** Four connections: enough to keep a Stream Load in flight while others read, light on a production source. */
@@ -27,6 +29,11 @@ public record SnapshotSettings(int parallelism, int chunkSize) {
   public static SnapshotSettings of(Map<String, String> properties) {
     return new SnapshotSettings(value(properties, PARALLELISM, DEFAULT_PARALLELISM, MAX_PARALLELISM),
         value(properties, CHUNK_SIZE, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE));
+  }
+
+  /** Whether {@code properties} ask a job to copy every table again when its binlog position was purged. */
+  public static boolean resnapshotOnPurge(Map<String, String> properties) {
+    return Boolean.parseBoolean(properties.getOrDefault(RESNAPSHOT_ON_PURGE, "false").trim());
   }
 
   /** Checks {@code text} as the value of {@code key}; the message names the property, the value and the range. */

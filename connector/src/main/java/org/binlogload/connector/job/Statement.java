@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /** A parsed sync statement: CREATE, ALTER, PAUSE, RESUME (optionally skipping a refused DDL), STOP or SHOW SYNC JOB. */
 public sealed interface Statement
-    permits Statement.CreateSyncJob, Statement.AlterSyncJob, Statement.PauseSyncJob, Statement.ResumeSyncJob,
-    Statement.StopSyncJob, Statement.ShowSyncJob {
+    permits Statement.CreateSyncJob, Statement.AlterSyncJob, Statement.AlterSyncJobTables, Statement.PauseSyncJob,
+    Statement.ResumeSyncJob, Statement.StopSyncJob, Statement.ShowSyncJob {
 
   /** Dispatches on the statement's kind. */
   <R> R accept(Visitor<R> visitor);
@@ -18,6 +18,9 @@ public sealed interface Statement
 
     /** ALTER SYNC JOB. */
     R visit(AlterSyncJob s);
+
+    /** ALTER SYNC JOB ... ADD | DROP | RESNAPSHOT (...). */
+    R visit(AlterSyncJobTables s);
 
     /** PAUSE SYNC JOB. */
     R visit(PauseSyncJob s);
@@ -70,6 +73,29 @@ public sealed interface Statement
       return "AlterSyncJob[" + database + "." + name + ", source=" + shown + ", properties=" + properties + "]";
     }
   }
+
+  /**
+   * {@code ALTER SYNC JOB [db.]name ADD (FROM src.t INTO t, ...)}, {@code ... DROP (FROM src.t, ...)} or
+   * {@code ... RESNAPSHOT (src.t, ...)}: {@code channels} are the channels to add, {@code tables} the source tables
+   * ({@code db.table}) to drop or copy again.
+   */
+  record AlterSyncJobTables(String database, String name, TableAction action, java.util.List<ChannelSpec> channels,
+      java.util.List<String> tables) implements Statement {
+    /** Copies the lists. */
+    public AlterSyncJobTables {
+      Objects.requireNonNull(action, "action");
+      channels = java.util.List.copyOf(channels);
+      tables = java.util.List.copyOf(tables);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** What ALTER SYNC JOB does to tables of a job. */
+  enum TableAction { ADD, DROP, RESNAPSHOT }
 
   /** {@code PAUSE SYNC JOB [db.]name}. */
   record PauseSyncJob(String database, String name) implements Statement {

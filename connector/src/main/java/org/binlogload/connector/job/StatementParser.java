@@ -188,6 +188,9 @@ final class StatementParser {
     expectWord("SYNC", hint);
     expectWord("JOB", hint);
     String[] name = jobName(hint);
+    if (AlterClauses.starts(peek())) {
+      return AlterClauses.parse(this, name);
+    }
     Map<String, String> source = new LinkedHashMap<>();
     Map<String, String> props = new LinkedHashMap<>();
     if (peek().isWord("FROM")) {

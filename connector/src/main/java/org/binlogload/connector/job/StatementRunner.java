@@ -20,6 +20,11 @@ final class StatementRunner implements Statement.Visitor<StatementResult> {
   }
 
   @Override
+  public StatementResult visit(Statement.AlterSyncJobTables s) {
+    return StatementResult.message(jobs.alterTables(s));
+  }
+
+  @Override
   public StatementResult visit(Statement.PauseSyncJob s) {
     jobs.pause(s.database(), s.name());
     return StatementResult.message("paused sync job " + s.database() + "." + s.name());

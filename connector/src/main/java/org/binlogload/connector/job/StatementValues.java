@@ -128,7 +128,7 @@ final class StatementValues {
       case NameProperties.NAME_MAPPING -> {
         return true; // checked once every property is read: the rules depend on enable_unicode_name_support
       }
-      case "tinyint1_as_boolean", NameProperties.UNICODE -> {
+      case "tinyint1_as_boolean", NameProperties.UNICODE, SnapshotSettings.RESNAPSHOT_ON_PURGE -> {
         if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
           throw parser.error(value, key + " must be \"true\" or \"false\", got " + value.describe());
         }

@@ -50,14 +50,16 @@ public final class SyncStatements {
   public static final Set<String> KNOWN_PROPERTIES = java.util.stream.Stream.concat(CommitPolicy.PROPERTIES.stream(),
       java.util.stream.Stream.of("replication_num", "buckets", "tinyint1_as_boolean", "lower_case_table_names",
           NameProperties.NAME_MAPPING, NameProperties.UNICODE, SnapshotSettings.PARALLELISM,
-          SnapshotSettings.CHUNK_SIZE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+          SnapshotSettings.CHUNK_SIZE, SnapshotSettings.RESNAPSHOT_ON_PURGE))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The FROM BINLOG properties ALTER SYNC JOB may change: the credentials. */
   static final Set<String> ALTERABLE_BINLOG = Set.of(USER, PASSWORD);
   /** The job PROPERTIES ALTER SYNC JOB may change: the commit policy and the properties of tables created later. */
   static final Set<String> ALTERABLE_PROPERTIES = java.util.stream.Stream.concat(CommitPolicy.PROPERTIES.stream(),
       java.util.stream.Stream.of("replication_num", "buckets", SnapshotSettings.PARALLELISM,
-          SnapshotSettings.CHUNK_SIZE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+          SnapshotSettings.CHUNK_SIZE, SnapshotSettings.RESNAPSHOT_ON_PURGE))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   static final Pattern JOB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   static final Pattern DORIS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");

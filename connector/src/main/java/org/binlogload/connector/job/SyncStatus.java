@@ -21,6 +21,7 @@ public final class SyncStatus {
   private final java.util.Map<String, String> notSynced;
   private final java.util.Map<String, Long> notSyncedRows;
   private final SnapshotStatus snapshot;
+  private final OnlineCopy onlineCopy;
 
   private SyncStatus(Builder b) {
     this.position = b.position;
@@ -36,6 +37,7 @@ public final class SyncStatus {
     this.notSynced = java.util.Map.copyOf(b.notSynced);
     this.notSyncedRows = java.util.Map.copyOf(b.notSyncedRows);
     this.snapshot = b.snapshot;
+    this.onlineCopy = b.onlineCopy;
   }
 
   /** The status of a job that has read nothing yet. */
@@ -108,6 +110,19 @@ public final class SyncStatus {
     return snapshot;
   }
 
+  /** A table being copied while the job streams (ALTER SYNC JOB ADD or RESNAPSHOT), or null. */
+  public OnlineCopy onlineCopy() {
+    return onlineCopy;
+  }
+
+  /** The copy of {@code table} while the job streams: rows loaded so far and the source's estimate. */
+  public record OnlineCopy(String table, long rowsCopied, long rowsEstimated) {
+    /** {@code copying:db.table rows:n/~m}, as SHOW SYNC JOB's Status prints it. */
+    public String describe() {
+      return "copying:" + table + " rows:" + rowsCopied + "/~" + rowsEstimated;
+    }
+  }
+
   /** {@code snapshot} while the initial snapshot runs, else {@code stream}. */
   public String phase() {
     return snapshot == null ? "stream" : "snapshot";
@@ -157,6 +172,7 @@ public final class SyncStatus {
     private java.util.Map<String, String> notSynced = java.util.Map.of();
     private java.util.Map<String, Long> notSyncedRows = java.util.Map.of();
     private SnapshotStatus snapshot;
+    private OnlineCopy onlineCopy;
 
     private Builder() {
     }
@@ -219,6 +235,12 @@ public final class SyncStatus {
     /** Rows dropped per source table not synced. */
     public Builder notSyncedRows(java.util.Map<String, Long> rows) {
       this.notSyncedRows = rows;
+      return this;
+    }
+
+    /** The table copied while the job streams, or null. */
+    public Builder onlineCopy(OnlineCopy copy) {
+      this.onlineCopy = copy;
       return this;
     }
 

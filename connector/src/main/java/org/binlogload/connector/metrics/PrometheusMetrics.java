@@ -86,6 +86,14 @@ public final class PrometheusMetrics {
     gauge(sb, jobs, "binlogload_job_snapshot_eta_seconds", "gauge",
         "Seconds left of the running snapshot at its rate (-1 unknown).",
         s -> s.snapshot() == null ? 0 : s.snapshot().etaSeconds());
+    gauge(sb, jobs, "binlogload_job_online_copy_running", "gauge",
+        "1 while the job copies a table as it streams (ALTER SYNC JOB ADD or RESNAPSHOT), else 0.",
+        s -> s.onlineCopy() == null ? 0 : 1);
+    gauge(sb, jobs, "binlogload_job_online_copy_rows_copied", "gauge", "Rows the running online copy has loaded.",
+        s -> s.onlineCopy() == null ? 0 : s.onlineCopy().rowsCopied());
+    gauge(sb, jobs, "binlogload_job_online_copy_rows_estimated", "gauge",
+        "The source's row estimate of the table the running online copy copies.",
+        s -> s.onlineCopy() == null ? 0 : s.onlineCopy().rowsEstimated());
   }
 
   private interface Value {

@@ -89,7 +89,8 @@ public final class CanalDorisEngine implements SyncEngine {
         .planner(new TranslatorPlanner(options, JobScope.of(def)))
         .catalog(new JdbcSourceCatalog(s.host(), s.port(), s.user(), s.password()))
         .snapshot(new SourceConnections(s.host(), s.port(), s.user(), s.password()), new DorisChunkLoader(doris))
-        .pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener).build();
+        .copyTargets(new ShadowTables(doris)).pool(pool).clock(clock).pollTimeout(pollTimeout).listener(listener)
+        .build();
   }
 
   /** Where the binlog reader starts: the job's start position, or for {@code initial} the snapshot's W0. */

@@ -40,6 +40,14 @@ public final class CanalSource implements Source {
   }
 
   @Override
+  public void restartFrom(BinlogPosition position) {
+    if (canal == null) {
+      canal = factory.get(); // a reader that cannot start at its saved position (purged) is started at the new one
+    }
+    canal.restartFrom(position);
+  }
+
+  @Override
   public BinlogPosition acked() {
     return canal == null ? null : canal.position();
   }

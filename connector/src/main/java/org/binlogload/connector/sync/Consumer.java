@@ -35,9 +35,25 @@ final class Consumer {
    * the first DDL to pass the barrier (or statement-logged DML on a tracked table to stop at), or {@code events.size()}.
    */
   int dispatch(List<ChangeEvent> events, int from, BinlogPosition committed) {
+    return dispatch(events, from, committed, Floors.NONE);
+  }
+
+  /**
+   * As {@link #dispatch(List, int, BinlogPosition)}, also skipping rows and DDL of a table at or below its floor (a
+   * table copied online, or tables a rewound reader passes again); a skipped event still moves the round's end.
+   */
+  int dispatch(List<ChangeEvent> events, int from, BinlogPosition committed, Floors floors) {
     for (int i = from; i < events.size(); i++) {
       ChangeEvent e = events.get(i);
       if (!e.position().isAfter(committed)) {
+        continue;
+      }
+      if (belowFloor(e, floors)) {
+        lastSeen = e.position();
+        if (e instanceof DdlEvent) {
+          lastBoundary = e.position(); // a DDL ends its transaction
+        }
+        pendingEvents++;
         continue;
       }
       if (e instanceof DdlEvent) {
@@ -66,6 +82,22 @@ final class Consumer {
       pendingEvents++;
     }
     return events.size();
+  }
+
+  private static boolean belowFloor(ChangeEvent e, Floors floors) {
+    if (floors.isEmpty()) {
+      return false;
+    }
+    if (e instanceof RowChange row) {
+      return floors.skips(row.schema() + "." + row.table(), row.position());
+    }
+    if (e instanceof DdlEvent ddl) {
+      return floors.skips(ddl.table() == null ? null : ddl.schema() + "." + ddl.table(), ddl.position());
+    }
+    if (e instanceof StatementEvent st) {
+      return floors.skips(st.table() == null ? null : st.schema() + "." + st.table(), st.position());
+    }
+    return false; // a transaction end: it may close rows of tables above their floors
   }
 
   /** Lets the statement at {@code p} pass although it changes a tracked table (the user repaired its rows). */

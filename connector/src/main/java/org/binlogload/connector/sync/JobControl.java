@@ -78,4 +78,20 @@ final class JobControl {
     }
     return false;
   }
+
+  /** Waits up to {@code timeout} for the runner {@code t} to end, then interrupts it and waits as long again. */
+  static void await(Thread t, java.time.Duration timeout) {
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(timeout.toMillis());
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(timeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

@@ -66,6 +66,7 @@ final class JobTables implements DdlBarrier.Job {
       byte[] snap = progress.schema(p.schemaVersion()).orElseThrow(() -> new IllegalStateException(
           "job " + job + ": schema snapshot " + p.schemaVersion() + " is missing from the state store"));
       restore(snap);
+      reconcile();
     } else {
       firstStart();
     }
@@ -127,6 +128,47 @@ final class JobTables implements DdlBarrier.Job {
       out.add(s);
     }
     return out;
+  }
+
+  /**
+   * After ALTER SYNC JOB ADD or DROP: a table channel of the definition the stored bindings lack (by Doris table) is
+   * bound, its Doris table created as at a first start; a bound table of no channel any more is let go (its Doris
+   * table is kept).
+   */
+  private void reconcile() {
+    Map<String, String> tables = new LinkedHashMap<>(bindings.tables());
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    boolean changed = false;
+    for (ChannelSpec c : definition.channels()) {
+      if (!c.isWholeDatabase()) {
+        declared.add(c.target());
+        if (!tables.containsValue(c.target())) {
+          createIfMissing(c.source(), c.target(), false, c.columns());
+          tables.put(c.source(), c.target());
+          changed = true;
+          LOG.info("job {}: {} joins the job", job, c);
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : List.copyOf(tables.entrySet())) {
+      if (!declared.contains(e.getValue()) && !bindings.databases().containsKey(split(e.getKey())[0])) {
+        tables.remove(e.getKey());
+        changed = true;
+        LOG.info("job {}: {} left the job; its Doris table {} is kept", job, e.getKey(), e.getValue());
+      }
+    }
+    if (changed) {
+      rebind(new Bindings(tables, bindings.databases()));
+      progress.commitSchema(snapshot(), progress.current().committed());
+    }
+  }
+
+  /**
+   * Creates {@code target} ({@code db.table}, absent) from {@code source}'s definition now, as a first start creates a
+   * channel's table; the DDL planner tracks that definition from here on (an online copy's shadow table).
+   */
+  void createFromSource(String source, String target) {
+    createIfMissing(source, target, false, List.of());
   }
 
   /**

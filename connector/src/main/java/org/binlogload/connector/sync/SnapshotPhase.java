@@ -40,6 +40,7 @@ final class SnapshotPhase implements Phase {
   private final SnapshotSettings settings;
   private final SnapshotMeter meter;
   private final boolean snapshotOnly;
+  private ProgressStore progress;
 
   SnapshotPhase(String job, String labelPrefix, JobTables tables, StateStore state, SourceConnections connections,
       ChunkLoader loader, SnapshotSettings settings, Clock clock, boolean snapshotOnly) {
@@ -56,15 +57,18 @@ final class SnapshotPhase implements Phase {
   }
 
   /** The phase of the job {@code b} builds when it starts {@code initial}, else null. */
-  static SnapshotPhase of(SyncJobBuilder b, String job, String labelPrefix, JobTables tables, Clock clock) {
+  static SnapshotPhase of(SyncJobBuilder b, String job, String labelPrefix, JobTables tables, ProgressStore progress,
+      Clock clock) {
     if (!b.definition.source().snapshots()) {
       return null;
     }
     if (b.snapshotSource == null || b.chunkLoader == null) {
       throw new IllegalArgumentException("job " + job + " starts \"initial\" but has no snapshot source and loader");
     }
-    return new SnapshotPhase(job, labelPrefix, tables, b.state, b.snapshotSource, b.chunkLoader,
+    SnapshotPhase p = new SnapshotPhase(job, labelPrefix, tables, b.state, b.snapshotSource, b.chunkLoader,
         SnapshotSettings.of(b.definition.properties()), clock, b.definition.source().snapshotOnly());
+    p.progress = b.copyTargets == null ? null : progress; // a changed table is copied again online, else the job pauses
+    return p;
   }
 
   @Override
@@ -97,7 +101,7 @@ final class SnapshotPhase implements Phase {
     Thread watcher = watch(run, snapshot);
     Watermark w0;
     try {
-      w0 = snapshot.run(targets);
+      w0 = runAround(snapshot, targets);
     } catch (InterruptedException e) {
       if (run.running()) {
         Thread.currentThread().interrupt();
@@ -114,6 +118,29 @@ final class SnapshotPhase implements Phase {
     LOG.info("job {}: snapshot done ({} tables, {} rows); the binlog is read from {}", job, targets.size(),
         meter.rowsCopied(), w0);
     endIfSnapshotOnly(w0.toString());
+  }
+
+  /**
+   * Runs {@code snapshot}; a table whose definition changed while it was copied leaves the initial snapshot (the
+   * others keep their chunks) and is copied again once the stream runs: its floor is "copying" from now on, so the
+   * stream skips it from W0, its DDL included, until its own copy from the new definition is handed over.
+   */
+  private Watermark runAround(Snapshot snapshot, List<Snapshot.Target> targets) throws InterruptedException {
+    List<Snapshot.Target> left = new ArrayList<>(targets);
+    while (true) {
+      try {
+        return snapshot.run(left);
+      } catch (SnapshotException e) {
+        String t = e.changedTable();
+        if (t == null || progress == null || snapshotOnly || !tables.routes().containsKey(t)) {
+          throw e;
+        }
+        progress.write(progress.current().withFloors(progress.current().floors().copying(t)));
+        left.removeIf(x -> x.source().qualifiedName().equals(t));
+        LOG.warn("job {}: {}; the other tables go on, and {} is copied again from its new definition once the "
+            + "binlog is followed", job, e.getMessage(), t);
+      }
+    }
   }
 
   /** A snapshot-only job ends here, CANCELLED: its work is done, and its name and tables are free again. */
@@ -142,8 +169,13 @@ final class SnapshotPhase implements Phase {
   /** A bound table for each channel, as the source has it now; a table without a usable key is left out. */
   private List<Snapshot.Target> targets() {
     List<Snapshot.Target> out = new ArrayList<>();
+    java.util.Set<String> copiedLater = progress == null ? java.util.Set.of()
+        : progress.current().floors().copying();
     try (Connection c = connections.open()) {
       for (Channel ch : tables.channels()) {
+        if (copiedLater.contains(ch.source())) {
+          continue; // its definition changed while it was copied: copied again once the stream runs
+        }
         if (!ch.columns().isEmpty()) {
           throw new IllegalStateException("snapshot of job " + job + ": channel " + ch + " has a column list, which "
               + "the snapshot does not copy yet; create the job with \"mysql.start_position\" = \"latest\"");

@@ -34,6 +34,14 @@ public interface Source extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Restarts the started reader at {@code position}, a transaction boundary at or before its acknowledged position:
+   * every event after it is delivered again (an online copy's hand-over).
+   */
+  default void restartFrom(BinlogPosition position) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart at " + position);
+  }
+
   /** Disconnects; idempotent. */
   @Override
   void close();

@@ -28,6 +28,7 @@ final class StreamPhase implements Phase {
   private final Clock clock;
   private final int maxEvents;
   private final Duration pollTimeout;
+  private OnlineCopies copies;
 
   StreamPhase(String job, JobTables tables, RoundPipeline rounds, DdlBarrier barrier, ProgressStore progress,
       JobStats stats, JobControl control, Clock clock, int maxEvents, Duration pollTimeout) {
@@ -48,9 +49,55 @@ final class StreamPhase implements Phase {
     return "binlog";
   }
 
+  /** Copies tables while the stream runs (null: none). */
+  void copies(OnlineCopies c) {
+    this.copies = c;
+  }
+
   @Override
   public void run(RunContext run) {
-    run.source().start();
+    try {
+      while (streamOrCopyAll(run)) { // an online copy was handed over: the reader restarts at its watermark
+        control.reading = false;
+        run.source().close();
+      }
+    } finally {
+      if (copies != null) {
+        copies.stop();
+      }
+    }
+  }
+
+  /** Streams; a purged binlog position makes a job with "resnapshot_on_purge" copy every table again. */
+  private boolean streamOrCopyAll(RunContext run) {
+    try {
+      return stream(run);
+    } catch (RuntimeException e) {
+      rounds.drain();
+      if (copies == null || progress.current().round() != null || !copies.purged(e)) {
+        throw e;
+      }
+      return true;
+    }
+  }
+
+  /** Restarts the reader where the progress asks (an online copy's hand-over, also after a crash), once. */
+  private void rewindIfPending(Source source) {
+    BinlogPosition to = progress.current().rewind();
+    if (to != null) {
+      source.restartFrom(to);
+      progress.write(progress.current().withoutRewind());
+      LOG.info("job {}: the binlog reader restarted at {} (an online copy's hand-over or a purged position)", job,
+          to);
+    }
+  }
+
+  /** Streams until the job is no longer RUNNING (false) or an online copy was handed over (true). */
+  private boolean stream(RunContext run) {
+    if (progress.current().rewind() == null) {
+      run.source().start();
+    }
+    rewindIfPending(run.source());
     control.reading = true;
     Receiver receiver = new Receiver(run.source(), maxEvents, pollTimeout);
     Consumer consumer = new Consumer(tables.routes(), tables.notSynced());
@@ -71,6 +118,9 @@ final class StreamPhase implements Phase {
         rounds.commit(cut, consumer, receiver, false);
         lastRound = clock.millis();
       }
+      if (copies != null && copies.poll(consumer, receiver, rounds)) {
+        return true;
+      }
     }
     rounds.finish(receiver, true);
     if (run.pausedNow()) {
@@ -79,6 +129,7 @@ final class StreamPhase implements Phase {
         rounds.commit(b, consumer, receiver, true); // pause after the round commits; an open transaction is replayed
       }
     }
+    return false;
   }
 
   /** Routes a batch; returns whether a DDL passed (it ends a round). */
@@ -87,7 +138,7 @@ final class StreamPhase implements Phase {
     boolean ddl = false;
     int i = 0;
     while (i < events.size()) {
-      i = consumer.dispatch(events, i, progress.current().committed());
+      i = consumer.dispatch(events, i, progress.current().committed(), progress.current().floors());
       if (i < events.size() && events.get(i) instanceof StatementEvent st) {
         rounds.closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
         throw consumer.stop(st);

@@ -43,6 +43,7 @@ public final class SyncJob implements SyncEngine.Job {
   private final RoundPipeline rounds;
   private final List<Phase> phases;
   private final SnapshotPhase snapshot;
+  private final OnlineCopies copies;
 
   private final Object lock = new Object();
   private volatile JobState state = JobState.PENDING;
@@ -74,9 +75,11 @@ public final class SyncJob implements SyncEngine.Job {
     this.rounds = new RoundPipeline(name, round, definition.commitPolicy(), tables, progress, stats, clock,
         control::delivering);
     DdlBarrier barrier = new DdlBarrier(name, planner, sink, progress);
-    this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, clock); // null: no snapshot
+    this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, progress, clock); // or null
     StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
         b.pollTimeout);
+    this.copies = OnlineCopies.of(b, name, jobId + "_" + definition.name(), tables, progress); // null: cannot copy
+    stream.copies(copies);
     this.phases = snapshot == null ? List.of(new TablesPhase(tables), stream)
         : List.of(new TablesPhase(tables), snapshot, stream);
   }
@@ -200,7 +203,16 @@ public final class SyncJob implements SyncEngine.Job {
     return stats.fill(SyncStatus.builder()).retrying(state == JobState.RUNNING ? control.retrying : null)
         .notSynced(notSynced.describe()).notSyncedRows(notSynced.rows()).position(c == null ? null : c.toString())
         .gtid(c == null ? null : c.gtidSet()).channels(channels())
-        .snapshot(snapshot == null ? null : snapshot.meter().status()).build();
+        .snapshot(snapshot == null ? null : snapshot.meter().status())
+        .onlineCopy(copies == null ? null : copies.status()).build();
+  }
+
+  /** Copies {@code sources} ({@code db.table}, bound) again while the job streams; see {@link OnlineCopies}. */
+  public void copyOnline(List<String> sources) {
+    if (copies == null) {
+      throw new IllegalStateException("job " + name + " cannot copy tables: it has no snapshot source");
+    }
+    copies.request(sources);
   }
 
   /** Whether the job's binlog reader is connected and positioned (tests and tools wait for this after start). */
@@ -228,18 +240,7 @@ public final class SyncJob implements SyncEngine.Job {
   }
 
   private void await(Thread t) {
-    if (t == null || t == Thread.currentThread()) {
-      return;
-    }
-    try {
-      t.join(stopTimeout.toMillis());
-      if (t.isAlive()) {
-        t.interrupt();
-        t.join(stopTimeout.toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    JobControl.await(t, stopTimeout);
   }
 
   private boolean running(int gen) {

@@ -27,6 +27,7 @@ public final class SyncJobBuilder {
   SyncEngine.Listener listener = SyncEngine.Listener.NONE;
   org.binlogload.connector.snapshot.SourceConnections snapshotSource;
   org.binlogload.connector.snapshot.ChunkLoader chunkLoader;
+  OnlineCopies.Targets copyTargets;
 
   SyncJobBuilder() {}
 
@@ -123,6 +124,12 @@ public final class SyncJobBuilder {
       org.binlogload.connector.snapshot.ChunkLoader loader) {
     this.snapshotSource = source;
     this.chunkLoader = loader;
+    return this;
+  }
+
+  /** Where a table copied while the job runs is loaded and how it is swapped in (default: its own table). */
+  SyncJobBuilder copyTargets(OnlineCopies.Targets targets) {
+    this.copyTargets = targets;
     return this;
   }
 

@@ -104,6 +104,8 @@ public final class FakeSyncEngine implements SyncEngine {
 
     /** The initial snapshot's progress it reports, or null (streaming). */
     public volatile SnapshotStatus snapshot;
+    /** The table it copies while it streams, or null. */
+    public volatile SyncStatus.OnlineCopy onlineCopy;
 
     /** Loads {@code n} rows into every channel. */
     public void load(long n) {
@@ -135,7 +137,7 @@ public final class FakeSyncEngine implements SyncEngine {
       SyncStatus.Builder b = SyncStatus.builder().position("mysql-bin.000001:" + (4 + rows))
           .gtid(rows > 0 ? "0-1-" + rows : null).delayMillis(120).executeTimeMillis(rows > 0 ? 1_700_000_000_000L : 0)
           .totalRows(rows * def.channels().size()).rowsPerSecond(rows).commitRounds(rows > 0 ? 1 : 0)
-          .snapshot(snapshot);
+          .snapshot(snapshot).onlineCopy(onlineCopy);
       for (ChannelSpec c : def.channels()) {
         b.addChannel(ChannelStatus.of(c.source(), c.target(), rows, rows * 10, rows > 0 ? 1 : 0,
             rows > 0 ? "label_" + id : null));

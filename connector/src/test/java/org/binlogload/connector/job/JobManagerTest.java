@@ -60,6 +60,39 @@ class JobManagerTest {
   }
 
   @Test
+  void alterAddDropAndResnapshotChangeTheChannelsAndAskForCopies() {
+    JobManager m = manager();
+    m.execute(create("db1.job1", "FROM shop.orders INTO orders", "mysql1"), null);
+    assertThat(m.execute("ALTER SYNC JOB db1.job1 ADD (FROM shop.items INTO items)", null).message()).isEqualTo(
+        "added shop.items to sync job db1.job1; each is copied while the job runs, then follows the binlog");
+    assertThat(CopyRequests.pending(store.scoped("jobs/1/sync"))).containsExactly("shop.items");
+    assertThat(m.show("db1").get(0).get(4)).isEqualTo("shop.orders->db1.orders, shop.items->db1.items");
+    assertThatThrownBy(() -> m.execute("ALTER SYNC JOB db1.job1 ADD (FROM shop.orders INTO o2)", null))
+        .hasMessage("sync job db1.job1 already syncs shop.orders (shop.orders->db1.orders); to copy it again, "
+            + "ALTER SYNC JOB db1.job1 RESNAPSHOT (shop.orders)");
+    assertThatThrownBy(() -> m.execute("ALTER SYNC JOB db1.job1 RESNAPSHOT (shop.nope)", null))
+        .hasMessage("sync job db1.job1 does not sync shop.nope; RESNAPSHOT takes tables it syncs: "
+            + "[shop.orders, shop.items]");
+    assertThat(m.execute("ALTER SYNC JOB db1.job1 RESNAPSHOT (shop.orders)", null).message()).isEqualTo(
+        "sync job db1.job1 copies shop.orders again while it runs; SHOW SYNC JOB shows the copy");
+    assertThat(CopyRequests.pending(store.scoped("jobs/1/sync"))).containsExactlyInAnyOrder("shop.items",
+        "shop.orders");
+    assertThatThrownBy(() -> m.execute("ALTER SYNC JOB db1.job1 DROP (FROM shop.orders, FROM shop.items)", null))
+        .hasMessage("DROP would leave sync job db1.job1 without channels; to end the job, STOP SYNC JOB db1.job1");
+    assertThat(m.execute("ALTER SYNC JOB db1.job1 DROP (FROM shop.items)", null).message()).isEqualTo(
+        "dropped shop.items from sync job db1.job1; the Doris tables (db1.items) are kept as they are");
+    assertThat(m.show("db1").get(0).get(4)).isEqualTo("shop.orders->db1.orders");
+
+    FakeSyncEngine.FakeRuntime rt = factory.runtimes.get(1L);
+    rt.onlineCopy = new SyncStatus.OnlineCopy("shop.orders", 10, 100);
+    assertThat(m.show("db1").get(0).get(5)).startsWith("phase:stream, copying:shop.orders rows:10/~100, position:");
+    assertThat(org.binlogload.connector.metrics.PrometheusMetrics.render(m.jobs())).contains(
+        "binlogload_job_online_copy_running{job=\"db1.job1\",id=\"1\"} 1\n",
+        "binlogload_job_online_copy_rows_copied{job=\"db1.job1\",id=\"1\"} 10\n",
+        "binlogload_job_online_copy_rows_estimated{job=\"db1.job1\",id=\"1\"} 100\n");
+  }
+
+  @Test
   void createShowAndLifecycle() {
     JobManager m = manager();
     StatementResult r = m.execute(create("db1.job1", "FROM shop.orders INTO orders, FROM shop.users INTO users",

@@ -70,6 +70,23 @@ class ProgressFormatTest {
     assertThat(text(decidedWithDdl().toBytes())).isEqualTo(text(format("progress-ddl-v1.json")));
   }
 
+  static Progress withFloors() {
+    return committed().withFloors(Floors.of(java.util.Map.of("shop.orders", BinlogPosition.of("mysql-bin.000004", 900)),
+        java.util.Set.of("shop.items"), BinlogPosition.row("mysql-bin.000004", 1234, 2)));
+  }
+
+  @Test
+  void floorsAndARewindAreFormat2AndLoad() {
+    Progress rewinding = withFloors().withRewind(BinlogPosition.of("mysql-bin.000004", 901));
+    assertThat(text(rewinding.toBytes())).isEqualTo(text(format("progress-floors-v2.json")));
+    Progress p = Progress.fromBytes(format("progress-floors-v2.json"));
+    assertThat(p.floors()).isEqualTo(withFloors().floors());
+    assertThat(p.rewind()).isEqualTo(BinlogPosition.of("mysql-bin.000004", 901));
+    assertThat(p.committed()).isEqualTo(committed().committed());
+    assertThat(text(p.withoutRewind().withFloors(Floors.NONE).toBytes()))
+        .isEqualTo(text(format("progress-committed-v1.json")));
+  }
+
   @Test
   void missingOptionalFieldsTakeTheirDefaults() {
     Progress p = Progress.fromBytes(bytes("{\"formatVersion\":1,\"round\":{\"end\":\"f.000001:4\",\"loads\":"
@@ -83,10 +100,10 @@ class ProgressFormatTest {
 
   @Test
   void otherVersionsAndBrokenJsonAreRefused() {
-    assertThatThrownBy(() -> Progress.fromBytes(bytes("{\"formatVersion\":2}")))
-        .hasMessage("stored progress has formatVersion 2; this version reads 1");
+    assertThatThrownBy(() -> Progress.fromBytes(bytes("{\"formatVersion\":3}")))
+        .hasMessage("stored progress has formatVersion 3; this version reads 1 and 2");
     assertThatThrownBy(() -> Progress.fromBytes(bytes("{}")))
-        .hasMessage("stored progress has formatVersion -1; this version reads 1");
+        .hasMessage("stored progress has formatVersion -1; this version reads 1 and 2");
     assertThatThrownBy(() -> Progress.fromBytes(bytes("{nope")))
         .hasMessage("stored progress is not JSON: {nope");
   }

@@ -138,6 +138,27 @@ public final class CanalReader {
     }
   }
 
+  /**
+   * Moves the saved cursor of this stopped reader to {@code position}, a transaction boundary in file terms: the next
+   * start reads from there, delivering again every event after it (before the last acked position) or skipping what
+   * lies between (after it: a purged binlog whose tables the caller copies again).
+   */
+  public synchronized void rewind(BinlogPosition position) {
+    if (running) {
+      throw new IllegalStateException(config.name() + " is running; stop it before rewinding");
+    }
+    Cursor saved = loadCursor();
+    if (saved != null && saved.gtidMode()) {
+      throw new BinlogException(Reason.CONFIGURATION, true, config.name() + " reads by GTID; a rewind to the file "
+          + "position " + position + " is not supported in GTID mode");
+    }
+    Cursor c = new Cursor(BinlogPosition.of(position.file(), position.offset(), -1, null, position.timestampMillis(),
+        position.serverId()), null, false);
+    persist(c);
+    cursor = c;
+    LOG.info("{}: rewound to {} (was {})", config.name(), position, saved == null ? "none" : saved.acked());
+  }
+
   private Cursor loadCursor() {
     Optional<byte[]> bytes = config.store().get(Cursor.key(config.name()));
     return bytes.map(b -> Cursor.decode(config.name(), b)).orElse(null);
