@@ -110,7 +110,9 @@ final class DdlBarrier {
           ddl.sql());
       return false;
     }
+    long started = System.nanoTime();
     owner.closeRound(); // 1
+    long roundClosed = System.nanoTime();
     BinlogPosition defs = owner.definitionsAt();
     if (defs != null && defs.isAfter(ddl.position()) && !TRUNCATE.matcher(ddl.sql()).find()) {
       passOlderThanDefinitions(ddl, defs, owner);
@@ -127,6 +129,7 @@ final class DdlBarrier {
     SchemaPlan.Steps steps = (SchemaPlan.Steps) target;
     owner.checkDropped(apply.dropped(), ddl);
     apply(ddl, steps.steps()); // 3
+    long applied = System.nanoTime();
     List<String> rowsDiffer = rowsDiffer(steps, apply.target());
     if (!rowsDiffer.isEmpty()) {
       if (!rowsDifferAccepted) {
@@ -138,8 +141,11 @@ final class DdlBarrier {
     owner.leftOut(apply.leftOut(), ddl);
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
-    LOG.info("job {}: DDL at {} passed the barrier ({} steps in {}): {}", job, ddl.position(),
-        steps.steps().size(), sink.name(), ddl.sql());
+    long now = System.nanoTime();
+    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, {} steps in {}"
+        + " in {} ms, the new schema saved in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000,
+        (roundClosed - started) / 1_000_000, steps.steps().size(), sink.name(), (applied - roundClosed) / 1_000_000,
+        (now - applied) / 1_000_000, ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 
