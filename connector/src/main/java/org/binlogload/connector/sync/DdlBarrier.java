@@ -63,13 +63,15 @@ final class DdlBarrier {
   private final Sink sink;
   private final ProgressStore progress;
   private final SchemaApplier applier;
+  private final JobStats stats;
 
-  DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress) {
+  DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress, JobStats stats) {
     this.applier = sink.schema();
     this.job = job;
     this.planner = planner;
     this.sink = sink;
     this.progress = progress;
+    this.stats = stats;
   }
 
   /**
@@ -142,7 +144,8 @@ final class DdlBarrier {
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
     long now = System.nanoTime();
-    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, {} steps in {}"
+    stats.ddlPassed((now - started) / 1_000_000);
+    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, {} step(s) in {}"
         + " in {} ms, the new schema saved in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000,
         (roundClosed - started) / 1_000_000, steps.steps().size(), sink.name(), (applied - roundClosed) / 1_000_000,
         (now - applied) / 1_000_000, ddl.sql());
