@@ -311,6 +311,38 @@ class SyncJobOnlineCopyMariaDbTest {
     assertThat(dorisRows("onl_ur", "ur_b")).isEqualTo(rows(db, "ur_b")); // what came before is delivered
   }
 
+  @Test
+  void aDdlDuringAnOnlineCopyStartsTheCopyAgainFromTheNewDefinitionAndEndsEqual(TestDatabase db, @TempDir Path dir) {
+    fill(db, "dc_a", 1200);
+    fill(db, "dc_b", 0);
+    doris.sql("", "CREATE DATABASE onl_dc");
+    long id = IDS.incrementAndGet();
+    StateStore state = LocalStateStore.open(dir).scoped("jobs/" + id);
+    SyncJob job = ENGINE.create(id, definition(db, "onl_dc", "dc_a", "dc_b"), state);
+    job.start();
+    Wait.until("reading", Duration.ofSeconds(30), job::isReading);
+    doris.faults().delayLoads(Duration.ofMillis(100)); // the copy lasts long enough for the DDL to land inside it
+    try {
+      job.copyOnline(List.of(db.schema() + ".dc_a"));
+      Wait.until("dc_a being copied", Duration.ofSeconds(60), () -> {
+        assertRunning(job);
+        return job.status().onlineCopy() != null && job.status().onlineCopy().rowsCopied() >= 80;
+      });
+      db.execute("UPDATE dc_a SET n = n + 1 WHERE id = 2", "ALTER TABLE dc_a ADD COLUMN extra VARCHAR(10) DEFAULT 'x'",
+          "UPDATE dc_a SET extra = 'y' WHERE id = 3", "INSERT INTO dc_b VALUES (1, 1, 'b')");
+    } finally {
+      doris.faults().delayLoads(Duration.ZERO);
+    }
+    Wait.until("dc_a copied again and handed over", Duration.ofSeconds(120), () -> {
+      assertRunning(job);
+      Progress p = Progress.fromBytes(state.get(ProgressStore.PROGRESS_KEY).orElseThrow());
+      return job.isReading() && p.floors().copying().isEmpty() && p.rewind() == null;
+    });
+    db.execute("UPDATE dc_a SET extra = 'after' WHERE id = 9", "INSERT INTO dc_b VALUES (2, 2, 'c')");
+    awaitEqual(db, job, "onl_dc", "dc_a", "dc_b");
+    assertThat(state.keys("online/")).containsOnly("online/ids");
+  }
+
   /** Purges every binlog file but the current one (a file a closed dump still reads goes a moment later). */
   private static void purgeAllButTheLast(TestDatabase db) {
     String last = db.masterStatus()[0];
