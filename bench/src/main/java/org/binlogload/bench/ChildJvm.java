@@ -31,6 +31,11 @@ final class ChildJvm {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(TargetProcess.javaBinary(), "-Xmx" + xmx,
         "-Djava.io.tmpdir=" + tmp));
+    String jfr = System.getProperty("peer.jfr");
+    if (jfr != null) { // a JFR recording of the child: -Dpeer.jfr=<directory>
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, args[0] + "-" + System.nanoTime()
+          + ".jfr"));
+    }
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("peer."))
         .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k))); // the bench's own settings
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerRun.class.getName()));

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 final class TargetProcess implements AutoCloseable {
   private static final Pattern FE = Pattern.compile("FE http://([0-9.]+:[0-9]+)");
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Process process;
   private final String feAddress;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -60,6 +63,11 @@ final class TargetProcess implements AutoCloseable {
 
   /** Runs one statement through {@code POST /api/query/default_cluster/{db}}; fails unless Doris says code 0. */
   void sql(String db, String stmt) throws IOException, InterruptedException {
+    query(db, stmt);
+  }
+
+  /** Runs one statement as {@link #sql} does and returns the rows of its result set (none for other statements). */
+  List<List<String>> query(String db, String stmt) throws IOException, InterruptedException {
     String auth = Base64.getEncoder().encodeToString((ProductPeer.DORIS_USER + ":" + ProductPeer.DORIS_PASSWORD)
         .getBytes(StandardCharsets.UTF_8));
     String body = "{\"stmt\": \"" + stmt.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
@@ -70,6 +78,13 @@ final class TargetProcess implements AutoCloseable {
     if (!answer.contains("\"code\":0")) {
       throw new IllegalStateException("Doris double refused " + stmt + ": " + answer);
     }
+    List<List<String>> rows = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode r : JSON.readTree(answer).path("data").path("data")) {
+      List<String> row = new java.util.ArrayList<>();
+      r.forEach(v -> row.add(v.isNull() ? null : v.asText()));
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** User plus system CPU seconds the process has used so far. */

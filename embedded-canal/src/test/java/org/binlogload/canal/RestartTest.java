@@ -34,7 +34,7 @@ class RestartTest {
 
   @Test
   void wakeUpEndsAWaitingGetAtOnce(TestDatabase db, @TempDir Path dir) throws Exception {
-    db.execute("CREATE TABLE w (id INT PRIMARY KEY)");
+    db.execute("CREATE TABLE woken (id INT PRIMARY KEY)");
     try (EmbeddedCanal canal = Readers.builder(db, dir).name("wake").build()) {
       canal.start();
       java.util.concurrent.CompletableFuture<Batch> got = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -45,8 +45,8 @@ class RestartTest {
       canal.wakeUp();
       Batch b = got.get(10, java.util.concurrent.TimeUnit.SECONDS); // not the 60 s the get would wait
       assertThat(b.isEmpty()).isTrue();
-      db.execute("INSERT INTO w VALUES (1)");
-      assertThat(Readers.rows(Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("w", 1)), "w"))
+      db.execute("INSERT INTO woken VALUES (1)");
+      assertThat(Readers.rows(Readers.drain(canal, Duration.ofSeconds(30), Readers.rowCount("woken", 1)), "woken"))
           .extracting(r -> r.after("id")).containsExactly(1L);
     }
   }

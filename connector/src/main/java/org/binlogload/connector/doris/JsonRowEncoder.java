@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Collection;
@@ -22,15 +21,18 @@ import org.binlogload.connector.load.LoadRow;
 /**
  * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
- * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column.
+ * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column. It formats dates, decimals and
+ * binaries in a buffer of its own: one encoder per body, never shared between threads.
  */
 final class JsonRowEncoder {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final int MAX_SCRATCH = 64 * 1024;
   private static final SerializableString DELETE_SIGN = new SerializedString(DorisConfig.DELETE_SIGN_COLUMN);
   private static final SerializableString SEQUENCE_SOURCE = new SerializedString(DorisConfig.SEQUENCE_SOURCE_FIELD);
 
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;
+  private char[] scratch = new char[64];
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
     // only the hidden column is fed from LoadRow.sequence(); a named sequence column (function_column.sequence_col)
@@ -80,7 +82,18 @@ final class JsonRowEncoder {
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof BigDecimal) {
-      g.writeString(((BigDecimal) v).toPlainString());
+      int n = ValueText.decimal(scratch, (BigDecimal) v);
+      if (n >= 0) {
+        g.writeString(scratch, 0, n);
+      } else {
+        g.writeString(((BigDecimal) v).toPlainString());
+      }
+    } else if (v instanceof LocalDateTime) {
+      g.writeString(scratch, 0, ValueText.datetime(scratch, (LocalDateTime) v));
+    } else if (v instanceof Instant) {
+      g.writeString(scratch, 0, ValueText.instant(scratch, (Instant) v));
+    } else if (v instanceof LocalDate) {
+      g.writeString(scratch, 0, ValueText.date(scratch, (LocalDate) v));
     } else if (v instanceof BigInteger) {
       g.writeString(v.toString()); // LARGEINT: a JSON number over 2^63 would be read as a double
     } else if (v instanceof Double || v instanceof Float) {
@@ -106,13 +119,9 @@ final class JsonRowEncoder {
     }
   }
 
-  /** A date, time or timestamp as Doris reads it, or null when {@code v} is none. */
+  /** Other dates, times and timestamps as Doris reads them, or null when {@code v} is none. */
   private static String temporal(Object v) {
-    if (v instanceof LocalDateTime) {
-      return datetime((LocalDateTime) v);
-    } else if (v instanceof LocalDate) {
-      return v.toString();
-    } else if (v instanceof java.sql.Timestamp) {
+    if (v instanceof java.sql.Timestamp) {
       return datetime(((java.sql.Timestamp) v).toLocalDateTime());
     } else if (v instanceof java.sql.Date) {
       return ((java.sql.Date) v).toLocalDate().toString();
@@ -120,8 +129,6 @@ final class JsonRowEncoder {
       return time(((java.sql.Time) v).toLocalTime());
     } else if (v instanceof LocalTime) {
       return time((LocalTime) v);
-    } else if (v instanceof Instant) {
-      return datetime(LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
     } else if (v instanceof OffsetDateTime) {
       return datetime(((OffsetDateTime) v).toLocalDateTime());
     } else if (v instanceof ZonedDateTime) {
@@ -157,12 +164,16 @@ final class JsonRowEncoder {
 
   private void writeBinary(JsonGenerator g, byte[] bytes) throws IOException {
     if (binaryEncoding == BinaryEncoding.HEX) {
-      char[] out = new char[bytes.length * 2];
+      if (scratch.length < bytes.length * 2 && bytes.length <= MAX_SCRATCH / 2) {
+        scratch = new char[Math.min(MAX_SCRATCH, Math.max(bytes.length * 2, scratch.length * 2))];
+      }
+      // a large BLOB gets an array of its own, not kept for the rest of the load
+      char[] out = scratch.length >= bytes.length * 2 ? scratch : new char[bytes.length * 2];
       for (int i = 0; i < bytes.length; i++) {
         out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
         out[2 * i + 1] = HEX[bytes[i] & 0xf];
       }
-      g.writeString(out, 0, out.length);
+      g.writeString(out, 0, bytes.length * 2);
     } else {
       g.writeString(Base64.getEncoder().encodeToString(bytes));
     }

@@ -3,6 +3,7 @@ package org.binlogload.connector.doris;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,9 @@ import org.binlogload.connector.load.LoadRow;
  */
 final class RowBodyStream extends InputStream {
   static final int CHUNK = 64 * 1024;
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  // Jackson's Schubfach writer: the shortest text that reads back as the same double or float, without Double.toString
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+      .build();
 
   private final RowSource source;
   private final JsonRowEncoder encoder;
@@ -73,7 +76,8 @@ final class RowBodyStream extends InputStream {
       }
       buffer.reset();
       pos = 0;
-      while (buffer.size() < CHUNK && rows.hasNext()) {
+      // the generator buffers up to 8000 bytes itself: flushed when the chunk is full, not per row
+      while (buffer.size() + generator.getOutputBuffered() < CHUNK && rows.hasNext()) {
         LoadRow row = rows.next();
         rowCount++;
         if (row.columns() != columns) {
@@ -82,8 +86,8 @@ final class RowBodyStream extends InputStream {
         }
         encoder.write(generator, row, fieldNames, rowCount);
         generator.writeRaw('\n');
-        generator.flush();
       }
+      generator.flush();
       peakBuffered = Math.max(peakBuffered, buffer.size());
       if (buffer.size() == 0) {
         done = true;

@@ -24,14 +24,12 @@ final class StreamLoader {
 
   private final DorisHttp http;
   private final Transactions txns;
-  private final JsonRowEncoder encoder;
   private volatile boolean expectContinue = true;
   private volatile int lastPeakBuffered;
 
   StreamLoader(DorisHttp http, Transactions txns) {
     this.http = http;
     this.txns = txns;
-    this.encoder = new JsonRowEncoder(http.config().sequenceColumn(), http.config().binaryEncoding());
   }
 
   /** Streams {@code rows} under the request's label, retrying retryable failures; see {@link DorisClient#streamLoad}. */
@@ -103,7 +101,9 @@ final class StreamLoader {
         // the FE only checks auth and the Expect header, then redirects: it gets no body
         return HttpCall.of("PUT", uri, headers, config.readTimeout()).withExpectContinue(expectContinue);
       }
-      bodies[0] = new RowBodyStream(rows, encoder);
+      // an encoder per body: it formats in a buffer of its own, and loads may run in parallel
+      bodies[0] = new RowBodyStream(rows, new JsonRowEncoder(http.config().sequenceColumn(),
+          http.config().binaryEncoding()));
       return HttpCall.of("PUT", uri, headers, config.loadTimeout().plus(config.readTimeout()))
           .withStream(bodies[0]).withExpectContinue(expectContinue);
     };

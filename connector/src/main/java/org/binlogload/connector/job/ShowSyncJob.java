@@ -50,6 +50,9 @@ final class ShowSyncJob {
     sb.append("position:").append(s.position() == null ? "N/A" : s.position())
         .append(", executeTime:[").append(s.executeTimeMillis() <= 0 ? "N/A" : time(s.executeTimeMillis()))
         .append("], delay:").append(s.delayMillis()).append("ms");
+    if (s.lastDdlPauseMillis() >= 0) {
+      sb.append(", lastDdlPause:").append(s.lastDdlPauseMillis()).append("ms");
+    }
     if (s.gtid() != null && !s.gtid().isEmpty()) {
       sb.append(", gtid(").append(s.gtid()).append(')');
     }

@@ -22,6 +22,7 @@ public final class SyncStatus {
   private final java.util.Map<String, Long> notSyncedRows;
   private final SnapshotStatus snapshot;
   private final OnlineCopy onlineCopy;
+  private final long lastDdlPauseMillis;
 
   private SyncStatus(Builder b) {
     this.position = b.position;
@@ -38,6 +39,7 @@ public final class SyncStatus {
     this.notSyncedRows = java.util.Map.copyOf(b.notSyncedRows);
     this.snapshot = b.snapshot;
     this.onlineCopy = b.onlineCopy;
+    this.lastDdlPauseMillis = b.lastDdlPauseMillis;
   }
 
   /** The status of a job that has read nothing yet. */
@@ -133,6 +135,11 @@ public final class SyncStatus {
     return retrying;
   }
 
+  /** How long the last DDL held rows back in the barrier (commit, apply, save), milliseconds; -1 before the first. */
+  public long lastDdlPauseMillis() {
+    return lastDdlPauseMillis;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof SyncStatus)) {
@@ -173,8 +180,15 @@ public final class SyncStatus {
     private java.util.Map<String, Long> notSyncedRows = java.util.Map.of();
     private SnapshotStatus snapshot;
     private OnlineCopy onlineCopy;
+    private long lastDdlPauseMillis = -1;
 
     private Builder() {
+    }
+
+    /** How long the last DDL held rows back, milliseconds; -1 before the first. */
+    public Builder lastDdlPauseMillis(long millis) {
+      this.lastDdlPauseMillis = millis;
+      return this;
     }
 
     /** The committed position. */

@@ -50,6 +50,9 @@ public final class PrometheusMetrics {
         s -> s.retrying() == null ? 0 : 1);
     gauge(sb, jobs, "binlogload_job_commit_rounds_total", "counter", "Commit rounds completed.",
         s -> s.commitRounds());
+    gauge(sb, jobs, "binlogload_job_last_ddl_pause_seconds", "gauge",
+        "How long the last DDL held rows back (commit the round before it, apply it to Doris, save the schema); "
+            + "-1 before the first.", s -> s.lastDdlPauseMillis() < 0 ? -1 : s.lastDdlPauseMillis() / 1000.0);
     gauge(sb, jobs, "binlogload_job_errors_total", "counter", "Errors seen, retried or not.", s -> s.errors());
     gauge(sb, jobs, "binlogload_job_last_commit_timestamp_seconds", "gauge",
         "Wall-clock time of the last commit round.", s -> s.executeTimeMillis() / 1000.0);

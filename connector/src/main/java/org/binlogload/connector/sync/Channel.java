@@ -125,23 +125,38 @@ public final class Channel {
 
   /** The buffered rows at or before {@code end}, in binlog order, without removing them. */
   List<LoadRow> rowsThrough(BinlogPosition end) {
-    int n = 0;
-    while (n < buffer.size() && buffer.get(n).position().compareTo(end) <= 0) {
-      n++;
+    return List.copyOf(buffer.subList(0, countThrough(end)));
+  }
+
+  /** How many buffered rows are at or before {@code end}: a binary search, the buffer being in binlog order. */
+  private int countThrough(BinlogPosition end) {
+    int lo = 0;
+    int hi = buffer.size();
+    if (hi == 0 || buffer.get(hi - 1).position().compareTo(end) <= 0) {
+      return hi;
     }
-    return List.copyOf(buffer.subList(0, n));
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (buffer.get(mid).position().compareTo(end) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Drops the buffered rows at or before {@code end} after they were committed, counting them. */
   void committed(BinlogPosition end, String label) {
-    List<LoadRow> done = rowsThrough(end);
+    List<LoadRow> done = buffer.subList(0, countThrough(end));
+    int n = done.size();
     long b = 0;
     for (LoadRow r : done) {
       b += r.estimatedBytes();
     }
-    buffer.subList(0, done.size()).clear();
+    done.clear();
     bufferedBytes -= b;
-    rows.addAndGet(done.size());
+    rows.addAndGet(n);
     bytes.addAndGet(b);
     loads.incrementAndGet();
     lastLabel = label;

@@ -63,13 +63,15 @@ final class DdlBarrier {
   private final Sink sink;
   private final ProgressStore progress;
   private final SchemaApplier applier;
+  private final JobStats stats;
 
-  DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress) {
+  DdlBarrier(String job, DdlPlanner planner, Sink sink, ProgressStore progress, JobStats stats) {
     this.applier = sink.schema();
     this.job = job;
     this.planner = planner;
     this.sink = sink;
     this.progress = progress;
+    this.stats = stats;
   }
 
   /**
@@ -110,7 +112,9 @@ final class DdlBarrier {
           ddl.sql());
       return false;
     }
+    long started = System.nanoTime();
     owner.closeRound(); // 1
+    long roundClosed = System.nanoTime();
     BinlogPosition defs = owner.definitionsAt();
     if (defs != null && defs.isAfter(ddl.position()) && !TRUNCATE.matcher(ddl.sql()).find()) {
       passOlderThanDefinitions(ddl, defs, owner);
@@ -127,6 +131,7 @@ final class DdlBarrier {
     SchemaPlan.Steps steps = (SchemaPlan.Steps) target;
     owner.checkDropped(apply.dropped(), ddl);
     apply(ddl, steps.steps()); // 3
+    long applied = System.nanoTime();
     List<String> rowsDiffer = rowsDiffer(steps, apply.target());
     if (!rowsDiffer.isEmpty()) {
       if (!rowsDifferAccepted) {
@@ -138,8 +143,12 @@ final class DdlBarrier {
     owner.leftOut(apply.leftOut(), ddl);
     planner.adopt(ddl, plan);
     progress.commitSchema(owner.snapshot(), ddl.position()); // 5
-    LOG.info("job {}: DDL at {} passed the barrier ({} steps in {}): {}", job, ddl.position(),
-        steps.steps().size(), sink.name(), ddl.sql());
+    long now = System.nanoTime();
+    stats.ddlPassed((now - started) / 1_000_000);
+    LOG.info("job {}: DDL at {} passed the barrier in {} ms (the round before it committed in {} ms, {} step(s) in {}"
+        + " in {} ms, the new schema saved in {} ms): {}", job, ddl.position(), (now - started) / 1_000_000,
+        (roundClosed - started) / 1_000_000, steps.steps().size(), sink.name(), (applied - roundClosed) / 1_000_000,
+        (now - applied) / 1_000_000, ddl.sql());
     return true;
   } // 6: the caller acknowledges the DDL and resumes rows
 

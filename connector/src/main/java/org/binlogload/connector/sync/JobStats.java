@@ -21,6 +21,7 @@ final class JobStats {
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile long lastRoundMillis;
+  private volatile long lastDdlPauseMillis = -1;
   private volatile double rowsPerSecond;
   private volatile long windowStart;
   private volatile long windowRows;
@@ -64,6 +65,11 @@ final class JobStats {
     }
   }
 
+  /** A DDL passed the barrier, holding rows back for {@code millis}. */
+  void ddlPassed(long millis) {
+    lastDdlPauseMillis = millis;
+  }
+
   /** A run failed. */
   void error() {
     errors.incrementAndGet();
@@ -77,7 +83,8 @@ final class JobStats {
   /** Fills the counters of a status. */
   SyncStatus.Builder fill(SyncStatus.Builder b) {
     return b.delayMillis(lag.millis(clock.millis())).executeTimeMillis(lastRoundMillis).rowsPerSecond(rate())
-        .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get());
+        .totalRows(totalRows.get()).commitRounds(rounds.get()).errors(errors.get())
+        .lastDdlPauseMillis(lastDdlPauseMillis);
   }
 
   /**

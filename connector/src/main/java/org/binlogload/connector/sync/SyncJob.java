@@ -73,7 +73,7 @@ public final class SyncJob implements SyncEngine.Job {
     CommitRound round = new CommitRound(jobId + "_" + definition.name(), sink, progress, pool);
     this.rounds = new RoundPipeline(name, round, definition.commitPolicy(), tables, progress, stats, clock,
         control::delivering);
-    DdlBarrier barrier = new DdlBarrier(name, planner, sink, progress);
+    DdlBarrier barrier = new DdlBarrier(name, planner, sink, progress, stats);
     this.snapshot = SnapshotPhase.of(b, name, jobId + "_" + definition.name(), tables, progress, clock); // or null
     StreamPhase stream = new StreamPhase(name, tables, rounds, barrier, progress, stats, control, clock, b.maxEvents,
         b.pollTimeout);

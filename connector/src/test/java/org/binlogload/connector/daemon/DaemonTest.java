@@ -146,6 +146,7 @@ class DaemonTest {
       assertThat(metrics.body()).contains("binlogload_job_rows_total{job=\"dw.shop\",id=\"1\"} 42\n")
           .contains("binlogload_job_state{job=\"dw.crm\",id=\"2\",state=\"PAUSED\"} 1\n")
           .contains("binlogload_job_delay_milliseconds{job=\"dw.shop\",id=\"1\"} 120\n")
+          .contains("binlogload_job_last_ddl_pause_seconds{job=\"dw.shop\",id=\"1\"} 0.254\n")
           .contains("binlogload_channel_bytes_total{job=\"dw.shop\",id=\"1\",source=\"shop.t\",target=\"dw.t_shop\"} 420\n")
           .contains("binlogload_jobs{state=\"RUNNING\"} 1\n");
 

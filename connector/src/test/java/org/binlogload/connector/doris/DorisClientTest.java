@@ -117,6 +117,59 @@ class DorisClientTest {
   }
 
   @Test
+  void everyValueTypeTheEncoderWritesReadsBackEqual(TestInfo info) {
+    String name = "t_types";
+    target.sql(DB, "DROP TABLE IF EXISTS " + name);
+    target.sql(DB, "CREATE TABLE " + name + " (id INT NOT NULL, b BOOLEAN, ti TINYINT, si SMALLINT, i INT, bi BIGINT,"
+        + " li LARGEINT, f FLOAT, d DOUBLE, de DECIMAL(38, 9), dt DATE, dtm DATETIME(6), ts DATETIME(6),"
+        + " s STRING, bin STRING) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1"
+        + " PROPERTIES (\"replication_num\" = \"1\", \"enable_unique_key_merge_on_write\" = \"true\","
+        + " \"function_column.sequence_type\" = \"BIGINT\")");
+    java.util.function.IntFunction<LoadRow> row = id -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", id);
+      v.put("b", id % 2 == 0);
+      v.put("ti", (byte) -128);
+      v.put("si", (short) 32767);
+      v.put("i", Integer.MIN_VALUE);
+      v.put("bi", Long.MAX_VALUE);
+      v.put("li", new java.math.BigInteger("170141183460469231731687303715884105727"));
+      v.put("f", 1.1f);
+      v.put("d", -2.25e-300);
+      v.put("de", new BigDecimal("-12345678901234567890123456789.123456789"));
+      v.put("dt", java.time.LocalDate.of(1000, 1, 1));
+      v.put("dtm", LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000));
+      v.put("ts", java.time.Instant.ofEpochSecond(2_147_483_647L, 123_000));
+      v.put("s", "h\u00e9llo \uD83D\uDE00 \"q\"\n\t\\");
+      v.put("bin", id == 1 ? null : new byte[] {0, (byte) 0xff, 0x10});
+      return LoadRow.upsert(v, id);
+    };
+    LoadResult r = client.streamLoad(LoadRequest.of(DB, name, Label.parse("types-1")), rows(row.apply(1),
+        row.apply(2)));
+    assertThat(client.commit(DB, r.txnId()).isCommitted()).isTrue();
+    List<Map<String, String>> got = target.rows(DB, name);
+    assertThat(got).hasSize(2);
+    Map<String, String> two = got.get(1);
+    assertThat(two.get("b")).isIn("1", "true");
+    assertThat(two.get("ti")).isEqualTo("-128");
+    assertThat(two.get("si")).isEqualTo("32767");
+    assertThat(two.get("i")).isEqualTo("-2147483648");
+    assertThat(two.get("bi")).isEqualTo("9223372036854775807");
+    assertThat(two.get("li")).isEqualTo("170141183460469231731687303715884105727");
+    assertThat(Float.parseFloat(two.get("f"))).isEqualTo(1.1f);
+    assertThat(Double.parseDouble(two.get("d"))).isEqualTo(-2.25e-300);
+    assertThat(two.get("de")).isEqualTo("-12345678901234567890123456789.123456789");
+    assertThat(two.get("dt")).isEqualTo("1000-01-01");
+    assertThat(two.get("dtm")).isEqualTo("9999-12-31 23:59:59.999999");
+    assertThat(two.get("ts")).isEqualTo("2038-01-19 03:14:07.000123");
+    assertThat(two.get("s")).isEqualTo("h\u00e9llo \uD83D\uDE00 \"q\"\n\t\\");
+    assertThat(two.get("bin")).isEqualTo(target.config().build().binaryEncoding() == BinaryEncoding.HEX ? "00FF10"
+        : "AP8Q");
+    assertThat(got.get(0).get("bin")).isNull();
+    assertThat(got.get(0).get("b")).isIn("0", "false");
+  }
+
+  @Test
   void abortDiscardsTheLoadAndFreesTheLabel(TestInfo info) {
     createTable(info);
     LoadResult r = client.streamLoad(req("abort-1"), rows(row(1, "a", 1)));

@@ -68,6 +68,32 @@ class RowBodyStreamTest {
   }
 
   @Test
+  void doublesAndFloatsReadBackAsTheSameValue() throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    LoadColumns columns = LoadColumns.of(List.of("d", "f"));
+    List<LoadRow> rows = new java.util.ArrayList<>();
+    List<double[]> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      double d = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextDouble() * Math.pow(10,
+          random.nextInt(-20, 20));
+      float f = i % 2 == 0 ? Float.intBitsToFloat(random.nextInt()) : (float) (random.nextDouble() * 1000);
+      if (Double.isNaN(d) || Double.isInfinite(d) || Float.isNaN(f) || Float.isInfinite(f)) {
+        continue;
+      }
+      rows.add(LoadRow.of(columns, new Object[] {d, f}, false, i, null));
+      expected.add(new double[] {d, f});
+    }
+    String[] lines = readAll(new RowBodyStream(RowSource.of(rows), new JsonRowEncoder(null, BinaryEncoding.HEX)))
+        .split("\n");
+    assertThat(lines).hasSize(expected.size());
+    for (int i = 0; i < lines.length; i++) {
+      JsonNode n = MAPPER.readTree(lines[i]);
+      assertThat(Double.parseDouble(n.get("d").asText())).isEqualTo(expected.get(i)[0]);
+      assertThat(Float.parseFloat(n.get("f").asText())).isEqualTo((float) expected.get(i)[1]);
+    }
+  }
+
+  @Test
   void deleteSetsTheSignAndHexEncodesBinaries() throws IOException {
     RowBodyStream body = new RowBodyStream(
         RowSource.of(List.of(LoadRow.delete(Map.of("id", 1, "b", new byte[] {(byte) 0xab, 0x01}), 9))),
@@ -76,6 +102,28 @@ class RowBodyStreamTest {
     assertThat(n.get("__DORIS_DELETE_SIGN__").asInt()).isEqualTo(1);
     assertThat(n.has(DorisConfig.SEQUENCE_SOURCE_FIELD)).isFalse();
     assertThat(n.get("b").asText()).isEqualTo("AB01");
+  }
+
+  @Test
+  void binariesOfEverySizeAreHexEncodedWhole() throws IOException {
+    LoadColumns columns = LoadColumns.of(List.of("b"));
+    List<LoadRow> rows = new java.util.ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    int[] sizes = {0, 1, 31, 32, 33, 1000, 32 * 1024, 32 * 1024 + 1, 200_000, 5};
+    List<byte[]> values = new java.util.ArrayList<>();
+    for (int n : sizes) {
+      byte[] b = new byte[n];
+      random.nextBytes(b);
+      values.add(b);
+      rows.add(LoadRow.of(columns, new Object[] {b}, false, 1, null));
+    }
+    String[] lines = readAll(new RowBodyStream(RowSource.of(rows), new JsonRowEncoder(null, BinaryEncoding.HEX)))
+        .split("\n");
+    assertThat(lines).hasSize(sizes.length);
+    for (int i = 0; i < sizes.length; i++) {
+      assertThat(MAPPER.readTree(lines[i]).get("b").asText()).isEqualTo(java.util.HexFormat.of().withUpperCase()
+          .formatHex(values.get(i)));
+    }
   }
 
   @Test

@@ -137,7 +137,7 @@ public final class FakeSyncEngine implements SyncEngine {
       SyncStatus.Builder b = SyncStatus.builder().position("mysql-bin.000001:" + (4 + rows))
           .gtid(rows > 0 ? "0-1-" + rows : null).delayMillis(120).executeTimeMillis(rows > 0 ? 1_700_000_000_000L : 0)
           .totalRows(rows * def.channels().size()).rowsPerSecond(rows).commitRounds(rows > 0 ? 1 : 0)
-          .snapshot(snapshot).onlineCopy(onlineCopy);
+          .snapshot(snapshot).onlineCopy(onlineCopy).lastDdlPauseMillis(rows > 0 ? 254 : -1);
       for (ChannelSpec c : def.channels()) {
         b.addChannel(ChannelStatus.of(c.source(), c.target(), rows, rows * 10, rows > 0 ? 1 : 0,
             rows > 0 ? "label_" + id : null));

@@ -108,7 +108,7 @@ class JobManagerTest {
         "JobConfig", "CreateTime", "LastStartTime", "LastStopTime", "FinishTime", "Msg");
     assertThat(show.rows()).containsExactly(List.of("1", "job1", "MYSQL", "RUNNING",
         "shop.orders->db1.orders, shop.users->db1.users",
-        "phase:stream, position:mysql-bin.000001:9, executeTime:[2023-11-14 22:13:20], delay:120ms, gtid(0-1-5)",
+        "phase:stream, position:mysql-bin.000001:9, executeTime:[2023-11-14 22:13:20], delay:120ms, lastDdlPause:254ms, gtid(0-1-5)",
         "address:mysql1:3306, user:repl, serverId:auto, startPosition:initial, sync_commit_interval_second:3",
         "2026-01-02 03:04:05", "2026-01-02 03:04:05", "N/A", "N/A", ""));
     assertThat(m.execute("SHOW SYNC JOB FROM other", null).rows()).isEmpty();

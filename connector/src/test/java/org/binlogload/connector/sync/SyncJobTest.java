@@ -330,8 +330,10 @@ class SyncJobTest {
       h.binlog.rows(RowChange.Kind.INSERT, "t1", cols3, true, new Object[] {51, "y", 8});
       h.binlog.ddl("other", "ALTER TABLE other ADD COLUMN z INT");
       SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
+      assertThat(job.status().lastDdlPauseMillis()).as("no DDL passed yet").isEqualTo(-1);
       job.start();
       h.awaitCaughtUp(job);
+      assertThat(job.status().lastDdlPauseMillis()).as("the last DDL's pause").isGreaterThanOrEqualTo(0);
       assertThat(h.sink.rows("ddb.t1")).isEqualTo(h.expected("t1"));
       assertThat(h.sink.rows("ddb.t1").get("50")).containsEntry("w", 7);
       assertThat(h.sink.rows("ddb.t2")).isEqualTo(h.expected("t2"));
