@@ -70,7 +70,7 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
     }
     TableMeta meta;
     try {
-      meta = tableMeta != null ? tableMeta : parseRowsEventForTableMeta(event);
+      meta = tableMeta != null ? tableMeta : checkedMeta(event, true);
     } catch (Refused r) {
       return d.undecodable(event, r.getMessage());
     }
@@ -196,6 +196,11 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
 
   @Override
   public TableMeta parseRowsEventForTableMeta(RowsLogEvent event) {
+    return checkedMeta(event, false); // Canal's parallel parsing asks here first: a refusal stops the reader there
+  }
+
+  /** The table meta of {@code event}, checked; a refusal is thrown as {@link Refused} when {@code handOn}. */
+  private TableMeta checkedMeta(RowsLogEvent event, boolean handOn) {
     TableMapLogEvent map = event.getTable();
     if (map != null && map.isExistOptionalMetaData()) {
       for (TableMapLogEvent.ColumnInfo c : map.getColumnInfo()) {
@@ -214,7 +219,7 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       BinlogPosition at = BinlogPosition.of(h.getLogFileName(), h.getLogPos() - h.getEventLen());
       if (history.provisional(meta.getSchema(), meta.getTable(), at)) {
         String why = TableMapCheck.difference(meta, columns);
-        if (why != null && decoder != null) {
+        if (why != null && handOn) {
           throw new Refused(history.provisionalRefusal(meta.getSchema(), meta.getTable(), at, why));
         }
         if (why != null) {
