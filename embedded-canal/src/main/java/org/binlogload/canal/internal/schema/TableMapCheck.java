@@ -24,13 +24,14 @@ final class TableMapCheck {
     if (fields.size() != columns.length) {
       return "the binlog has " + columns.length + " columns " + names(columns) + ", the definition " + fields.size();
     }
+    boolean charsets = charsetsTrusted(columns);
     for (int i = 0; i < columns.length; i++) {
       TableMetaLike f = new TableMetaLike(fields.get(i));
       TableMapLogEvent.ColumnInfo c = columns[i];
       if (c.name != null && !f.name.equalsIgnoreCase(c.name)) {
         return "column " + (i + 1) + " is " + c.name + " in the binlog, " + f.name + " in the definition";
       }
-      String why = typeDifference(f, c);
+      String why = typeDifference(f, c, charsets ? c.charset : 0);
       if (why != null) {
         return "column " + f.name + ": " + why;
       }
@@ -46,18 +47,35 @@ final class TableMapCheck {
     static String base(String type) {
       String t = type.toLowerCase(Locale.ROOT).trim();
       int end = 0;
-      while (end < t.length() && Character.isLetter(t.charAt(end))) {
+      while (end < t.length() && Character.isLetterOrDigit(t.charAt(end))) { // inet6, inet4
         end++;
       }
       return t.substring(0, end);
     }
   }
 
-  private static String typeDifference(TableMetaLike f, TableMapLogEvent.ColumnInfo c) {
-    int type = c.type;
-    if (type == LogEvent.MYSQL_TYPE_STRING && (c.meta >> 8) >= 0xf5) {
-      type = c.meta >> 8; // ENUM and SET travel as STRING with their real type in the metadata
+  /**
+   * Whether Canal's per-column charsets can be believed: Canal 1.1.7 reads ENUM_AND_SET_DEFAULT_CHARSET into the same
+   * field as DEFAULT_CHARSET, so in a table with an ENUM or SET column every character column that has the table
+   * map's default charset is given the ENUM/SET default instead (seen: a BINARY(4) column reported as utf8mb4).
+   */
+  static boolean charsetsTrusted(TableMapLogEvent.ColumnInfo[] columns) {
+    for (TableMapLogEvent.ColumnInfo c : columns) {
+      int type = realType(c);
+      if (type == LogEvent.MYSQL_TYPE_ENUM || type == LogEvent.MYSQL_TYPE_SET) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  private static int realType(TableMapLogEvent.ColumnInfo c) {
+    // ENUM and SET travel as STRING with their real type in the metadata
+    return c.type == LogEvent.MYSQL_TYPE_STRING && (c.meta >> 8) >= 0xf5 ? c.meta >> 8 : c.type;
+  }
+
+  private static String typeDifference(TableMetaLike f, TableMapLogEvent.ColumnInfo c, int charset) {
+    int type = realType(c);
     String expected = switch (type) {
       case LogEvent.MYSQL_TYPE_TINY -> "tinyint|bool|boolean";
       case LogEvent.MYSQL_TYPE_SHORT -> "smallint";
@@ -76,18 +94,18 @@ final class TableMapCheck {
       case LogEvent.MYSQL_TYPE_ENUM -> "enum";
       case LogEvent.MYSQL_TYPE_SET -> "set";
       case LogEvent.MYSQL_TYPE_VARCHAR, LogEvent.MYSQL_TYPE_VAR_STRING, LogEvent.MYSQL_TYPE_STRING ->
-          c.charset == BINARY_CHARSET ? "binary|varbinary|uuid|inet6|inet4"
-          : c.charset > 0 ? "char|varchar|nchar|nvarchar" : "char|varchar|binary|varbinary|uuid|inet6|inet4";
+          charset == BINARY_CHARSET ? "binary|varbinary|uuid|inet6|inet4"
+          : charset > 0 ? "char|varchar|nchar|nvarchar" : "char|varchar|binary|varbinary|uuid|inet6|inet4";
       case LogEvent.MYSQL_TYPE_BLOB, LogEvent.MYSQL_TYPE_TINY_BLOB, LogEvent.MYSQL_TYPE_MEDIUM_BLOB,
-          LogEvent.MYSQL_TYPE_LONG_BLOB -> c.charset == BINARY_CHARSET ? "tinyblob|blob|mediumblob|longblob"
-          : c.charset > 0 ? "tinytext|text|mediumtext|longtext|json|long"
+          LogEvent.MYSQL_TYPE_LONG_BLOB -> charset == BINARY_CHARSET ? "tinyblob|blob|mediumblob|longblob"
+          : charset > 0 ? "tinytext|text|mediumtext|longtext|json|long"
           : "tinyblob|blob|mediumblob|longblob|tinytext|text|mediumtext|longtext|json|long";
       case LogEvent.MYSQL_TYPE_JSON -> "json";
       case LogEvent.MYSQL_TYPE_GEOMETRY -> null; // any spatial type decodes as bytes
       default -> null;
     };
     if (expected != null && !List.of(expected.split("\\|")).contains(f.base())) {
-      return "the binlog has type " + type + (c.charset > 0 ? " (charset " + c.charset + ")" : "") + ", the definition "
+      return "the binlog has type " + type + (charset > 0 ? " (charset " + charset + ")" : "") + ", the definition "
           + f.type();
     }
     boolean numeric = type == LogEvent.MYSQL_TYPE_TINY || type == LogEvent.MYSQL_TYPE_SHORT

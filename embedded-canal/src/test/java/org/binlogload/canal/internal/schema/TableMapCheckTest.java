@@ -54,4 +54,22 @@ class TableMapCheckTest {
     assertThat(TableMapCheck.difference(meta("n", "bigint(20) unsigned"), u))
         .isEqualTo("column n: the binlog has it signed, the definition bigint(20) unsigned");
   }
+
+  @Test
+  void charsetsAreNotBelievedInATableWithAnEnumOrSetColumn() {
+    // Canal reads ENUM_AND_SET_DEFAULT_CHARSET over DEFAULT_CHARSET: the BINARY(4) column of a table whose default
+    // charset is binary came out as utf8mb4 (45), the ENUM columns' default (seen on MariaDB 10.11)
+    TableMapLogEvent.ColumnInfo[] binlog = {column("e", LogEvent.MYSQL_TYPE_ENUM, 45, List.of("a")),
+        column("bin", LogEvent.MYSQL_TYPE_STRING, 45, null), column("c", LogEvent.MYSQL_TYPE_STRING, 45, null)};
+    assertThat(TableMapCheck.difference(meta("e", "enum('a')", "bin", "binary(4)", "c", "char(5)"), binlog)).isNull();
+    assertThat(TableMapCheck.difference(meta("e", "enum('a')", "bin", "int(11)", "c", "char(5)"), binlog))
+        .isEqualTo("column bin: the binlog has type 254, the definition int(11)");
+    TableMapLogEvent.ColumnInfo[] mariadb = {column("ip", LogEvent.MYSQL_TYPE_STRING, 63, null),
+        column("u", LogEvent.MYSQL_TYPE_STRING, 63, null)};
+    assertThat(TableMapCheck.difference(meta("ip", "inet6", "u", "uuid"), mariadb)).as("MariaDB's INET6 and UUID")
+        .isNull();
+    TableMapLogEvent.ColumnInfo[] noEnum = {column("bin", LogEvent.MYSQL_TYPE_STRING, 45, null)};
+    assertThat(TableMapCheck.difference(meta("bin", "binary(4)"), noEnum))
+        .isEqualTo("column bin: the binlog has type 254 (charset 45), the definition binary(4)");
+  }
 }
