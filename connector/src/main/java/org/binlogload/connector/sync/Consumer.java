@@ -7,10 +7,12 @@ import org.binlogload.canal.ChangeEvent;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StatementEvent;
+import org.binlogload.canal.UndecodableRows;
 
 /**
  * Splits a batch by table into the channels, skipping what is already committed (replays after a restart or a
- * rollback, told apart by the row index inside an event), and stops at a DDL so it can pass the barrier alone.
+ * rollback, told apart by the row index inside an event), and stops at a DDL so it can pass the barrier alone, and
+ * at rows the reader could not decode of a table it does not skip there.
  */
 final class Consumer {
   private final Map<String, Channel> routes;
@@ -32,7 +34,8 @@ final class Consumer {
 
   /**
    * Dispatches {@code events} from index {@code from} while they are after {@code committed}; returns the index of
-   * the first DDL to pass the barrier (or statement-logged DML on a tracked table to stop at), or {@code events.size()}.
+   * the first DDL to pass the barrier (or statement-logged DML on a tracked table, or undecodable rows of a table
+   * synced there, to stop at), or {@code events.size()}.
    */
   int dispatch(List<ChangeEvent> events, int from, BinlogPosition committed) {
     return dispatch(events, from, committed, Floors.NONE);
@@ -58,6 +61,14 @@ final class Consumer {
       }
       if (e instanceof DdlEvent) {
         return i;
+      }
+      if (e instanceof UndecodableRows u) {
+        if (routes.containsKey(u.schema() + "." + u.table())) {
+          return i; // rows the job needs but nobody can read: the job commits what came before, then stops here
+        }
+        lastSeen = e.position(); // rows of a table the job does not sync
+        pendingEvents++;
+        continue;
       }
       if (e instanceof StatementEvent st) {
         if (trackedTable(st) != null && !st.position().equals(passStatementAt)) {
@@ -96,6 +107,9 @@ final class Consumer {
     }
     if (e instanceof StatementEvent st) {
       return floors.skips(st.table() == null ? null : st.schema() + "." + st.table(), st.position());
+    }
+    if (e instanceof UndecodableRows u) {
+      return floors.skips(u.schema() + "." + u.table(), u.position());
     }
     return false; // a transaction end: it may close rows of tables above their floors
   }

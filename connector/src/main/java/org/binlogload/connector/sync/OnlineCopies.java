@@ -173,6 +173,9 @@ final class OnlineCopies {
     Running done = running;
     running = null;
     copyingNow = null;
+    if (restartedAfterDdl(done)) {
+      return false;
+    }
     Watermark w = result(done);
     rounds.closeRound(consumer, receiver);
     progress.commitSchema(tables.snapshot(), progress.current().committed()); // the definition the copy was made from
@@ -236,6 +239,29 @@ final class OnlineCopies {
       r.thread().join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether {@code r} failed because its table's definition changed under the copy: the copy then starts again
+   * afresh (new id, new chunks, a shadow made from the new definition) at the next poll, its floor still "copying".
+   */
+  private boolean restartedAfterDdl(Running r) {
+    if (!r.result().isCompletedExceptionally()) {
+      return false;
+    }
+    try {
+      r.result().getNow(null);
+      return false;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (!(e.getCause() instanceof SnapshotException s) || !r.table().equals(s.changedTable())) {
+        return false;
+      }
+      forget(r.table());
+      LOG.warn("job {}: {}; the copy of {} starts again from its new definition", job, s.getMessage(), r.table());
+      return true;
+    } catch (java.util.concurrent.CancellationException e) {
+      return false;
     }
   }
 

@@ -7,6 +7,7 @@ import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.StatementEvent;
+import org.binlogload.canal.UndecodableRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +143,10 @@ final class StreamPhase implements Phase {
       if (i < events.size() && events.get(i) instanceof StatementEvent st) {
         rounds.closeRound(consumer, receiver); // what came before the statement is delivered; the job stops at it
         throw consumer.stop(st);
+      }
+      if (i < events.size() && events.get(i) instanceof UndecodableRows u) {
+        rounds.closeRound(consumer, receiver); // as the reader would have stopped here: the job pauses saying why
+        throw u.error();
       }
       if (i < events.size()) {
         passDdl((DdlEvent) events.get(i), consumer, receiver);

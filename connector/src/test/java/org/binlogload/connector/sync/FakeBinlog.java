@@ -11,6 +11,7 @@ import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StatementEvent;
+import org.binlogload.canal.UndecodableRows;
 import org.binlogload.canal.TransactionEnd;
 
 /**
@@ -100,6 +101,15 @@ public final class FakeBinlog {
     BinlogPosition p = BinlogPosition.of(FILE, offset);
     offset += 150;
     events.add(StatementEvent.of("src", table, sql, p));
+    commit();
+    return p;
+  }
+
+  /** Appends rows of {@code table} the reader could not decode ({@code reason}) and a transaction end. */
+  synchronized BinlogPosition undecodable(String table, String reason) {
+    BinlogPosition p = BinlogPosition.of(FILE, offset);
+    offset += 100;
+    events.add(UndecodableRows.of("src", table, reason, p));
     commit();
     return p;
   }

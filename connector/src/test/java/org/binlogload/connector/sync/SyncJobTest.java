@@ -607,6 +607,31 @@ class SyncJobTest {
   }
 
   @Test
+  void undecodableRowsOfATrackedTablePauseWithTheReadersMessageAfterWhatCameBeforeAndThoseOfOthersPass() {
+    try (Harness h = new Harness()) {
+      h.sourceTable("t1");
+      h.sourceTable("t2");
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {1, "a"});
+      h.binlog.undecodable("other", "the definition of `src`.`other` is unknown"); // not synced: passed
+      String why = "the definition of `src`.`t1` at f:4 is unknown (changed later), so its rows cannot be decoded"
+          + " safely; start the job again from a position after that change and reload the table";
+      BinlogPosition at = h.binlog.undecodable("t1", why);
+      h.binlog.rows(RowChange.Kind.INSERT, "t1", COLS, true, new Object[] {2, "b"});
+      SyncJob job = h.job(Harness.twoTables(Harness.policy(1000, 1 << 20, 1 << 30)), 1024);
+      job.start();
+      Wait.until("paused", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).isEqualTo(why);
+      assertThat(h.sink.rows("ddb.t1")).as("rows before them are delivered").containsOnlyKeys("1");
+      assertThat(job.committed()).isLessThan(at);
+
+      job.resume(); // never skipped silently
+      Wait.until("paused again", Duration.ofSeconds(10), () -> job.state() == JobState.PAUSED);
+      assertThat(job.message()).isEqualTo(why);
+      assertThat(h.sink.rows("ddb.t1")).containsOnlyKeys("1");
+    }
+  }
+
+  @Test
   void aTransientFaultIsRetriedUntilItHealsWithTheWaitAndAGrowingLagShown() {
     try (Harness h = new Harness()) {
       h.sourceTable("t1");

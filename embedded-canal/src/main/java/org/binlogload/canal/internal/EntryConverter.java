@@ -14,6 +14,7 @@ import org.binlogload.canal.DdlEvent;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StatementEvent;
 import org.binlogload.canal.TransactionEnd;
+import org.binlogload.canal.UndecodableRows;
 
 /**
  * Turns Canal entries into our events: rows (decoded on the parser thread by {@link RowDecoder}), DDL, DML statements
@@ -108,6 +109,14 @@ final class EntryConverter {
 
   /** Appends one {@link RowChange} per decoded row after {@code floor}; the values are shared, never copied. */
   private static int rows(RowDecoder.Rows rows, Header h, BinlogPosition floor, List<ChangeEvent> out) {
+    if (rows.undecodable() != null) {
+      BinlogPosition p = position(h, -1);
+      if (floor != null && p.compareTo(floor) <= 0) {
+        return 0;
+      }
+      out.add(UndecodableRows.of(rows.schema(), rows.table(), rows.undecodable(), p));
+      return 1;
+    }
     List<Object[]> images = rows.images();
     boolean update = rows.kind() == RowChange.Kind.UPDATE;
     int count = update ? images.size() / 2 : images.size();

@@ -28,7 +28,8 @@ import org.binlogload.canal.RowChange;
  */
 public final class RowDecoder {
   /** The rows of one rows event: one shape, and for each row its values (before then after for an update). */
-  record Rows(RowChange.Kind kind, String schema, String table, List<ColumnInfo> columns, List<Object[]> images) {}
+  record Rows(RowChange.Kind kind, String schema, String table, List<ColumnInfo> columns, List<Object[]> images,
+      String undecodable) {}
 
   /**
    * Columns and value types of one table definition, shared by every row of that definition; the names, types and key
@@ -96,7 +97,19 @@ public final class RowDecoder {
     List<Object[]> images = direct != null ? readDirect(direct, kind, shape, h, meta)
         : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
     CanalEntry.Entry entry = entry(h, kind, map);
-    byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images));
+    byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images, null));
+    return entry;
+  }
+
+  /**
+   * The header-only entry that stands in Canal's ring for {@code event}, whose rows cannot be decoded safely for
+   * {@code reason}: the reader hands it on as an {@link org.binlogload.canal.UndecodableRows} instead of stopping.
+   */
+  public CanalEntry.Entry undecodable(RowsLogEvent event, String reason) {
+    TableMapLogEvent map = event.getTable();
+    CanalEntry.Entry entry = entry(event.getHeader(), kind(event.getHeader().getType()), map);
+    byEntry.put(entry, new Rows(kind(event.getHeader().getType()), map.getDbName(), map.getTableName(), List.of(),
+        List.of(), reason));
     return entry;
   }
 

@@ -17,6 +17,7 @@ import org.binlogload.canal.DurableStore;
 import org.binlogload.canal.EmbeddedCanal;
 import org.binlogload.canal.RowChange;
 import org.binlogload.canal.StartPosition;
+import org.binlogload.canal.UndecodableRows;
 import org.binlogload.canal.internal.schema.HistoryCodec;
 import org.binlogload.canal.internal.schema.HistoryRecord;
 import org.binlogload.testkit.MariaDbExtension;
@@ -171,7 +172,8 @@ class SchemaHistoryEndToEndTest {
   }
 
   @Test
-  void startingBeforeAnAlterOfATableStopsAtItsFirstRowInsteadOfGuessing(TestDatabase db, @TempDir Path dir) {
+  void startingBeforeAnAlterOfATableHandsItsEarlierRowsOnAsUndecodableInsteadOfGuessing(TestDatabase db,
+      @TempDir Path dir) {
     db.execute("CREATE TABLE f_t (id INT PRIMARY KEY, a VARCHAR(10))");
     String[] start = db.masterStatus();
     db.execute("INSERT INTO f_t VALUES (1, 'one')", "ALTER TABLE f_t ADD COLUMN z INT FIRST",
@@ -188,15 +190,22 @@ class SchemaHistoryEndToEndTest {
         .startPosition(StartPosition.at(start[0], Long.parseLong(start[1])))
         .build()) {
       canal.start();
-      BinlogException e = failure(canal);
-      assertThat(e.reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH);
+      List<ChangeEvent> read = drain(canal, all -> !rows(all).isEmpty());
       // the first start reads the definitions at the binlog end instead of scanning the binlog from the start
-      // position; the first row's table map shows they do not hold there, and names the change
-      assertThat(e.getMessage()).startsWith("rows of `" + db.schema() + "`.`f_t` at " + start[0] + ":")
+      // position; the first row's table map shows they do not hold there: the reader hands the rows on as
+      // undecodable, naming the change (a consumer that needs them stops with that), and reads on
+      UndecodableRows u = read.stream().filter(UndecodableRows.class::isInstance).map(UndecodableRows.class::cast)
+          .findFirst().orElseThrow(() -> new AssertionError("no undecodable rows in " + read));
+      assertThat(u.table()).isEqualTo("f_t");
+      assertThat(u.error().reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH);
+      assertThat(u.reason()).startsWith("rows of `" + db.schema() + "`.`f_t` at " + start[0] + ":")
           .contains("were written with another definition than the one the reader holds (the binlog has 2 columns "
               + "[id, a], the definition 3)")
           .contains("ahead of its start position, and the table changed before that, by the statement at ")
           .contains("ALTER TABLE f_t ADD COLUMN z INT FIRST; start the job again from a position after that change");
+      assertThat(read.indexOf(u)).isLessThan(read.indexOf(rows(read).get(0)));
+      assertThat(rows(read)).hasSize(1);
+      assertRow(rows(read).get(0), "f_t", List.of("z", "id", "a"), 20L, 2L, "two");
     }
   }
 

@@ -151,7 +151,15 @@ class SchemaHistoryTest {
     h.setSnapshotsAhead(false); // the proof by a scan from the start position (a server without FULL row metadata)
     h.rollback(start);
     assertThat(columns(h, db, "f_ok")).containsExactly("id");
+    // the reader with its row decoder asks first and hands the rows on as undecodable: the history goes on
+    String refusal = h.unknownRefusal(db.schema(), "f_t");
+    assertThat(refusal).contains("`" + db.schema() + "`.`f_t`").contains("is unknown")
+        .contains("so its rows cannot be decoded safely");
+    assertThat(h.unknownRefusal(db.schema(), "f_ok")).isNull();
+    assertThat(h.failure()).isEmpty();
+    assertThat(columns(h, db, "f_ok")).containsExactly("id");
     assertThatThrownBy(() -> h.find(db.schema(), "f_t"))
+        .hasMessage(refusal)
         .isInstanceOfSatisfying(BinlogException.class,
             e -> assertThat(e.reason()).isEqualTo(BinlogException.Reason.SCHEMA_MISMATCH))
         .hasMessageContaining("`" + db.schema() + "`.`f_t`")

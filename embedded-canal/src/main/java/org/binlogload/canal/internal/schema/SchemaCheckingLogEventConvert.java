@@ -25,7 +25,9 @@ import org.binlogload.canal.internal.RowDecoder;
 /**
  * Canal's binlog converter that, before decoding a rows event, checks the column names of its table-map event
  * (present with binlog_row_metadata=FULL) against the tracked definition and stops on a mismatch; that decodes rows
- * events with a {@link RowDecoder} into typed values instead of Canal's protobuf of text; that drops the statement
+ * events with a {@link RowDecoder} into typed values instead of Canal's protobuf of text (rows of a table whose
+ * definition is unknown there, or that do not match a provisional one, as undecodable entries the consumer judges,
+ * instead of stopping); that drops the statement
  * annotations of rows events (nothing reads them); and that hands every statement druid cannot parse to the schema
  * history, which Canal skips when {@code filterQueryDcl} is on.
  */
@@ -59,8 +61,27 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
     if (d == null) {
       return super.parseRowsEvent(event, tableMeta);
     }
-    TableMeta meta = tableMeta != null ? tableMeta : parseRowsEventForTableMeta(event);
+    TableMapLogEvent map = event.getTable();
+    SchemaHistory history = history();
+    String unknown = map == null || history == null ? null
+        : history.unknownRefusal(map.getDbName(), map.getTableName());
+    if (unknown != null) {
+      return d.undecodable(event, unknown); // the consumer skips it where it skips the table's rows, or stops
+    }
+    TableMeta meta;
+    try {
+      meta = tableMeta != null ? tableMeta : checkedMeta(event, true);
+    } catch (Refused r) {
+      return d.undecodable(event, r.getMessage());
+    }
     return meta == null ? null : d.decode(event, meta); // null: a table the filter excludes
+  }
+
+  /** Rows a provisional definition does not decode, handed on as undecodable (the history goes on). */
+  private static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message, null, false, false);
+    }
   }
 
   @Override
@@ -175,6 +196,11 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
 
   @Override
   public TableMeta parseRowsEventForTableMeta(RowsLogEvent event) {
+    return checkedMeta(event, false); // Canal's parallel parsing asks here first: a refusal stops the reader there
+  }
+
+  /** The table meta of {@code event}, checked; a refusal is thrown as {@link Refused} when {@code handOn}. */
+  private TableMeta checkedMeta(RowsLogEvent event, boolean handOn) {
     TableMapLogEvent map = event.getTable();
     if (map != null && map.isExistOptionalMetaData()) {
       for (TableMapLogEvent.ColumnInfo c : map.getColumnInfo()) {
@@ -193,6 +219,9 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       BinlogPosition at = BinlogPosition.of(h.getLogFileName(), h.getLogPos() - h.getEventLen());
       if (history.provisional(meta.getSchema(), meta.getTable(), at)) {
         String why = TableMapCheck.difference(meta, columns);
+        if (why != null && handOn) {
+          throw new Refused(history.provisionalRefusal(meta.getSchema(), meta.getTable(), at, why));
+        }
         if (why != null) {
           throw history.provisionalMismatch(meta.getSchema(), meta.getTable(), at, why);
         }

@@ -85,6 +85,10 @@ public final class SchemaHistory extends DatabaseTableMeta {
   private BinlogPosition current;
   private boolean currentIsDdl;
   private volatile BinlogException failure;
+  /** Per table, the change {@link #changeAfter} found last and where its scan began. */
+  private final Map<TableName, Change> changes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Change(BinlogPosition from, LiveServer.QueryEvent event) {}
   /** While reading before this position, the provisional tables' definitions are the server's at it, not proven. */
   private volatile BinlogPosition aheadUntil;
   private final Map<String, TableName> provisional = new java.util.concurrent.ConcurrentHashMap<>();
@@ -155,9 +159,37 @@ public final class SchemaHistory extends DatabaseTableMeta {
 
   /** The error for rows at {@code at} that a provisional definition does not decode; the history stops with it. */
   public BinlogException provisionalMismatch(String schema, String table, BinlogPosition at, String why) {
+    String message = provisionalRefusal(schema, table, at, why);
+    synchronized (lock) {
+      return fail(BinlogException.Reason.SCHEMA_MISMATCH, message);
+    }
+  }
+
+  /**
+   * Why rows of {@code schema.table} at {@code at} are not decoded with its provisional definition ({@code why}: the
+   * difference), naming the change; the history goes on (every later rows event is checked again).
+   */
+  public String provisionalRefusal(String schema, String table, BinlogPosition at, String why) {
     TableName t = new TableName(schema, table);
     BinlogPosition until = aheadUntil;
-    String change = "a DDL between them";
+    LiveServer.QueryEvent change = changeAfter(t, at, until);
+    return "rows of " + t + " at " + at + " were written with another definition than the one the reader holds ("
+        + why + "): the reader took the table definitions from the server at " + until + ", ahead of its start"
+        + " position, and the table changed before that, by " + (change == null ? "a DDL between them"
+        : "the statement at " + change.position() + ": " + abbreviate(change.info()))
+        + "; start the job again from a position after that change and reload the table";
+  }
+
+  /**
+   * The first statement after {@code at} and before {@code until} that may change {@code t}, or null; the last one
+   * found is reused for rows before it (no change of {@code t} lies between them), so that the rows of a table
+   * skipped until its change do not scan the binlog each.
+   */
+  private LiveServer.QueryEvent changeAfter(TableName t, BinlogPosition at, BinlogPosition until) {
+    Change known = changes.get(t);
+    if (known != null && known.from().compareTo(at) <= 0 && at.compareTo(known.event().position()) < 0) {
+      return known.event();
+    }
     try {
       LiveServer.QueryEvent[] found = new LiveServer.QueryEvent[1];
       server().scanQueries(at, ev -> {
@@ -171,17 +203,33 @@ public final class SchemaHistory extends DatabaseTableMeta {
         return true;
       });
       if (found[0] != null) {
-        change = "the statement at " + found[0].position() + ": " + abbreviate(found[0].info());
+        changes.put(t, new Change(at, found[0]));
       }
+      return found[0];
     } catch (IOException | RuntimeException e) {
       LOG.debug("schema history {}: cannot name the change of {}: {}", key, t, e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * Why rows of {@code schema.table} cannot be decoded at all (its definition at the reader's position is unknown),
+   * or null; unlike {@link #find} it does not stop the history, so a reader may hand the rows on as undecodable.
+   */
+  public String unknownRefusal(String schema, String table) {
+    if (!hasUnknown || failure != null) {
+      return null;
     }
     synchronized (lock) {
-      return fail(BinlogException.Reason.SCHEMA_MISMATCH, "rows of " + t + " at " + at + " were written with another"
-          + " definition than the one the reader holds (" + why + "): the reader took the table definitions from the"
-          + " server at " + until + ", ahead of its start position, and the table changed before that, by " + change
-          + "; start the job again from a position after that change and reload the table");
+      String reason = unknown.get(norm(schema, table));
+      return reason == null ? null : unknownMessage(schema, table, reason);
     }
+  }
+
+  private String unknownMessage(String schema, String table, String reason) {
+    return "the definition of " + new TableName(schema, table) + " at " + current + " is unknown (" + reason
+        + "), so its rows cannot be decoded safely; start the job again from a position after that change and reload"
+        + " the table";
   }
 
   /** The fatal error this history stopped with, if any; it is thrown again by every later call. */
@@ -217,9 +265,7 @@ public final class SchemaHistory extends DatabaseTableMeta {
     synchronized (lock) {
       String reason = unknown.get(norm(schema, table));
       if (reason != null) {
-        throw fail(BinlogException.Reason.SCHEMA_MISMATCH, "the definition of " + new TableName(schema, table)
-            + " at " + current + " is unknown (" + reason + "), so its rows cannot be decoded safely; "
-            + "start the job again from a position after that change and reload the table");
+        throw fail(BinlogException.Reason.SCHEMA_MISMATCH, unknownMessage(schema, table, reason));
       }
       meta = memory.find(schema, table);
       if (meta != null) {
