@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -405,24 +404,10 @@ class SyncJobOnlineCopyMariaDbTest {
   }
 
   private static List<String> rows(TestDatabase db, String table) {
-    List<String> out = new ArrayList<>();
-    for (List<Object> r : db.query("SELECT * FROM `" + table + "`")) {
-      out.add(r.stream().map(SyncJobMariaDbTest::norm).toList().toString());
-    }
-    out.sort(Comparator.naturalOrder());
-    return out;
+    return TableRows.mysql(db, table);
   }
 
   private static List<String> dorisRows(String db, String table) {
-    List<String> out = new ArrayList<>();
-    try {
-      for (Map<String, Object> r : doris.rows(db, table)) {
-        out.add(r.values().stream().map(SyncJobMariaDbTest::norm).toList().toString());
-      }
-    } catch (RuntimeException e) {
-      return List.of();
-    }
-    out.sort(Comparator.naturalOrder());
-    return out;
+    return TableRows.doris(doris, db, table, e -> List.of());
   }
 }
