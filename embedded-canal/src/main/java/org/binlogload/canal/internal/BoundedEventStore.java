@@ -6,6 +6,7 @@ import com.alibaba.otter.canal.store.model.BatchMode;
 import com.alibaba.otter.canal.store.model.Event;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +23,7 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   private final long maxBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
+  private final Condition space = lock.newCondition();
   private long bytes;
   private long lastFileSeq = -1;
   private String lastFile;
@@ -89,6 +91,38 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     }
   }
 
+  /**
+   * Puts {@code data}, waiting while the ring is full and {@code go} holds; false when it stopped holding. The wait
+   * ends when the consumer releases entries, and at least every {@link #FULL_RECHECK_MILLIS}.
+   */
+  boolean put(List<Event> data, BooleanSupplier go) throws InterruptedException {
+    lock.lock(); // held from the failed try to the wait, so a release in between is not missed
+    try {
+      while (go.getAsBoolean()) {
+        if (tryPut(data)) {
+          return true;
+        }
+        space.await(FULL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a writer waits for space in the ring. */
+  boolean hasWaitingWriter() {
+    lock.lock();
+    try {
+      return lock.hasWaiters(space);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How long a full ring's writer waits at most before it looks again without being woken. */
+  static final long FULL_RECHECK_MILLIS = 10;
+
   @Override
   public void put(List<Event> data) {
     throw new UnsupportedOperationException("the sink puts with tryPut");
@@ -130,6 +164,7 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     lock.lock();
     try {
       bytes = Math.max(0, bytes - size);
+      space.signalAll();
     } finally {
       lock.unlock();
     }
@@ -166,11 +201,12 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     }
   }
 
-  /** Wakes a waiting consumer (when the reader fails or stops). */
+  /** Wakes a waiting consumer and a waiting writer (when the reader fails or stops). */
   void wakeUp() {
     lock.lock();
     try {
       available.signalAll();
+      space.signalAll();
     } finally {
       lock.unlock();
     }

@@ -1,6 +1,5 @@
 package org.binlogload.canal.internal;
 
-import com.alibaba.otter.canal.filter.aviater.AviaterRegexFilter;
 import com.alibaba.otter.canal.parse.inbound.mysql.MysqlConnection;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.DatabaseTableMeta;
 import com.alibaba.otter.canal.parse.inbound.mysql.tsdb.TableMetaTSDB;
@@ -10,7 +9,6 @@ import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.position.EntryPosition;
 import com.alibaba.otter.canal.protocol.position.LogIdentity;
 import com.alibaba.otter.canal.protocol.position.LogPosition;
-import com.alibaba.otter.canal.sink.entry.EntryEventSink;
 import com.alibaba.otter.canal.store.model.Event;
 import com.alibaba.otter.canal.store.model.Events;
 import java.io.IOException;
@@ -51,7 +49,7 @@ public final class CanalReader {
   private final Backoff reconnectBackoff;
 
   private SafeMysqlEventParser parser;
-  private EntryEventSink sink;
+  private RingSink sink;
   private volatile BoundedEventStore store;
   private ScheduledExecutorService backoff;
   private TableMetaTSDB tableMeta;
@@ -124,7 +122,7 @@ public final class CanalReader {
     try {
       connection.connect();
       history.setConnection(connection);
-      history.setFilter(new AviaterRegexFilter(Filters.regex(config.include())));
+      history.setFilter(new TableFilter(config.include()));
       history.rollback(resumeLogPosition().getPostion());
     } catch (IOException e) {
       throw new BinlogException(Reason.CONNECTION, false, "cannot read the table definitions of " + config.name()
@@ -226,10 +224,7 @@ public final class CanalReader {
     store = new BoundedEventStore(config.ringEntries(), config.ringBytes());
     store.start();
 
-    sink = new EntryEventSink();
-    sink.setEventStore(store);
-    sink.setFilterTransactionEntry(false);
-    sink.setFilterEmtryTransactionEntry(true);
+    sink = new RingSink(store);
     sink.start();
 
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
@@ -240,7 +235,7 @@ public final class CanalReader {
     parser.setSlaveId(config.serverId());
     parser.setConnectionCharset("UTF-8");
     parser.setEventSink(sink);
-    parser.setEventFilter(new AviaterRegexFilter(Filters.regex(config.include())));
+    parser.setEventFilter(new TableFilter(config.include()));
     parser.setFilterQueryDml(false); // DML logged as statements must reach the converter, which reports them
     parser.setFilterQueryDcl(true);
     parser.setFilterTableError(false);

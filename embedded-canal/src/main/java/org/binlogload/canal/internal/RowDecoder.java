@@ -2,6 +2,7 @@ package org.binlogload.canal.internal;
 
 import com.alibaba.otter.canal.parse.inbound.TableMeta;
 import com.alibaba.otter.canal.protocol.CanalEntry;
+import com.google.common.collect.MapMaker;
 import com.taobao.tddl.dbsync.binlog.LogEvent;
 import com.taobao.tddl.dbsync.binlog.event.LogHeader;
 import com.taobao.tddl.dbsync.binlog.event.RowsLogBuffer;
@@ -14,7 +15,6 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.binlogload.canal.BinlogException;
 import org.binlogload.canal.BinlogPosition;
@@ -61,8 +61,11 @@ public final class RowDecoder {
     direct = on;
   }
 
-  /** Decoded rows by the entry that carries them; an entry the ring released is collected with its rows. */
-  private final Map<CanalEntry.Entry, Rows> byEntry = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Decoded rows by the entry that carries them, compared by identity (a protobuf message hashes every field by
+   * reflection); an entry the ring released is collected with its rows.
+   */
+  private final Map<CanalEntry.Entry, Rows> byEntry = new MapMaker().weakKeys().makeMap();
 
   /** The rows of {@code entry}, or null when it carries none (a DDL, a statement, a transaction end). */
   Rows rows(CanalEntry.Entry entry) {

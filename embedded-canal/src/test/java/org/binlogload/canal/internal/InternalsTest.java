@@ -82,6 +82,21 @@ class InternalsTest {
   }
 
   @Test
+  void tableFilterKeepsCanalsAnswersPastItsCapacity() {
+    List<String> include = List.of("shop.orders", "my-db.*");
+    AviaterRegexFilter canal = new AviaterRegexFilter(Filters.regex(include));
+    TableFilter filter = new TableFilter(include);
+    for (int round = 0; round < 2; round++) { // the second round answers from what the first kept
+      for (int i = 0; i < TableFilter.MAX_NAMES + 10; i++) {
+        String name = (i % 3 == 0 ? "shop.orders" : i % 3 == 1 ? "my-db.t" : "other.t") + (i % 7 == 0 ? "" : i);
+        assertThat(filter.filter(name)).as(name).isEqualTo(canal.filter(name));
+      }
+    }
+    assertThat(filter.filter("SHOP.ORDERS")).isEqualTo(canal.filter("SHOP.ORDERS")).isTrue();
+    assertThat(filter.filter("shop.orders2")).isFalse();
+  }
+
+  @Test
   void mariaDbGtidListsThatCanalMisreadParse() {
     SafeMariaGtidSet empty = SafeMariaGtidSet.of("");
     empty.update("");
@@ -90,5 +105,18 @@ class InternalsTest {
     set.update("0-1-9,1-2-3");
     assertThat(set.toString().split(",")).containsExactlyInAnyOrder("0-1-9", "1-2-3");
     assertThat(SafeMariaGtidSet.of(SafeMariaGtidSet.EMPTY_SENTINEL).toString()).isEmpty();
+  }
+
+  @Test
+  void mariaDbGtidSetTextFollowsEveryChange() {
+    SafeMariaGtidSet set = SafeMariaGtidSet.of("0-1-5");
+    assertThat(set.toString()).isEqualTo("0-1-5");
+    set.update("0-1-6");
+    assertThat(set.toString()).isEqualTo("0-1-6");
+    set.add(new com.alibaba.otter.canal.parse.driver.mysql.packets.MariaGtid(2, 7, 40));
+    assertThat(set.toString().split(",")).containsExactlyInAnyOrder("0-1-6", "2-7-40");
+    com.alibaba.otter.canal.parse.driver.mysql.packets.MariaGTIDSet canal =
+        com.alibaba.otter.canal.parse.driver.mysql.packets.MariaGTIDSet.parse("0-1-6,2-7-40");
+    assertThat(set.toString()).isEqualTo(canal.toString()); // same order as Canal's own set
   }
 }

@@ -35,6 +35,8 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
   private volatile TableMetaCache tableMetaCache;
   private volatile RowDecoder decoder;
   private volatile boolean filterQueryDcl;
+  /** Table maps already found to match their definitions (one table map event per transaction and table). */
+  private final MatchedTableMaps matched = new MatchedTableMaps();
   /** The binlog file the last ROTATE event named: the file every event until the next ROTATE belongs to. */
   private String currentFile;
 
@@ -213,6 +215,9 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
       return meta;
     }
     TableMapLogEvent.ColumnInfo[] columns = map.getColumnInfo();
+    if (matched.matches(meta, columns)) {
+      return meta; // the same table map matched the same definition before: the checks below give the same answer
+    }
     SchemaHistory history = history();
     if (history != null) {
       LogHeader h = event.getHeader();
@@ -246,6 +251,7 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
           .withTimestamp(h.getWhen() * 1000L).withServerId(h.getServerId());
       throw SchemaCheck.mismatch(meta, names, at);
     }
+    matched.remember(meta, columns);
     return meta;
   }
 }
