@@ -29,8 +29,15 @@ final class ChildJvm {
    */
   static Map<String, String> run(String[] args, String xmx, Path tmp, Path log, OnBegin onBegin)
       throws IOException, InterruptedException {
+    return run(args, xmx, List.of(), System.getProperty("java.class.path"), tmp, log, onBegin);
+  }
+
+  /** As above, with {@code jvmOptions} before the bench's own (the product's shipped options) and a class path. */
+  static Map<String, String> run(String[] args, String xmx, List<String> jvmOptions, String classPath, Path tmp,
+      Path log, OnBegin onBegin) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(TargetProcess.javaBinary(), "-Xmx" + xmx,
         "-Djava.io.tmpdir=" + tmp));
+    cmd.addAll(jvmOptions);
     String jfr = System.getProperty("peer.jfr");
     if (jfr != null) { // a JFR recording of the child: -Dpeer.jfr=<directory>
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, args[0] + "-" + System.nanoTime()
@@ -43,7 +50,7 @@ final class ChildJvm {
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("peer."))
         .filter(k -> !k.equals("peer.jvmopts"))
         .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k))); // the bench's own settings
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerRun.class.getName()));
+    cmd.addAll(List.of("-cp", classPath, PeerRun.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     Map<String, String> result = null;

@@ -4,6 +4,7 @@ import static org.binlogload.bench.BinlogSupport.baseline;
 import static org.binlogload.bench.BinlogSupport.dorisTable;
 import static org.binlogload.bench.BinlogSupport.sql;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,12 +36,14 @@ public final class PeerBench {
   private final String xmx;
   private final Path log;
   private final Path tmp;
+  private final ProductJvm productJvm;
 
-  private PeerBench(MariaDbServer server, String xmx, Path log, Path tmp) {
+  private PeerBench(MariaDbServer server, String xmx, Path log, Path tmp) throws IOException {
     this.server = server;
     this.xmx = xmx;
     this.log = log;
     this.tmp = tmp;
+    this.productJvm = ProductJvm.shipped(tmp);
   }
 
   /** One run's figures: the child's result line, with the target's CPU seconds and peak RSS where there is one. */
@@ -147,14 +150,27 @@ public final class PeerBench {
     }
   }
 
-  /** The product in a child JVM against a target process of its own; adds the target's CPU and peak RSS. */
+  /**
+   * The product in a child JVM with its shipped JVM options against a target process of its own; adds the target's CPU
+   * and peak RSS. The first product run is preceded by an untimed one that writes the class data archive.
+   */
   private Figures product(Workload w, boolean discard) throws Exception {
+    if (productJvm.priming()) {
+      productRun(w, discard);
+      System.out.println("  (an untimed product run wrote the class data archive, as bin/binlog-load's first run does;"
+          + " product JVM options: " + String.join(" ", productJvm.shippedOptions()) + ")");
+    }
+    return productRun(w, discard);
+  }
+
+  private Figures productRun(Workload w, boolean discard) throws Exception {
     try (TargetProcess target = TargetProcess.start(discard, log)) {
       target.sql(ProductPeer.DORIS_DB, "CREATE DATABASE " + ProductPeer.DORIS_DB);
       target.sql(ProductPeer.DORIS_DB, dorisTable(w.table()));
       double[] cpuAtBegin = {Double.NaN};
       Map<String, String> m = new HashMap<>(ChildJvm.run(PeerRun.args("product", w.table(), w.range(),
-          target.feAddress(), null), xmx, tmp, log, () -> cpuAtBegin[0] = target.cpuSeconds()));
+          target.feAddress(), null), xmx, productJvm.options(), productJvm.classPath(), tmp, log,
+          () -> cpuAtBegin[0] = target.cpuSeconds()));
       m.put("targetCpu", String.valueOf(target.cpuSeconds() - cpuAtBegin[0]));
       m.put("targetRssMb", String.valueOf(target.peakRssMb()));
       return new Figures(m);
