@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * schema followed; a statement it cannot follow goes to the recovery under the proof rule, or stops the history.
  */
 final class DdlApplier {
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DdlApplier.class);
 
   private final String key;
   private final HistoryLog log;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * at the start position or ahead of it at the binlog end, and the recovery of tables the history cannot follow.
  */
 final class ProvenDefinitions {
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProvenDefinitions.class);
 
   private final String key;
   private final HistoryLog log;
@@ -45,7 +45,7 @@ final class ProvenDefinitions {
     this.connection = connection;
   }
 
-  /** Whether a first snapshot may be taken at the binlog end (see {@link SchemaHistory#setSnapshotsAhead}). */
+  /** Whether a first snapshot may be taken at the binlog end when the server logs column metadata (on by default). */
   void setSnapshotsAhead(boolean on) {
     this.snapshotsAhead = on;
   }

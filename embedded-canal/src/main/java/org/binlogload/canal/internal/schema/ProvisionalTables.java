@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * reaches that snapshot, their rows checked against each table-map event, and refused naming the change they missed.
  */
 final class ProvisionalTables {
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProvisionalTables.class);
 
   private final String key;
   private final ProvenDefinitions proven;

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /** The fatal error a schema history stopped with: once set, every later call of the history throws it again. */
 final class StickyFailure {
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StickyFailure.class);
 
   private final String key;
   private volatile BinlogException failure;
