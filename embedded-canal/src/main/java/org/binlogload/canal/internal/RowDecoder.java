@@ -95,6 +95,10 @@ public final class RowDecoder {
           + "; binlog_row_image must be FULL");
     }
     TableMapLogEvent.ColumnInfo[] info = map.getColumnInfo();
+    String charsetUnknown = TableMapCharsets.unknown(map, textColumns(shape), shape.names);
+    if (charsetUnknown != null) {
+      return undecodable(event, charsetUnknown);
+    }
     ColumnType.Decoder[] text = textDecoders(shape, info);
     RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
     List<Object[]> images = direct != null ? readDirect(direct, kind, shape, h, meta)
@@ -172,6 +176,15 @@ public final class RowDecoder {
       header.setGtid(gtid);
     }
     return CanalEntry.Entry.newBuilder().setHeader(header).setEntryType(CanalEntry.EntryType.ROWDATA).build();
+  }
+
+  /** Which columns are decoded as text in their character set. */
+  private static boolean[] textColumns(Shape shape) {
+    boolean[] text = new boolean[shape.types.length];
+    for (int i = 0; i < text.length; i++) {
+      text[i] = shape.types[i].kind == ColumnType.Kind.STRING;
+    }
+    return text;
   }
 
   /** For each text column in a character set other than UTF-8, its decoder (null elsewhere); null for none. */

@@ -16,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Canal's MySQL parser with five changes: the start position always comes from our cursor (no silent jump to the
+ * Canal's MySQL parser with six changes: the start position always comes from our cursor (no silent jump to the
  * binlog end or to a timestamp), the replication password never reaches the registration packet Canal logs, MariaDB
- * GTID lists that are empty or span several domains are parsed, every connect and dump error is reported to us, and
+ * GTID lists that are empty or span several domains are parsed, every connect and dump error is reported to us, the
+ * charsets of table-map events are read from their bytes ({@link TableMapTap}), and
  * Canal's ERROR-with-stack-trace log of each retried failure goes to DEBUG ({@link ParserLogger}), since the reader
  * logs it in one line.
  */
@@ -61,6 +62,16 @@ final class SafeMysqlEventParser extends MysqlEventParser {
       return c;
     }
     throw new IllegalStateException("Canal built a " + built.getClass().getName() + ", not a LogEventConvert");
+  }
+
+  @Override
+  protected com.alibaba.otter.canal.parse.inbound.MultiStageCoprocessor buildMultiStageCoprocessor() {
+    // as Canal builds it, keeping the bytes of table-map events for TableMapCharsets
+    TableMapTap.Coprocessor c = new TableMapTap.Coprocessor(parallelBufferSize, parallelThreadSize,
+        (com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert) binlogParser, transactionBuffer,
+        destination, filterDmlInsert, filterDmlUpdate, filterDmlDelete);
+    c.setEventsPublishBlockingTime(getEventsPublishBlockingTime());
+    return c;
   }
 
   Thread parseThread() {
@@ -123,7 +134,10 @@ final class SafeMysqlEventParser extends MysqlEventParser {
     super.processDumpError(e);
   }
 
-  /** A connection whose GTID dump tracks the set with {@link SafeMariaGtidSet}. */
+  /**
+   * A connection whose GTID dump tracks the set with {@link SafeMariaGtidSet} and whose dumps read the charsets of
+   * table-map events themselves ({@link TableMapCharsets}).
+   */
   static final class GtidSafeConnection extends MysqlConnection {
     GtidSafeConnection(InetSocketAddress address, String user, String password, byte charsetNumber) {
       super(address, user, password, charsetNumber, null);
@@ -132,7 +146,12 @@ final class SafeMysqlEventParser extends MysqlEventParser {
     @Override
     public void dump(GTIDSet gtidSet, SinkFunction func) throws IOException {
       super.dump(gtidSet instanceof MariaGTIDSet || isMariaDB() ? SafeMariaGtidSet.of(gtidSet.toString()) : gtidSet,
-          func);
+          TableMapTap.sink(this, func));
+    }
+
+    @Override
+    public void dump(String binlogfilename, Long binlogPosition, SinkFunction func) throws IOException {
+      super.dump(binlogfilename, binlogPosition, TableMapTap.sink(this, func));
     }
   }
 }

@@ -4,6 +4,7 @@ import com.alibaba.otter.canal.parse.inbound.TableMeta;
 import com.taobao.tddl.dbsync.binlog.LogEvent;
 import com.taobao.tddl.dbsync.binlog.event.TableMapLogEvent;
 import java.util.ArrayList;
+import org.binlogload.canal.internal.TableMapCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,11 +56,15 @@ final class TableMapCheck {
   }
 
   /**
-   * Whether Canal's per-column charsets can be believed: Canal 1.1.7 reads ENUM_AND_SET_DEFAULT_CHARSET into the same
+   * Whether the per-column charsets can be believed: read from the event's bytes ({@link TableMapCharsets}), or
+   * Canal's where they cannot be wrong. Canal 1.1.7 reads ENUM_AND_SET_DEFAULT_CHARSET into the same
    * field as DEFAULT_CHARSET, so in a table with an ENUM or SET column every character column that has the table
    * map's default charset is given the ENUM/SET default instead (seen: a BINARY(4) column reported as utf8mb4).
    */
   static boolean charsetsTrusted(TableMapLogEvent.ColumnInfo[] columns) {
+    if (TableMapCharsets.readFromEvent(columns)) {
+      return true;
+    }
     for (TableMapLogEvent.ColumnInfo c : columns) {
       int type = realType(c);
       if (type == LogEvent.MYSQL_TYPE_ENUM || type == LogEvent.MYSQL_TYPE_SET) {
