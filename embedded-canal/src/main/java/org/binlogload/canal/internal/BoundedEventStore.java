@@ -41,7 +41,7 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   /** The heap one entry holds besides its content: the entry, header, event and ring slot objects. */
   static final int ENTRY_OVERHEAD_BYTES = 800;
   /** The heap a rows event's decoded rows hold per byte of the event in the binlog (RingMemoryTest measures it). */
-  static final int ROWS_HEAP_PER_BINLOG_BYTE = 5;
+  static final int ROWS_HEAP_PER_BINLOG_BYTE = 4;
 
   /**
    * The heap {@code e} holds while in the ring: a rows event's rows are decoded into typed values held beside its
