@@ -44,7 +44,7 @@ public final class CanalReader {
   private final ReaderConfig config;
   private final ErrorClassifier errors;
   private final RowDecoder rowDecoder = new RowDecoder();
-  private final EntryConverter converter = new EntryConverter(rowDecoder);
+  private final EntryConverter converter = new EntryConverter();
   private final Deque<Pending> pending = new ArrayDeque<>();
   private final Backoff reconnectBackoff;
 
@@ -224,7 +224,7 @@ public final class CanalReader {
     store = new BoundedEventStore(config.ringEntries(), config.ringBytes());
     store.start();
 
-    sink = new RingSink(store);
+    sink = new RingSink(store, rowDecoder);
     sink.start();
 
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
@@ -384,7 +384,7 @@ public final class CanalReader {
           if (entry == null) {
             continue;
           }
-          converter.convert(entry, floor, out);
+          converter.convert(entry, RowsEvent.rows(e), floor, out);
           if (EntryConverter.isBoundary(entry)) {
             CanalEntry.Header h = entry.getHeader();
             resume = BinlogPosition.of(h.getLogfileName(), h.getLogfileOffset() + h.getEventLength(), -1,
@@ -455,8 +455,7 @@ public final class CanalReader {
     store.ack(last.end(), last.endSequence());
     for (Pending p : done) {
       for (Event e : p.events()) {
-        e.setEntry(null);
-        e.setRawEntry(null);
+        RowsEvent.release(e);
       }
     }
     store.released(bytes);
@@ -475,8 +474,7 @@ public final class CanalReader {
     for (Pending p : pending) {
       bytes += p.bytes();
       for (Event e : p.events()) {
-        e.setEntry(null);
-        e.setRawEntry(null);
+        RowsEvent.release(e);
       }
     }
     store.ack(last.end(), last.endSequence());

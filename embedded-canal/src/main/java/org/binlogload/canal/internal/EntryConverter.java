@@ -18,21 +18,16 @@ import org.binlogload.canal.UndecodableRows;
 
 /**
  * Turns Canal entries into our events: rows (decoded on the parser thread by {@link RowDecoder}), DDL, DML statements
- * and transaction ends, each with its position. Not thread-safe.
+ * and transaction ends, each with its position.
  */
 final class EntryConverter {
-  private final RowDecoder decoder;
-
-  EntryConverter(RowDecoder decoder) {
-    this.decoder = decoder;
-  }
-
   /**
-   * Appends the events of {@code entry} that come after {@code floor} (null for none) to {@code out}.
+   * Appends the events of {@code entry}, whose decoded rows are {@code decoded} (null for none), that come after
+   * {@code floor} (null for none) to {@code out}.
    *
    * @return the number of events appended
    */
-  int convert(CanalEntry.Entry entry, BinlogPosition floor, List<ChangeEvent> out) {
+  int convert(CanalEntry.Entry entry, RowDecoder.Rows decoded, BinlogPosition floor, List<ChangeEvent> out) {
     Header h = entry.getHeader();
     switch (entry.getEntryType()) {
       case TRANSACTIONEND: {
@@ -54,14 +49,14 @@ final class EntryConverter {
         return 1;
       }
       case ROWDATA:
-        return rows(entry, h, floor, out);
+        return rows(entry, decoded, h, floor, out);
       default:
         return 0; // transaction begin (MySQL only), GTID, heartbeat: nothing for the consumer
     }
   }
 
-  private int rows(CanalEntry.Entry entry, Header h, BinlogPosition floor, List<ChangeEvent> out) {
-    RowDecoder.Rows decoded = decoder.rows(entry);
+  private int rows(CanalEntry.Entry entry, RowDecoder.Rows decoded, Header h, BinlogPosition floor,
+      List<ChangeEvent> out) {
     if (decoded != null) {
       return rows(decoded, h, floor, out);
     }

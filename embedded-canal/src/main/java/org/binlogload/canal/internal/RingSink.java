@@ -21,13 +21,15 @@ final class RingSink extends AbstractCanalLifeCycle implements CanalEventSink<Li
   static final int EMPTY_THRESHOLD = 8_192;
 
   private final BoundedEventStore store;
+  private final RowDecoder decoder;
   private volatile boolean interrupted;
   private LogIdentity identity;
   private long lastEmptyMillis;
   private long emptyCount;
 
-  RingSink(BoundedEventStore store) {
+  RingSink(BoundedEventStore store, RowDecoder decoder) {
     this.store = store;
+    this.decoder = decoder;
   }
 
   @Override
@@ -53,7 +55,10 @@ final class RingSink extends AbstractCanalLifeCycle implements CanalEventSink<Li
     }
     List<Event> events = new ArrayList<>(entries.size());
     for (CanalEntry.Entry e : entries) {
-      if (e.getEntryType() != CanalEntry.EntryType.HEARTBEAT) {
+      if (e.getEntryType() == CanalEntry.EntryType.ROWDATA) {
+        RowDecoder.Rows decoded = decoder.take(e);
+        events.add(decoded != null ? new RowsEvent(id, e, decoded) : new Event(id, e, false));
+      } else if (e.getEntryType() != CanalEntry.EntryType.HEARTBEAT) {
         events.add(new Event(id, e, false));
       }
     }

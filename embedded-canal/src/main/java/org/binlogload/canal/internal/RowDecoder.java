@@ -62,14 +62,16 @@ public final class RowDecoder {
   }
 
   /**
-   * Decoded rows by the entry that carries them, compared by identity (a protobuf message hashes every field by
-   * reflection); an entry the ring released is collected with its rows.
+   * Decoded rows by the entry that carries them, from decoding until the sink moves them into the ring's event;
+   * compared by identity (a protobuf message hashes every field by reflection). Weak keys only for entries that
+   * never reach the sink (a transaction the parser drops on a reconnect): a weak map keeps a value through the
+   * collection that clears its key, so the ring's events carry the rows instead ({@link RowsEvent}).
    */
   private final Map<CanalEntry.Entry, Rows> byEntry = new MapMaker().weakKeys().makeMap();
 
-  /** The rows of {@code entry}, or null when it carries none (a DDL, a statement, a transaction end). */
-  Rows rows(CanalEntry.Entry entry) {
-    return entry.getStoreValue().isEmpty() ? byEntry.get(entry) : null;
+  /** Removes and returns the rows of {@code entry}, or null when it carries none (a DDL, a transaction end). */
+  Rows take(CanalEntry.Entry entry) {
+    return entry.getStoreValue().isEmpty() ? byEntry.remove(entry) : null;
   }
 
   /**

@@ -3,8 +3,10 @@ package org.binlogload.canal.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.canal.Batch;
 import org.binlogload.canal.ChangeEvent;
@@ -124,6 +126,41 @@ class RingMemoryTest {
     } finally {
       reader.stop();
     }
+  }
+
+  @Test
+  void rowsTheConsumerAckedAreReleased(TestDatabase db, @TempDir Path dir) {
+    CanalReader reader = reader(db, dir, 4096, 1L << 30);
+    try {
+      reader.start();
+      List<WeakReference<Object>> values = readAndAck(reader, 20_000);
+      // the rest of the range sits in the ring, un-acked; nothing of what was acked may stay reachable
+      Wait.until("the values of acked rows are collected", Duration.ofSeconds(30), () -> {
+        System.gc();
+        return values.stream().allMatch(v -> v.get() == null);
+      });
+    } finally {
+      reader.stop();
+    }
+  }
+
+  /** Reads and acks {@code rows} rows; returns a weak reference to a decoded value of each. */
+  private static List<WeakReference<Object>> readAndAck(CanalReader reader, int rows) {
+    List<WeakReference<Object>> values = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (values.size() < rows && System.nanoTime() < deadline) {
+      Batch b = reader.get(100, Duration.ofMillis(200));
+      for (ChangeEvent e : b.events()) {
+        if (e instanceof RowChange r) {
+          values.add(new WeakReference<>(r.after("c")));
+        }
+      }
+      if (!b.isEmpty()) {
+        reader.ack(b.id());
+      }
+    }
+    assertThat(values).hasSizeGreaterThanOrEqualTo(rows);
+    return values;
   }
 
   private static long drain(CanalReader reader) {

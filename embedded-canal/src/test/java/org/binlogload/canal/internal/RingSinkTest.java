@@ -25,7 +25,7 @@ class RingSinkTest {
   void start() {
     store = new BoundedEventStore(4, Long.MAX_VALUE);
     store.start();
-    sink = new RingSink(store);
+    sink = new RingSink(store, new RowDecoder());
     sink.start();
   }
 
@@ -41,7 +41,7 @@ class RingSinkTest {
   void transactionsWithoutRowsPassOnlyEveryFewSeconds() throws Exception {
     store = new BoundedEventStore(16, Long.MAX_VALUE);
     store.start();
-    sink = new RingSink(store);
+    sink = new RingSink(store, new RowDecoder());
     sink.start();
     long t = 1_700_000_000_000L;
     assertThat(sink.sink(transaction(t, false), SOURCE, "d")).isTrue();
