@@ -93,6 +93,11 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
     if (decoder != null && (type == LogEvent.ANNOTATE_ROWS_EVENT || type == LogEvent.ROWS_QUERY_LOG_EVENT)) {
       return null; // the statement behind the rows events that follow: Canal would build a QUERY entry nobody reads
     }
+    if (decoder != null && type == LogEvent.GTID_EVENT) {
+      // MariaDB's GTID event: Canal would build a GTID entry (its text by String.format) nobody reads; the GTID set
+      // every entry's header carries is the decoder's, kept whatever this returns
+      return null;
+    }
     if (!isSeek && filterQueryDcl && logEvent instanceof QueryLogEvent query) {
       // Canal sees a statement druid cannot parse as a QUERY and, with filterQueryDcl, drops it before it reaches the
       // table meta: the schema would go stale silently. The history decides what it changes.
