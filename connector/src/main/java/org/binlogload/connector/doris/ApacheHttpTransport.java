@@ -3,12 +3,14 @@ package org.binlogload.connector.doris;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -18,6 +20,8 @@ import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -25,6 +29,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -59,6 +64,7 @@ final class ApacheHttpTransport implements HttpTransport {
             .build())
         .setMaxConnTotal(MAX_CONNECTIONS)
         .setMaxConnPerRoute(MAX_CONNECTIONS)
+        .setTlsSocketStrategy(new LazyTls())
         .build();
     this.client = HttpClients.custom()
         .setConnectionManager(connections)
@@ -134,6 +140,25 @@ final class ApacheHttpTransport implements HttpTransport {
       client.close();
     } catch (IOException ignored) {
       // closing the pool's sockets; nothing to do about a failure
+    }
+  }
+
+  /**
+   * The JDK's default TLS, built at the first TLS connection: Doris's FE and BE are reached over plain HTTP, and
+   * building it reads the trust store (about 150 ms in a fresh JVM, at every job's creation).
+   */
+  private static final class LazyTls implements TlsSocketStrategy {
+    private volatile TlsSocketStrategy tls;
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      TlsSocketStrategy t = tls;
+      if (t == null) {
+        t = DefaultClientTlsStrategy.createDefault();
+        tls = t;
+      }
+      return t.upgrade(socket, target, port, attachment, context);
     }
   }
 }
