@@ -21,7 +21,7 @@ public final class PeerRun {
       a.put(kv[0], kv.length > 1 ? kv[1] : "");
     }
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
+        .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("peer.log"), ch.qos.logback.classic.Level.WARN));
     String table = need(a, "table");
     BinlogRange range = parseRange(need(a, "range"), Long.parseLong(need(a, "rows")));
     MariaDbServer server = MariaDbServer.shared();

@@ -39,7 +39,7 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   }
 
   /** The heap one entry holds besides its content: the entry, header, event and ring slot objects. */
-  static final int ENTRY_OVERHEAD_BYTES = 800;
+  static final int ENTRY_OVERHEAD_BYTES = 1200;
   /** The heap a rows event's decoded rows hold per byte of the event in the binlog (RingMemoryTest measures it). */
   static final int ROWS_HEAP_PER_BINLOG_BYTE = 4;
 
