@@ -29,6 +29,8 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
   private String lastFile;
   private long lastOffset = -1;
   private boolean woken;
+  /** The sequence a consumer lingering for more entries has; -1 when none lingers. */
+  private long lingeringFrom = -1;
 
   BoundedEventStore(int entries, long maxBytes) {
     super(BatchMode.ITEMSIZE);
@@ -84,7 +86,9 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
       lastFile = last.getJournalName();
       lastFileSeq = fileSequence(lastFile);
       lastOffset = last.getPosition();
-      available.signalAll();
+      if (lingeringFrom < 0 || getPutSequence().get() - lingeringFrom >= LINGER_ENTRIES) {
+        available.signalAll(); // a lingering consumer is woken once it has a batch's worth, not at every transaction
+      }
       return true;
     } finally {
       lock.unlock();
@@ -101,6 +105,9 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
       while (go.getAsBoolean()) {
         if (tryPut(data)) {
           return true;
+        }
+        if (lingeringFrom >= 0) {
+          available.signalAll(); // the ring is full: a consumer lingering for more takes what there is
         }
         space.await(FULL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
       }
@@ -180,9 +187,15 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
     }
   }
 
+  /** A consumer that finds fewer entries than this waits up to {@link #LINGER_NANOS} for more. */
+  static final int LINGER_ENTRIES = 64;
+  /** How long a consumer waits for a batch's worth of entries once the first is there. */
+  static final long LINGER_NANOS = 1_000_000;
+
   /**
-   * Waits until an entry after sequence {@code gotSequence} was put; false on timeout or when {@link #wakeUpConsumer}
-   * was called since the last wait.
+   * Waits until an entry after sequence {@code gotSequence} was put, then at most {@link #LINGER_NANOS} more while
+   * fewer than {@link #LINGER_ENTRIES} are there (one-row transactions come one by one: taking them one at a time
+   * woke the consumer for each); false on timeout or when {@link #wakeUpConsumer} was called since the last wait.
    */
   boolean awaitAfter(long gotSequence, long timeoutNanos) throws InterruptedException {
     lock.lock();
@@ -195,8 +208,15 @@ final class BoundedEventStore extends MemoryEventStoreWithBuffer {
         }
         nanos = available.awaitNanos(nanos);
       }
+      long linger = LINGER_NANOS;
+      lingeringFrom = gotSequence;
+      while (linger > 0 && !woken && getPutSequence().get() - gotSequence < LINGER_ENTRIES
+          && !lock.hasWaiters(space)) {
+        linger = available.awaitNanos(linger);
+      }
       return true;
     } finally {
+      lingeringFrom = -1;
       lock.unlock();
     }
   }

@@ -88,6 +88,29 @@ class RingSinkTest {
     assertThat(parser.get(10, TimeUnit.SECONDS)).isFalse();
   }
 
+  @Test
+  void aWaitingConsumerGetsALoneTransactionAndEntriesBesideAWaitingParser() throws Exception {
+    CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return store.awaitAfter(-1, TimeUnit.SECONDS.toNanos(30));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    sink.sink(transaction(1_000, true), SOURCE, "d"); // fewer entries than a batch: handed over after the linger
+    assertThat(consumer.get(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> parser = CompletableFuture.supplyAsync(() -> {
+      try {
+        return sink.sink(transaction(1_001, true), SOURCE, "d"); // the ring of 4 is full: the parser waits
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Wait.until("the parser waits for ring space", Duration.ofSeconds(10), store::hasWaitingWriter);
+    assertThat(store.awaitAfter(0, TimeUnit.SECONDS.toNanos(30))).as("entries after the first are there").isTrue();
+    parser.cancel(true);
+  }
+
   /** Entries put into the ring so far (sequences start at 0). */
   private long entries() {
     return store.getPutSequence().get() + 1;
