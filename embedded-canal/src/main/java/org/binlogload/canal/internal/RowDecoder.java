@@ -101,10 +101,19 @@ public final class RowDecoder {
     if (charsetUnknown != null) {
       return undecodable(event, charsetUnknown);
     }
-    ColumnType.Decoder[] text = textDecoders(shape, info);
-    RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
-    List<Object[]> images = direct != null ? readDirect(direct, kind, shape, h, meta)
-        : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
+    String refused = refusedCharset(shape, info, meta);
+    if (refused != null) {
+      return undecodable(event, refused);
+    }
+    ColumnType.Decoder[] text = textDecoders(shape, info, meta);
+    List<Object[]> images;
+    try {
+      RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
+      images = direct != null ? readDirect(direct, kind, shape, h, meta)
+          : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
+    } catch (TextDecoders.UndecodableText e) {
+      return undecodable(event, e.getMessage());
+    }
     CanalEntry.Entry entry = entry(h, kind, map);
     byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images, null));
     return entry;
@@ -135,6 +144,8 @@ public final class RowDecoder {
           images.add(direct.values());
         }
       }
+    } catch (TextDecoders.UndecodableText e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode the rows of "
           + meta.getFullName() + " at " + position(h) + " with columns " + shape.columns + ": " + e, e);
@@ -189,8 +200,31 @@ public final class RowDecoder {
     return text;
   }
 
-  /** For each text column in a character set other than UTF-8, its decoder (null elsewhere); null for none. */
-  private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info) {
+  /**
+   * Null when every text column's character set is decoded as the server reads it; else why the first one is not,
+   * naming table, column and fix.
+   */
+  private static String refusedCharset(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
+    for (int i = 0; i < info.length; i++) {
+      String why = shape.types[i].kind == ColumnType.Kind.STRING ? MysqlCharsets.refusal(info[i].charset) : null;
+      if (why != null) {
+        return undecodable(shape, i, meta, why);
+      }
+    }
+    return null;
+  }
+
+  private static String undecodable(Shape shape, int i, TableMeta meta, String why) {
+    return "column " + shape.names[i] + " of " + meta.getFullName() + " is not decoded: " + why + "; its rows are"
+        + " handed on undecoded rather than decoded as UTF-8; convert the column to utf8mb4 (ALTER TABLE ... MODIFY"
+        + " ... CHARACTER SET utf8mb4) to replicate it";
+  }
+
+  /**
+   * For each text column in a character set other than UTF-8, its decoder (null elsewhere), whose failure names the
+   * column; null for none.
+   */
+  private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
     ColumnType.Decoder[] out = null;
     for (int i = 0; i < info.length; i++) {
       ColumnType.Decoder d = shape.types[i].kind == ColumnType.Kind.STRING ? ColumnType.textDecoder(info[i].charset)
@@ -199,7 +233,14 @@ public final class RowDecoder {
         if (out == null) {
           out = new ColumnType.Decoder[info.length];
         }
-        out[i] = d;
+        int column = i;
+        out[i] = b -> {
+          try {
+            return d.text(b);
+          } catch (TextDecoders.UndecodableText e) {
+            throw new TextDecoders.UndecodableText(undecodable(shape, column, meta, e.getMessage()));
+          }
+        };
       }
     }
     return out;
@@ -218,6 +259,8 @@ public final class RowDecoder {
         if (!buffer.isNull()) {
           v[i] = d != null ? d.text((byte[]) buffer.getValue()) : t.typed(buffer.getValue(), buffer.getLength());
         }
+      } catch (TextDecoders.UndecodableText e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode column "
             + shape.names[i] + " (" + shape.mysqlTypes[i] + ") of " + meta.getFullName()
