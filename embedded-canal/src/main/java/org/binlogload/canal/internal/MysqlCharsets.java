@@ -102,7 +102,12 @@ final class MysqlCharsets {
    * named none) and for what {@link #refusal} refuses.
    */
   static ColumnType.Decoder decoder(int id) {
-    Entry e = id <= 0 ? null : BY_CHARSET.get(charset(id));
+    return id <= 0 ? null : decoder(charset(id));
+  }
+
+  /** The decoder of text in character set {@code charset}, as {@link #decoder(int)}. */
+  static ColumnType.Decoder decoder(String charset) {
+    Entry e = charset == null ? null : BY_CHARSET.get(charset);
     return e == null ? null : e.decoder;
   }
 
@@ -115,9 +120,15 @@ final class MysqlCharsets {
     if (charset == null) {
       return "its collation id " + id + " is not one this reader knows";
     }
+    String why = refusal(charset);
+    return why == null ? null : why + " (collation id " + id + ")";
+  }
+
+  /** Null when text in character set {@code charset} is decoded as the server reads it; else why it cannot be. */
+  static String refusal(String charset) {
     Entry e = BY_CHARSET.get(charset);
-    return e == null ? "its character set " + charset + " (collation id " + id + ") is not one this reader knows"
-        : e.refusal == null ? null : "it is in character set " + charset + " (collation id " + id + "): " + e.refusal;
+    return e == null ? "its character set " + charset + " is not one this reader knows"
+        : e.refusal == null ? null : "it is in character set " + charset + ": " + e.refusal;
   }
 
   private static void utf8(String... charsets) {

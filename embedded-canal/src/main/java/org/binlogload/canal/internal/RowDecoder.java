@@ -36,9 +36,9 @@ public final class RowDecoder {
    * flags are copied (a history may change its column objects in place).
    */
   private record Shape(String[] names, String[] mysqlTypes, boolean[] keys, ColumnType[] types,
-      List<ColumnInfo> columns) {
-    boolean matches(List<TableMeta.FieldMeta> fields) {
-      if (fields.size() != names.length) {
+      List<ColumnInfo> columns, String ddl, String[] charsets) {
+    boolean matches(List<TableMeta.FieldMeta> fields, String definition) {
+      if (fields.size() != names.length || !java.util.Objects.equals(ddl, definition)) {
         return false;
       }
       for (int i = 0; i < names.length; i++) {
@@ -206,12 +206,22 @@ public final class RowDecoder {
    */
   private static String refusedCharset(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
     for (int i = 0; i < info.length; i++) {
-      String why = shape.types[i].kind == ColumnType.Kind.STRING ? MysqlCharsets.refusal(info[i].charset) : null;
+      String named = definitionCharset(shape, info, i);
+      String why = shape.types[i].kind != ColumnType.Kind.STRING ? null
+          : named != null ? MysqlCharsets.refusal(named) : MysqlCharsets.refusal(info[i].charset);
       if (why != null) {
         return undecodable(shape, i, meta, why);
       }
     }
     return null;
+  }
+
+  /**
+   * The character set the table definition names for column {@code i} where the table map names none
+   * (binlog_row_metadata=NO_LOG), else null: the table map's collation is the column's.
+   */
+  private static String definitionCharset(Shape shape, TableMapLogEvent.ColumnInfo[] info, int i) {
+    return info[i].charset <= 0 && shape.charsets != null ? shape.charsets[i] : null;
   }
 
   private static String undecodable(Shape shape, int i, TableMeta meta, String why) {
@@ -227,8 +237,9 @@ public final class RowDecoder {
   private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
     ColumnType.Decoder[] out = null;
     for (int i = 0; i < info.length; i++) {
-      ColumnType.Decoder d = shape.types[i].kind == ColumnType.Kind.STRING ? ColumnType.textDecoder(info[i].charset)
-          : null;
+      String named = definitionCharset(shape, info, i);
+      ColumnType.Decoder d = shape.types[i].kind != ColumnType.Kind.STRING ? null
+          : named != null ? MysqlCharsets.decoder(named) : ColumnType.textDecoder(info[i].charset);
       if (d != null) {
         if (out == null) {
           out = new ColumnType.Decoder[info.length];
@@ -274,7 +285,7 @@ public final class RowDecoder {
     String key = meta.getFullName();
     List<TableMeta.FieldMeta> fields = meta.getFields();
     Shape s = shapes.get(key);
-    if (s != null && s.matches(fields)) {
+    if (s != null && s.matches(fields, meta.getDdl())) {
       return s;
     }
     int n = fields.size();
@@ -291,7 +302,9 @@ public final class RowDecoder {
       types[i] = ColumnType.of(mysqlTypes[i]);
       infos[i] = ColumnInfo.of(names[i], keys[i]);
     }
-    s = new Shape(names, mysqlTypes, keys, types, Collections.unmodifiableList(Arrays.asList(infos)));
+    String[] charsets = DefinitionCharsets.of(meta.getDdl());
+    s = new Shape(names, mysqlTypes, keys, types, Collections.unmodifiableList(Arrays.asList(infos)), meta.getDdl(),
+        charsets != null && charsets.length == n ? charsets : null);
     shapes.put(key, s);
     return s;
   }
