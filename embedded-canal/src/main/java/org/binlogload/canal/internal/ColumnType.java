@@ -142,14 +142,11 @@ final class ColumnType {
   /**
    * The text of a CHAR/VARCHAR/TEXT value from its stored bytes in the character set of MySQL collation
    * {@code collation} (the table map's, binlog_row_metadata MINIMAL or FULL); null when the reader decodes it as
-   * UTF-8 (utf8mb3, utf8mb4, or a collation the table map did not name).
+   * UTF-8 (utf8mb3, utf8mb4, or a collation the table map did not name) and for a collation
+   * {@link MysqlCharsets#refusal} refuses.
    */
   static Decoder textDecoder(int collation) {
-    return switch (collation) {
-      case 5, 8, 15, 31, 47, 48, 49, 94 -> ColumnType::latin1;
-      case 11, 65 -> b -> new String(b, StandardCharsets.US_ASCII);
-      default -> null;
-    };
+    return MysqlCharsets.decoder(collation);
   }
 
   /** Stored bytes to text. */

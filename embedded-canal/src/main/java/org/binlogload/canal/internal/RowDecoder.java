@@ -36,9 +36,9 @@ public final class RowDecoder {
    * flags are copied (a history may change its column objects in place).
    */
   private record Shape(String[] names, String[] mysqlTypes, boolean[] keys, ColumnType[] types,
-      List<ColumnInfo> columns) {
-    boolean matches(List<TableMeta.FieldMeta> fields) {
-      if (fields.size() != names.length) {
+      List<ColumnInfo> columns, String ddl, String[] charsets) {
+    boolean matches(List<TableMeta.FieldMeta> fields, String definition) {
+      if (fields.size() != names.length || !java.util.Objects.equals(ddl, definition)) {
         return false;
       }
       for (int i = 0; i < names.length; i++) {
@@ -101,10 +101,19 @@ public final class RowDecoder {
     if (charsetUnknown != null) {
       return undecodable(event, charsetUnknown);
     }
-    ColumnType.Decoder[] text = textDecoders(shape, info);
-    RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
-    List<Object[]> images = direct != null ? readDirect(direct, kind, shape, h, meta)
-        : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
+    String refused = refusedCharset(shape, info, meta);
+    if (refused != null) {
+      return undecodable(event, refused);
+    }
+    ColumnType.Decoder[] text = textDecoders(shape, info, meta);
+    List<Object[]> images;
+    try {
+      RowReader direct = RowDecoder.direct ? RowReader.of(event, info, shape.types, text) : null;
+      images = direct != null ? readDirect(direct, kind, shape, h, meta)
+          : readWithCanal(event, kind, columns, changed, shape, info, text, h, meta);
+    } catch (TextDecoders.UndecodableText e) {
+      return undecodable(event, e.getMessage());
+    }
     CanalEntry.Entry entry = entry(h, kind, map);
     byEntry.put(entry, new Rows(kind, map.getDbName(), map.getTableName(), shape.columns, images, null));
     return entry;
@@ -135,6 +144,8 @@ public final class RowDecoder {
           images.add(direct.values());
         }
       }
+    } catch (TextDecoders.UndecodableText e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode the rows of "
           + meta.getFullName() + " at " + position(h) + " with columns " + shape.columns + ": " + e, e);
@@ -189,17 +200,58 @@ public final class RowDecoder {
     return text;
   }
 
-  /** For each text column in a character set other than UTF-8, its decoder (null elsewhere); null for none. */
-  private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info) {
+  /**
+   * Null when every text column's character set is decoded as the server reads it; else why the first one is not,
+   * naming table, column and fix.
+   */
+  private static String refusedCharset(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
+    for (int i = 0; i < info.length; i++) {
+      String named = definitionCharset(shape, info, i);
+      String why = shape.types[i].kind != ColumnType.Kind.STRING ? null
+          : named != null ? MysqlCharsets.refusal(named) : MysqlCharsets.refusal(info[i].charset);
+      if (why != null) {
+        return undecodable(shape, i, meta, why);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The character set the table definition names for column {@code i} where the table map names none
+   * (binlog_row_metadata=NO_LOG), else null: the table map's collation is the column's.
+   */
+  private static String definitionCharset(Shape shape, TableMapLogEvent.ColumnInfo[] info, int i) {
+    return info[i].charset <= 0 && shape.charsets != null ? shape.charsets[i] : null;
+  }
+
+  private static String undecodable(Shape shape, int i, TableMeta meta, String why) {
+    return "column " + shape.names[i] + " of " + meta.getFullName() + " is not decoded: " + why + "; its rows are"
+        + " handed on undecoded rather than decoded as UTF-8; convert the column to utf8mb4 (ALTER TABLE ... MODIFY"
+        + " ... CHARACTER SET utf8mb4) to replicate it";
+  }
+
+  /**
+   * For each text column in a character set other than UTF-8, its decoder (null elsewhere), whose failure names the
+   * column; null for none.
+   */
+  private static ColumnType.Decoder[] textDecoders(Shape shape, TableMapLogEvent.ColumnInfo[] info, TableMeta meta) {
     ColumnType.Decoder[] out = null;
     for (int i = 0; i < info.length; i++) {
-      ColumnType.Decoder d = shape.types[i].kind == ColumnType.Kind.STRING ? ColumnType.textDecoder(info[i].charset)
-          : null;
+      String named = definitionCharset(shape, info, i);
+      ColumnType.Decoder d = shape.types[i].kind != ColumnType.Kind.STRING ? null
+          : named != null ? MysqlCharsets.decoder(named) : ColumnType.textDecoder(info[i].charset);
       if (d != null) {
         if (out == null) {
           out = new ColumnType.Decoder[info.length];
         }
-        out[i] = d;
+        int column = i;
+        out[i] = b -> {
+          try {
+            return d.text(b);
+          } catch (TextDecoders.UndecodableText e) {
+            throw new TextDecoders.UndecodableText(undecodable(shape, column, meta, e.getMessage()));
+          }
+        };
       }
     }
     return out;
@@ -218,6 +270,8 @@ public final class RowDecoder {
         if (!buffer.isNull()) {
           v[i] = d != null ? d.text((byte[]) buffer.getValue()) : t.typed(buffer.getValue(), buffer.getLength());
         }
+      } catch (TextDecoders.UndecodableText e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new BinlogException(BinlogException.Reason.SCHEMA_MISMATCH, true, "cannot decode column "
             + shape.names[i] + " (" + shape.mysqlTypes[i] + ") of " + meta.getFullName()
@@ -231,7 +285,7 @@ public final class RowDecoder {
     String key = meta.getFullName();
     List<TableMeta.FieldMeta> fields = meta.getFields();
     Shape s = shapes.get(key);
-    if (s != null && s.matches(fields)) {
+    if (s != null && s.matches(fields, meta.getDdl())) {
       return s;
     }
     int n = fields.size();
@@ -248,7 +302,9 @@ public final class RowDecoder {
       types[i] = ColumnType.of(mysqlTypes[i]);
       infos[i] = ColumnInfo.of(names[i], keys[i]);
     }
-    s = new Shape(names, mysqlTypes, keys, types, Collections.unmodifiableList(Arrays.asList(infos)));
+    String[] charsets = DefinitionCharsets.of(meta.getDdl());
+    s = new Shape(names, mysqlTypes, keys, types, Collections.unmodifiableList(Arrays.asList(infos)), meta.getDdl(),
+        charsets != null && charsets.length == n ? charsets : null);
     shapes.put(key, s);
     return s;
   }

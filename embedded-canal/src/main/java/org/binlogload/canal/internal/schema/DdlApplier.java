@@ -157,6 +157,9 @@ final class DdlApplier {
     if (definitions.isUnknown(t) || !definitions.tracked(t)) {
       return null;
     }
+    if (changesCharsets(a)) { // druid keeps the old ones: the row decoder reads them where the table map names none
+      return "the in-memory schema does not follow a change of the table's character sets";
+    }
     TableName target = t;
     for (SQLAlterTableItem item : a.getItems()) {
       if (item instanceof SQLAlterTableRename r) {
@@ -201,6 +204,22 @@ final class DdlApplier {
       }
     }
     return null;
+  }
+
+  /** Whether {@code a} converts the table's text or changes its default character set or collation. */
+  private static boolean changesCharsets(SQLAlterTableStatement a) {
+    for (SQLAlterTableItem item : a.getItems()) {
+      if (item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableConvertCharSet) {
+        return true;
+      }
+    }
+    for (com.alibaba.druid.sql.ast.statement.SQLAssignItem option : a.getTableOptions()) {
+      String name = option.getTarget().toString().toUpperCase(java.util.Locale.ROOT);
+      if (name.contains("CHARSET") || name.contains("CHARACTER") || name.contains("COLLATE")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean has(TableMeta meta, String column) {

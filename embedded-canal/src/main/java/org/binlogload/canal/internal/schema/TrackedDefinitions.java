@@ -38,9 +38,23 @@ final class TrackedDefinitions {
     return memory;
   }
 
-  /** The definition of {@code schema.table}, or null. */
+  /**
+   * The definition of {@code schema.table}, or null; its {@link TableMeta#getDdl()} is its CREATE TABLE text (the row
+   * decoder takes the columns' charsets from it where the table map names none).
+   */
   TableMeta find(String schema, String table) {
-    return memory.find(schema, table);
+    MemoryTableMeta m = memory;
+    TableMeta meta = m.find(schema, table);
+    if (meta != null && meta.getDdl() == null) {
+      synchronized (m) { // as Canal's own apply and find lock it
+        com.alibaba.druid.sql.repository.Schema s = m.getRepository().findSchema(schema);
+        com.alibaba.druid.sql.repository.SchemaObject o = s == null ? null : s.findTable(table);
+        if (o != null && o.getStatement() != null) {
+          meta.setDdl(o.getStatement().toString());
+        }
+      }
+    }
+    return meta;
   }
 
   /** Whether the definition of {@code t} is held. */
