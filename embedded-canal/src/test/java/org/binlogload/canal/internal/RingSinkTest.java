@@ -57,14 +57,7 @@ class RingSinkTest {
   @Test
   void aFullRingHoldsTheParserUntilTheConsumerReleases() throws Exception {
     sink.sink(transaction(1_000, true), SOURCE, "d"); // 3 of 4 entries
-    CompletableFuture<Boolean> parser = CompletableFuture.supplyAsync(() -> {
-      try {
-        return sink.sink(transaction(1_001, true), SOURCE, "d");
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Wait.until("the parser waits for ring space", Duration.ofSeconds(10), store::hasWaitingWriter);
+    CompletableFuture<Boolean> parser = parserWaitingForSpace();
     assertThat(parser).isNotDone();
     var got = store.tryGet(null, 3); // the consumer takes and acks the first transaction
     store.ack(got.getPositionRange().getEnd(), got.getPositionRange().getEndSeq());
@@ -76,14 +69,7 @@ class RingSinkTest {
   @Test
   void aStoppedSinkGivesUpInsteadOfWaiting() throws Exception {
     sink.sink(transaction(1_000, true), SOURCE, "d");
-    CompletableFuture<Boolean> parser = CompletableFuture.supplyAsync(() -> {
-      try {
-        return sink.sink(transaction(1_001, true), SOURCE, "d");
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Wait.until("the parser waits for ring space", Duration.ofSeconds(10), store::hasWaitingWriter);
+    CompletableFuture<Boolean> parser = parserWaitingForSpace();
     sink.stop();
     assertThat(parser.get(10, TimeUnit.SECONDS)).isFalse();
   }
@@ -99,16 +85,22 @@ class RingSinkTest {
     });
     sink.sink(transaction(1_000, true), SOURCE, "d"); // fewer entries than a batch: handed over after the linger
     assertThat(consumer.get(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> parser = parserWaitingForSpace(); // the ring of 4 is full
+    assertThat(store.awaitAfter(0, TimeUnit.SECONDS.toNanos(30))).as("entries after the first are there").isTrue();
+    parser.cancel(true);
+  }
+
+  /** A transaction sunk on another thread into a ring without room for it, once that thread waits for space. */
+  private CompletableFuture<Boolean> parserWaitingForSpace() {
     CompletableFuture<Boolean> parser = CompletableFuture.supplyAsync(() -> {
       try {
-        return sink.sink(transaction(1_001, true), SOURCE, "d"); // the ring of 4 is full: the parser waits
+        return sink.sink(transaction(1_001, true), SOURCE, "d");
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
     });
     Wait.until("the parser waits for ring space", Duration.ofSeconds(10), store::hasWaitingWriter);
-    assertThat(store.awaitAfter(0, TimeUnit.SECONDS.toNanos(30))).as("entries after the first are there").isTrue();
-    parser.cancel(true);
+    return parser;
   }
 
   /** Entries put into the ring so far (sequences start at 0). */
