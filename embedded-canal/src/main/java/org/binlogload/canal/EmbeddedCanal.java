@@ -69,7 +69,10 @@ public final class EmbeddedCanal implements AutoCloseable {
     reader.wakeUp();
   }
 
-  /** Forgets every un-acked batch; their events are delivered again by the next {@link #get}. */
+  /**
+   * Forgets every un-acked batch; their events are delivered again by the next {@link #get}, read again from the server
+   * (the reader restarts at its saved cursor: the ring keeps no rows it handed out).
+   */
   public void rollback() {
     reader.rollback();
   }

@@ -207,10 +207,14 @@ public final class CanalReader {
     }
   }
 
-  /** Un-acked batches are delivered again. */
+  /**
+   * Un-acked batches are delivered again: the reader starts over from its saved cursor as after a restart, because the
+   * ring drops an entry's rows once it handed them out.
+   */
   public synchronized void rollback() {
     checkRunning();
-    consumer.rollback();
+    stop();
+    start();
   }
 
   /** The last acked position; before any ack, the resolved start position. */

@@ -17,8 +17,9 @@ import org.binlogload.canal.BinlogPosition;
 import org.binlogload.canal.ChangeEvent;
 
 /**
- * The consumer's side of the ring: the batches handed out and not yet acked, released in the ring on ack; the reader
- * calls it from its synchronized get/ack/rollback only.
+ * The consumer's side of the ring: the batches handed out and not yet acked, released in the ring on ack. An entry's
+ * content is dropped as soon as it is handed out, so un-acked rows live once, in the consumer. The reader calls it
+ * from its synchronized get/ack only.
  */
 final class RingConsumer {
   private final String name;
@@ -32,8 +33,8 @@ final class RingConsumer {
   private long nextBatchId = 1;
 
   /** One batch handed out (or skipped because every entry in it was already delivered before a restart). */
-  private record Pending(long id, long endSequence, LogPosition end, List<Event> events, long bytes,
-      BinlogPosition lastEvent, BinlogPosition resume) {}
+  private record Pending(long id, long endSequence, LogPosition end, long bytes, BinlogPosition lastEvent,
+      BinlogPosition resume) {}
 
   RingConsumer(String name, Reconnects reconnects) {
     this.name = name;
@@ -81,11 +82,11 @@ final class RingConsumer {
             resume = BinlogPosition.of(h.getLogfileName(), h.getLogfileOffset() + h.getEventLength(), -1,
                 h.getGtid(), h.getExecuteTime(), h.getServerId());
           }
+          RowsEvent.release(e); // the consumer holds what it needs now; a rollback reads again from the server
         }
         BinlogPosition last = out.isEmpty() ? null : out.get(out.size() - 1).position();
         long id = out.isEmpty() ? -(nextBatchId++) : nextBatchId++;
-        pending.addLast(new Pending(id, endSeq, (LogPosition) got.getPositionRange().getEnd(), events, bytes, last,
-            resume));
+        pending.addLast(new Pending(id, endSeq, (LogPosition) got.getPositionRange().getEnd(), bytes, last, resume));
         if (!out.isEmpty()) {
           reconnects.delivered();
           return Batch.of(id, out);
@@ -143,11 +144,6 @@ final class RingConsumer {
     persist.accept(next);
     Pending last = done.get(done.size() - 1);
     store.ack(last.end(), last.endSequence());
-    for (Pending p : done) {
-      for (Event e : p.events()) {
-        RowsEvent.release(e);
-      }
-    }
     store.released(bytes);
     floor = null; // the ring will not hand out anything before the acked batch again
   }
@@ -163,20 +159,10 @@ final class RingConsumer {
     long bytes = 0;
     for (Pending p : pending) {
       bytes += p.bytes();
-      for (Event e : p.events()) {
-        RowsEvent.release(e);
-      }
     }
     store.ack(last.end(), last.endSequence());
     store.released(bytes);
     pending.clear();
-  }
-
-  /** Un-acked batches are delivered again. */
-  void rollback() {
-    store.rollback();
-    pending.clear();
-    gotSequence = store.getAckSequence().get();
   }
 
   /** Forgets the batches handed out. */
