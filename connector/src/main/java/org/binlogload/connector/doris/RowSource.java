@@ -1,7 +1,10 @@
 package org.binlogload.connector.doris;
 
 import java.util.Iterator;
+import java.util.List;
+import org.binlogload.connector.load.LoadColumns;
 import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.load.PackedRows;
 
 /** Rows of one load, pulled while the body is sent; {@link #open()} is called again for each retry and must yield the same rows. */
 @FunctionalInterface
@@ -9,8 +12,23 @@ public interface RowSource {
   /** A fresh iterator over the rows, from the first. */
   Iterator<LoadRow> open();
 
-  /** A source over an in-memory collection (tests, small loads). */
+  /** The distinct column lists of the rows in first-seen order if known without reading them, else null. */
+  default List<LoadColumns> shapes() {
+    return null;
+  }
+
+  /** A source over an in-memory collection (tests, small loads, a channel's packed rows). */
   static RowSource of(Iterable<LoadRow> rows) {
-    return rows::iterator;
+    return new RowSource() {
+      @Override
+      public Iterator<LoadRow> open() {
+        return rows.iterator();
+      }
+
+      @Override
+      public List<LoadColumns> shapes() {
+        return PackedRows.shapesOf(rows);
+      }
+    };
   }
 }

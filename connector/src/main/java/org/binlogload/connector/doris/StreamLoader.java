@@ -176,6 +176,11 @@ final class StreamLoader {
   /** Every column any row carries, in first-seen order: one pass over a source that yields the same rows each time. */
   private static Collection<String> columnsOf(RowSource rows) {
     Set<String> names = new LinkedHashSet<>();
+    List<LoadColumns> shapes = rows.shapes();
+    if (shapes != null) {
+      shapes.forEach(c -> names.addAll(c.names()));
+      return names;
+    }
     LoadColumns last = null;
     for (Iterator<LoadRow> it = rows.open(); it.hasNext(); ) {
       LoadColumns c = it.next().columns();

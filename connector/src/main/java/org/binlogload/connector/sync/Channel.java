@@ -1,6 +1,5 @@
 package org.binlogload.connector.sync;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.binlogload.canal.BinlogPosition;
@@ -8,6 +7,7 @@ import org.binlogload.canal.ColumnInfo;
 import org.binlogload.canal.RowChange;
 import org.binlogload.connector.job.ChannelStatus;
 import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.load.PackedRows;
 import org.binlogload.ddl.NameMapping;
 
 /**
@@ -22,8 +22,7 @@ public final class Channel {
   private final String targetTable;
   private final List<String> columns;
   private final NameMapping names;
-  private final List<LoadRow> buffer = new ArrayList<>();
-  private long bufferedBytes;
+  private final PackedRows buffer = new PackedRows();
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong loads = new AtomicLong();
@@ -110,34 +109,33 @@ public final class Channel {
 
   private void append(LoadRow r) {
     buffer.add(r);
-    bufferedBytes += r.estimatedBytes();
   }
 
   /** Bytes buffered for the open round. */
   long bufferedBytes() {
-    return bufferedBytes;
+    return buffer.estimatedBytes();
   }
 
   /** Whether rows at or before {@code end} are buffered. */
   boolean hasRowsThrough(BinlogPosition end) {
-    return !buffer.isEmpty() && buffer.get(0).position().compareTo(end) <= 0;
+    return buffer.size() > 0 && buffer.position(0).compareTo(end) <= 0;
   }
 
-  /** The buffered rows at or before {@code end}, in binlog order, without removing them. */
+  /** The buffered rows at or before {@code end}, in binlog order, without removing them; later adds leave it as is. */
   List<LoadRow> rowsThrough(BinlogPosition end) {
-    return List.copyOf(buffer.subList(0, countThrough(end)));
+    return buffer.head(countThrough(end));
   }
 
   /** How many buffered rows are at or before {@code end}: a binary search, the buffer being in binlog order. */
   private int countThrough(BinlogPosition end) {
     int lo = 0;
     int hi = buffer.size();
-    if (hi == 0 || buffer.get(hi - 1).position().compareTo(end) <= 0) {
+    if (hi == 0 || buffer.position(hi - 1).compareTo(end) <= 0) {
       return hi;
     }
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (buffer.get(mid).position().compareTo(end) <= 0) {
+      if (buffer.position(mid).compareTo(end) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -148,14 +146,8 @@ public final class Channel {
 
   /** Drops the buffered rows at or before {@code end} after they were committed, counting them. */
   void committed(BinlogPosition end, String label) {
-    List<LoadRow> done = buffer.subList(0, countThrough(end));
-    int n = done.size();
-    long b = 0;
-    for (LoadRow r : done) {
-      b += r.estimatedBytes();
-    }
-    done.clear();
-    bufferedBytes -= b;
+    int n = countThrough(end);
+    long b = buffer.dropHead(n);
     rows.addAndGet(n);
     bytes.addAndGet(b);
     loads.incrementAndGet();
@@ -165,7 +157,6 @@ public final class Channel {
   /** Forgets every buffered row (the source replays them after a rollback). */
   void discard() {
     buffer.clear();
-    bufferedBytes = 0;
   }
 
   /** This channel's counters. */
