@@ -137,12 +137,16 @@ class SnapshotPhaseMariaDbTest {
     }
   }
 
-  /** KILL CONNECTION of the snapshot's session: the replication user's one session that is not a binlog dump. */
+  /**
+   * KILL CONNECTION of the snapshot's session: the replication user's one session that is not a binlog dump, once the
+   * sessions an earlier test's jobs closed have left the server's list.
+   */
   private static void killSnapshotSession(TestDatabase db) {
     try (Connection c = db.server().adminConnection(null); Statement st = c.createStatement()) {
-      List<List<Object>> ids = db.query("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
-          + db.server().replUser() + "' AND COMMAND <> 'Binlog Dump'");
-      assertThat(ids).as("the snapshot's session").hasSize(1);
+      String sql = "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + db.server().replUser()
+          + "' AND COMMAND <> 'Binlog Dump'";
+      List<List<Object>> ids = Wait.until("the snapshot's session alone", Duration.ofSeconds(10),
+          () -> db.query(sql), l -> l.size() == 1);
       st.execute("KILL CONNECTION " + ids.get(0).get(0));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
