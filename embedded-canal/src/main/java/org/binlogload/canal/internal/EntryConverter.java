@@ -116,8 +116,9 @@ final class EntryConverter {
     boolean update = rows.kind() == RowChange.Kind.UPDATE;
     int count = update ? images.size() / 2 : images.size();
     int n = 0;
+    BinlogPosition first = position(h, 0); // the event's fields read once, each row's position derived from it
     for (int r = 0; r < count; r++) {
-      BinlogPosition p = position(h, r);
+      BinlogPosition p = r == 0 ? first : first.withRowIndex(r);
       if (floor != null && p.compareTo(floor) <= 0) {
         continue;
       }
