@@ -194,6 +194,9 @@ final class DebeziumPeer {
     p.setProperty("database.include.list", PeerWorkloads.SCHEMA);
     p.setProperty("table.include.list", PeerWorkloads.SCHEMA + "." + table);
     p.setProperty("snapshot.mode", "no_data");
+    // the schema of the captured table only: other databases of a shared server (tests' leftovers) stay out of it
+    p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+    p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
     p.setProperty("snapshot.locking.mode", "none");
     p.setProperty("include.schema.changes", "false");
     p.setProperty("tombstones.on.delete", "false");
