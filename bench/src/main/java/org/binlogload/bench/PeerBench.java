@@ -119,6 +119,10 @@ public final class PeerBench {
     String key = w.name() + " " + reader;
     try {
       Figures f = measure(w, reader);
+      if (f.get("rows") < w.range().rows()) { // a reader that stopped short has no rate to compare
+        throw new IllegalStateException(reader + " read " + (long) f.get("rows") + " of the range's " + w.range().rows()
+            + " row events (" + w.range().start() + ".." + w.range().endFile() + ":" + w.range().endOffset() + ")");
+      }
       results.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
       System.out.printf(Locale.ROOT, "run %d %-24s %9.0f rows/s (%d rows in %.2f s)%n", run + 1, key,
           f.get("rows") / f.get("seconds"), (long) f.get("rows"), f.get("seconds"));
