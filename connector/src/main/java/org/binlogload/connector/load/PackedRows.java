@@ -1,11 +1,5 @@
 package org.binlogload.connector.load;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,31 +17,12 @@ import org.binlogload.canal.BinlogPosition;
 public final class PackedRows {
   static final int PAGE = 64 * 1024;
 
-  private static final byte NULL = 0;
-  private static final byte LONG = 1;
-  private static final byte INT = 2;
-  private static final byte SHORT = 3;
-  private static final byte BYTE = 4;
-  private static final byte STRING = 5;
-  private static final byte DECIMAL = 6;
-  private static final byte BIG_DECIMAL = 7;
-  private static final byte DATETIME = 8;
-  private static final byte DATE = 9;
-  private static final byte DOUBLE = 10;
-  private static final byte FLOAT = 11;
-  private static final byte TRUE = 12;
-  private static final byte FALSE = 13;
-  private static final byte BYTES = 14;
-  private static final byte BIG_INTEGER = 15;
-  private static final byte TIME = 16;
-  private static final byte INSTANT = 17;
-
   private final List<byte[]> pages = new ArrayList<>();
   /** The offset of the first page's first byte among all bytes ever written. */
   private long pageBase;
   /** The offset the next row is written at. */
   private long end;
-  private final Scratch scratch = new Scratch();
+  private final PackedValues.Writer writer = new PackedValues.Writer();
 
   // rows [first, first + count) of the arrays; a packed row's meta is its LoadColumns, a kept row's the row itself
   private long[] starts = new long[64];
@@ -67,9 +42,9 @@ public final class PackedRows {
     starts[i] = end;
     sizes[i] = row.estimatedBytes();
     positions[i] = row.position();
-    if (pack(row)) {
+    if (writer.pack(row)) {
       metas[i] = row.columns();
-      write(scratch.buf, scratch.n);
+      write(writer.bytes(), writer.size());
     } else {
       metas[i] = row;
     }
@@ -194,81 +169,6 @@ public final class PackedRows {
     }
   }
 
-  /** Packs {@code row} into the scratch buffer; false when one of its values is of a type not packed. */
-  private boolean pack(LoadRow row) {
-    Scratch s = scratch;
-    s.n = 0;
-    s.put(row.isDelete() ? (byte) 1 : (byte) 0);
-    s.putLong(row.sequence());
-    for (int i = 0, size = row.columns().size(); i < size; i++) {
-      if (!packValue(s, row.value(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean packValue(Scratch s, Object v) {
-    if (v == null) {
-      s.put(NULL);
-    } else if (v instanceof String str) {
-      s.put(STRING);
-      s.putString(str);
-    } else if (v instanceof Long l) {
-      s.put(LONG);
-      s.putLong(l);
-    } else if (v instanceof Integer x) {
-      s.put(INT);
-      s.putInt(x);
-    } else if (v instanceof BigDecimal d) {
-      BigInteger u = d.unscaledValue();
-      s.put(u.bitLength() < 64 ? DECIMAL : BIG_DECIMAL);
-      s.putInt(d.scale());
-      if (u.bitLength() < 64) {
-        s.putLong(u.longValue());
-      } else {
-        s.putBytes(u.toByteArray());
-      }
-    } else if (v instanceof LocalDateTime t) {
-      s.put(DATETIME);
-      s.putLong(t.toLocalDate().toEpochDay());
-      s.putLong(t.toLocalTime().toNanoOfDay());
-    } else if (v instanceof LocalDate d) {
-      s.put(DATE);
-      s.putLong(d.toEpochDay());
-    } else if (v instanceof Double d) {
-      s.put(DOUBLE);
-      s.putLong(Double.doubleToRawLongBits(d));
-    } else if (v instanceof Float f) {
-      s.put(FLOAT);
-      s.putInt(Float.floatToRawIntBits(f));
-    } else if (v instanceof Short x) {
-      s.put(SHORT);
-      s.putInt(x);
-    } else if (v instanceof Byte x) {
-      s.put(BYTE);
-      s.putInt(x);
-    } else if (v instanceof Boolean b) {
-      s.put(b ? TRUE : FALSE);
-    } else if (v instanceof byte[] b) {
-      s.put(BYTES);
-      s.putBytes(b);
-    } else if (v instanceof BigInteger b) {
-      s.put(BIG_INTEGER);
-      s.putBytes(b.toByteArray());
-    } else if (v instanceof LocalTime t) {
-      s.put(TIME);
-      s.putLong(t.toNanoOfDay());
-    } else if (v instanceof Instant t) {
-      s.put(INSTANT);
-      s.putLong(t.getEpochSecond());
-      s.putInt(t.getNano());
-    } else {
-      return false;
-    }
-    return true;
-  }
-
   /** The rows of a {@link #head}: unpacked each time one is got. */
   static final class View extends AbstractList<LoadRow> implements RandomAccess {
     private final List<byte[]> pages;
@@ -301,7 +201,7 @@ public final class PackedRows {
       LoadColumns columns = (LoadColumns) metas[i];
       long from = starts[i];
       long to = i + 1 < starts.length ? starts[i + 1] : end;
-      Reader r = reader(from, to);
+      PackedValues.Reader r = reader(from, to);
       boolean delete = r.get() != 0;
       long sequence = r.getLong();
       Object[] values = new Object[columns.size()];
@@ -325,12 +225,12 @@ public final class PackedRows {
       return List.copyOf(out);
     }
 
-    private Reader reader(long from, long to) {
+    private PackedValues.Reader reader(long from, long to) {
       int page = (int) ((from - base) / PAGE);
       int off = (int) ((from - base) % PAGE);
       int len = (int) (to - from);
       if (off + len <= PAGE) {
-        return new Reader(pages.get(page), off);
+        return new PackedValues.Reader(pages.get(page), off);
       }
       byte[] row = new byte[len]; // a row across pages: gathered once
       for (int n = 0; n < len; ) {
@@ -340,157 +240,12 @@ public final class PackedRows {
         page++;
         off = 0;
       }
-      return new Reader(row, 0);
+      return new PackedValues.Reader(row, 0);
     }
   }
 
   /** The distinct column lists of {@code rows} if it is a {@link #head} view, else null. */
   public static List<LoadColumns> shapesOf(Iterable<LoadRow> rows) {
     return rows instanceof View v ? v.shapes() : null;
-  }
-
-  /** A growable buffer a row is packed into before it is copied into the pages. */
-  private static final class Scratch {
-    byte[] buf = new byte[256];
-    int n;
-
-    void ensure(int more) {
-      if (n + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
-      }
-    }
-
-    void put(byte b) {
-      ensure(1);
-      buf[n++] = b;
-    }
-
-    void putInt(int v) {
-      ensure(4);
-      buf[n++] = (byte) (v >>> 24);
-      buf[n++] = (byte) (v >>> 16);
-      buf[n++] = (byte) (v >>> 8);
-      buf[n++] = (byte) v;
-    }
-
-    void putLong(long v) {
-      putInt((int) (v >>> 32));
-      putInt((int) v);
-    }
-
-    void putBytes(byte[] b) {
-      putInt(b.length);
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, n, b.length);
-      n += b.length;
-    }
-
-    /** Each char as one to three bytes (UTF-8's forms, surrogates one by one), so any String comes back as it was. */
-    void putString(String s) {
-      int len = s.length();
-      putInt(len);
-      ensure(len * 3);
-      byte[] b = buf;
-      int p = n;
-      for (int i = 0; i < len; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          b[p++] = (byte) c;
-        } else if (c < 0x800) {
-          b[p++] = (byte) (0xc0 | (c >> 6));
-          b[p++] = (byte) (0x80 | (c & 0x3f));
-        } else {
-          b[p++] = (byte) (0xe0 | (c >> 12));
-          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-          b[p++] = (byte) (0x80 | (c & 0x3f));
-        }
-      }
-      n = p;
-    }
-  }
-
-  /** Reads one packed row. */
-  private static final class Reader {
-    private final byte[] b;
-    private int p;
-
-    Reader(byte[] b, int p) {
-      this.b = b;
-      this.p = p;
-    }
-
-    byte get() {
-      return b[p++];
-    }
-
-    int getInt() {
-      int v = ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
-      p += 4;
-      return v;
-    }
-
-    long getLong() {
-      return ((long) getInt() << 32) | (getInt() & 0xffffffffL);
-    }
-
-    byte[] getBytes() {
-      int len = getInt();
-      byte[] out = Arrays.copyOfRange(b, p, p + len);
-      p += len;
-      return out;
-    }
-
-    String getString() {
-      int len = getInt();
-      char[] out = new char[len];
-      for (int i = 0; i < len; i++) {
-        int c = b[p++] & 0xff;
-        if (c >= 0xe0) {
-          c = ((c & 0x0f) << 12) | ((b[p] & 0x3f) << 6) | (b[p + 1] & 0x3f);
-          p += 2;
-        } else if (c >= 0xc0) {
-          c = ((c & 0x1f) << 6) | (b[p++] & 0x3f);
-        }
-        out[i] = (char) c;
-      }
-      return new String(out);
-    }
-
-    Object value() {
-      byte tag = get();
-      return switch (tag) {
-        case NULL -> null;
-        case LONG -> getLong();
-        case INT -> getInt();
-        case SHORT -> (short) getInt();
-        case BYTE -> (byte) getInt();
-        case STRING -> getString();
-        case DECIMAL -> {
-          int scale = getInt();
-          yield BigDecimal.valueOf(getLong(), scale);
-        }
-        case BIG_DECIMAL -> {
-          int scale = getInt();
-          yield new BigDecimal(new BigInteger(getBytes()), scale);
-        }
-        case DATETIME -> {
-          long day = getLong();
-          yield LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(getLong()));
-        }
-        case DATE -> LocalDate.ofEpochDay(getLong());
-        case DOUBLE -> Double.longBitsToDouble(getLong());
-        case FLOAT -> Float.intBitsToFloat(getInt());
-        case TRUE -> Boolean.TRUE;
-        case FALSE -> Boolean.FALSE;
-        case BYTES -> getBytes();
-        case BIG_INTEGER -> new BigInteger(getBytes());
-        case TIME -> LocalTime.ofNanoOfDay(getLong());
-        case INSTANT -> {
-          long seconds = getLong();
-          yield Instant.ofEpochSecond(seconds, getInt());
-        }
-        default -> throw new IllegalStateException("packed value tag " + tag);
-      };
-    }
   }
 }
