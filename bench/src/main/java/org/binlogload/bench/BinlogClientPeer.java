@@ -32,6 +32,7 @@ final class BinlogClientPeer {
       EventData data = event.getData();
       if (data instanceof RotateEventData r) {
         file[0] = r.getBinlogFilename();
+        return; // its header's position is in the file it ends, not in the one it names
       } else if (data instanceof WriteRowsEventData w) {
         rows.addAndGet(w.getRows().size());
       } else if (data instanceof UpdateRowsEventData u) {
