@@ -123,7 +123,9 @@ public final class PeerBench {
         throw new IllegalStateException(reader + " read " + (long) f.get("rows") + " of the range's " + w.range().rows()
             + " row events (" + w.range().start() + ".." + w.range().endFile() + ":" + w.range().endOffset() + ")");
       }
-      results.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+      Map<String, String> withRun = new HashMap<>(f.values());
+      withRun.put("run", String.valueOf(run));
+      results.computeIfAbsent(key, k -> new ArrayList<>()).add(new Figures(withRun));
       System.out.printf(Locale.ROOT, "run %d %-24s %9.0f rows/s (%d rows in %.2f s)%n", run + 1, key,
           f.get("rows") / f.get("seconds"), (long) f.get("rows"), f.get("seconds"));
     } catch (Exception e) {

@@ -47,6 +47,40 @@ final class PeerReport {
         + " threads (and VM thread) over that CPU; heap = peak heap in use, sampled every 10 ms; rss = the JVM's peak"
         + " RSS; tgt = the target process (discarding endpoint or Doris double): its CPU per row over the run and its peak RSS;"
         + " mariadb-binlog decodes rows to /dev/null)");
+    printPerRun(workloads, readers, results);
+  }
+
+  /** Each reader's rate over the same run's Debezium and bcj, run by run: the medians hide how much runs differ. */
+  private static void printPerRun(List<Workload> workloads, List<String> readers, Map<String, List<Figures>> results) {
+    System.out.println();
+    System.out.println("== per run: x dbz and x bcj within the same run");
+    for (Workload w : workloads) {
+      for (String reader : readers) {
+        List<Figures> runs = results.get(w.name() + " " + reader);
+        if (runs == null || reader.equals("debezium") || reader.equals("binlog-client")) {
+          continue;
+        }
+        StringBuilder dbz = new StringBuilder();
+        StringBuilder bcj = new StringBuilder();
+        for (Figures f : runs) {
+          dbz.append(' ').append(fmt("%.2f", rate(f) / rateInRun(results.get(w.name() + " debezium"), f)));
+          bcj.append(' ').append(fmt("%.2f", rate(f) / rateInRun(results.get(w.name() + " binlog-client"), f)));
+        }
+        System.out.printf(Locale.ROOT, "%-3s %-16s x dbz%s   x bcj%s%n", w.name(), reader, dbz, bcj);
+      }
+    }
+  }
+
+  /** The rate of the run of {@code runs} that ran in the same round as {@code f}, or NaN. */
+  private static double rateInRun(List<Figures> runs, Figures f) {
+    if (runs != null) {
+      for (Figures r : runs) {
+        if (r.get("run") == f.get("run")) {
+          return rate(r);
+        }
+      }
+    }
+    return Double.NaN;
   }
 
   private static double rate(Figures f) {
