@@ -52,6 +52,9 @@ final class PeerReport {
 
   /** Each reader's rate over the same run's Debezium and bcj, run by run: the medians hide how much runs differ. */
   private static void printPerRun(List<Workload> workloads, List<String> readers, Map<String, List<Figures>> results) {
+    if (!readers.contains("debezium") && !readers.contains("binlog-client")) {
+      return;
+    }
     System.out.println();
     System.out.println("== per run: x dbz and x bcj within the same run");
     for (Workload w : workloads) {
