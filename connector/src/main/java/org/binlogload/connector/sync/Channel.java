@@ -80,13 +80,13 @@ public final class Channel {
     BinlogPosition p = row.position();
     long seq = p.sequence();
     switch (row.kind()) {
-      case INSERT -> append(s.row(row.after(), false, seq, p));
-      case DELETE -> append(s.row(row.before(), true, seq, p));
+      case INSERT -> buffer.add(s.row(row.after(), false, seq, p));
+      case DELETE -> buffer.add(s.row(row.before(), true, seq, p));
       case UPDATE -> {
         if (s.changesKey(row.before(), row.after())) {
-          append(s.row(row.before(), true, seq, p));
+          buffer.add(s.row(row.before(), true, seq, p));
         }
-        append(s.row(row.after(), false, seq, p));
+        buffer.add(s.row(row.after(), false, seq, p));
       }
       default -> throw new IllegalStateException("unknown kind " + row.kind());
     }
@@ -107,9 +107,6 @@ public final class Channel {
     return this.names.isEmpty() ? c : this.names.dorisColumn(sourceTable, c);
   }
 
-  private void append(LoadRow r) {
-    buffer.add(r);
-  }
 
   /** Bytes buffered for the open round. */
   long bufferedBytes() {

@@ -5,8 +5,8 @@ import com.alibaba.otter.canal.protocol.position.LogIdentity;
 import com.alibaba.otter.canal.store.model.Event;
 
 /**
- * A ring event that carries its entry's decoded rows itself, so they are released with the slot's entry when the
- * consumer acks (Canal's ring keeps acked events in its slots until they are overwritten).
+ * A ring event that carries its entry's decoded rows itself, so they are released with the slot's entry once the
+ * consumer has taken them (Canal's ring keeps events in its slots until they are overwritten).
  */
 final class RowsEvent extends Event {
   private RowDecoder.Rows rows;
@@ -21,7 +21,7 @@ final class RowsEvent extends Event {
     return e instanceof RowsEvent r ? r.rows : null;
   }
 
-  /** Drops what {@code e} holds once the consumer acked it: its entry and its decoded rows. */
+  /** Drops what {@code e} holds once the consumer has taken it: its entry and its decoded rows. */
   static void release(Event e) {
     e.setEntry(null);
     e.setRawEntry(null);

@@ -133,12 +133,9 @@ class RingMemoryTest {
     CanalReader reader = reader(db, dir, 4096, 1L << 30);
     try {
       reader.start();
-      List<WeakReference<Object>> values = readAndAck(reader, 20_000);
+      List<WeakReference<Object>> values = read(reader, 20_000, true);
       // the rest of the range sits in the ring, un-acked; nothing of what was acked may stay reachable
-      Wait.until("the values of acked rows are collected", Duration.ofSeconds(30), () -> {
-        System.gc();
-        return values.stream().allMatch(v -> v.get() == null);
-      });
+      awaitCollected("the values of acked rows", values);
     } finally {
       reader.stop();
     }
@@ -151,19 +148,19 @@ class RingMemoryTest {
       reader.start();
       List<WeakReference<Object>> values = read(reader, 20_000, false);
       // nothing is acked: a consumer that copied what it needs must not find the rows held twice
-      Wait.until("the values of rows handed out are collected", Duration.ofSeconds(30), () -> {
-        System.gc();
-        return values.stream().allMatch(v -> v.get() == null);
-      });
+      awaitCollected("the values of rows handed out", values);
       assertThat(reader.ringEntriesInUse()).isGreaterThan(0);
     } finally {
       reader.stop();
     }
   }
 
-  /** Reads and acks {@code rows} rows; returns a weak reference to a decoded value of each. */
-  private static List<WeakReference<Object>> readAndAck(CanalReader reader, int rows) {
-    return read(reader, rows, true);
+  /** Waits until every referent of {@code values} is collected. */
+  private static void awaitCollected(String what, List<WeakReference<Object>> values) {
+    Wait.until(what + " are collected", Duration.ofSeconds(30), () -> {
+      System.gc();
+      return values.stream().allMatch(v -> v.get() == null);
+    });
   }
 
   /** Reads {@code rows} rows, acking each batch or none; returns a weak reference to a decoded value of each. */
