@@ -24,7 +24,8 @@ final class Columns {
     return -1;
   }
 
-  private static TableDefinition build(TableDefinition.Builder b) {
+  /** Builds {@code b}, refusing the statement when the result is not a valid definition. */
+  static TableDefinition build(TableDefinition.Builder b) {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
