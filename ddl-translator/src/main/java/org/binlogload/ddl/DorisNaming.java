@@ -56,6 +56,29 @@ final class DorisNaming {
         "of the configured sequence column", "configure another sequenceColumn");
   }
 
+  /** The MySQL column of {@code table} other than {@code except} whose Doris name is {@code dorisName}, or null. */
+  String takenBy(TableDefinition table, String dorisName, String except) {
+    for (ColumnDefinition o : table.columns()) {
+      if (!o.name().equalsIgnoreCase(except)
+          && options.targetColumn(table.id(), o.name()).equalsIgnoreCase(dorisName)) {
+        return o.name();
+      }
+    }
+    return null;
+  }
+
+  /** Why two columns of {@code table} would get one Doris name, or null. */
+  String duplicateColumn(TableDefinition table) {
+    for (ColumnDefinition c : table.columns()) {
+      String taken = takenBy(table, options.targetColumn(table.id(), c.name()), c.name());
+      if (taken != null) {
+        return "columns " + c.name() + " and " + taken + " of " + table.id() + " both become Doris column "
+            + DorisRenderer.quote(options.targetColumn(table.id(), c.name()));
+      }
+    }
+    return null;
+  }
+
   private void check(Optional<String> problem, String kind, String name, Optional<String> unicodeProblem,
                      String whose, String remedy) {
     if (problem.isEmpty()) {
