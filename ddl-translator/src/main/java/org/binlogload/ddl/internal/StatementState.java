@@ -29,10 +29,6 @@ final class StatementState {
     this.lookup = lookup;
   }
 
-  TranslatorOptions options() {
-    return options;
-  }
-
   TableNames names() {
     return names;
   }

@@ -12,7 +12,7 @@ import org.binlogload.ddl.TranslatorOptions;
 final class TableNames {
 
   /** Schemas of the server itself, whose DDL is never replicated. */
-  static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema");
+  private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "sys", "performance_schema", "information_schema");
 
   /** Thrown when a statement names a table of a system schema: the whole statement is a no-op. */
   static final class SystemSchema extends RuntimeException {
