@@ -45,209 +45,96 @@ final class SqlExecutor {
     }
 
     private final class Parser {
-        private final String sql;
-        private final List<Token> tokens;
-        private final String currentDb;
-        private int p;
+        private final SqlParser in;
 
         Parser(String sql, String currentDb) {
-            this.sql = sql;
-            this.tokens = SqlLexer.tokenize(sql);
-            this.currentDb = currentDb;
-        }
-
-        // ------------------------------------------------------------ token helpers
-
-        private Token peek() {
-            return tokens.get(p);
-        }
-
-        private Token peek(int ahead) {
-            return tokens.get(Math.min(p + ahead, tokens.size() - 1));
-        }
-
-        private Token next() {
-            Token t = tokens.get(p);
-            if (t.kind != Kind.EOF) {
-                p++;
-            }
-            return t;
-        }
-
-        private boolean accept(String word) {
-            if (peek().is(word)) {
-                p++;
-                return true;
-            }
-            return false;
-        }
-
-        private boolean acceptSymbol(String s) {
-            if (peek().isSymbol(s)) {
-                p++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(String word) {
-            if (!accept(word)) {
-                throw error("'" + word + "'");
-            }
-        }
-
-        private void expectSymbol(String s) {
-            if (!acceptSymbol(s)) {
-                throw error("'" + s + "'");
-            }
-        }
-
-        private DorisSqlException error(String expected) {
-            Token t = peek();
-            String what = t.kind == Kind.EOF ? "mismatched input '<EOF>' expecting " + expected
-                    : "mismatched input '" + t.text + "' expecting " + expected;
-            return SqlLexer.syntax(sql, t.pos, what);
-        }
-
-        private String ident() {
-            Token t = peek();
-            if (t.kind != Kind.IDENT) {
-                throw error("an identifier");
-            }
-            p++;
-            return t.text;
-        }
-
-        private void end() {
-            if (peek().kind != Kind.EOF) {
-                throw error("<EOF>");
-            }
-        }
-
-        /** [db.]name; returns {db, name}. */
-        private String[] qualified() {
-            String a = ident();
-            if (acceptSymbol(".")) {
-                return new String[] {a, ident()};
-            }
-            return new String[] {currentDb(), a};
-        }
-
-        private String currentDb() {
-            if (currentDb == null || currentDb.isEmpty()) {
-                throw new DorisSqlException("No database selected");
-            }
-            return currentDb;
-        }
-
-        private String literal() {
-            Token t = next();
-            if (t.kind == Kind.STRING || t.kind == Kind.NUMBER) {
-                return t.text;
-            }
-            if (t.isSymbol("-") && peek().kind == Kind.NUMBER) {
-                return "-" + next().text;
-            }
-            if (t.is("NULL")) {
-                return null;
-            }
-            if (t.is("TRUE") || t.is("FALSE") || t.is("CURRENT_TIMESTAMP")) {
-                if (t.is("CURRENT_TIMESTAMP") && acceptSymbol("(")) {
-                    if (peek().kind == Kind.NUMBER) {
-                        next();
-                    }
-                    expectSymbol(")");
-                }
-                return t.upper();
-            }
-            p--;
-            throw error("a literal");
+            this.in = new SqlParser(sql, currentDb);
         }
 
         // ------------------------------------------------------------ statements
 
         QueryResult statement() {
-            Token t = peek();
+            Token t = in.peek();
             if (t.is("CREATE")) {
-                next();
-                if (accept("DATABASE") || accept("SCHEMA")) {
+                in.next();
+                if (in.accept("DATABASE") || in.accept("SCHEMA")) {
                     return createDatabase();
                 }
-                if (accept("TABLE")) {
+                if (in.accept("TABLE")) {
                     return createTable();
                 }
-                throw error("{DATABASE, TABLE}");
+                throw in.error("{DATABASE, TABLE}");
             }
             if (t.is("DROP")) {
-                next();
-                if (accept("DATABASE") || accept("SCHEMA")) {
+                in.next();
+                if (in.accept("DATABASE") || in.accept("SCHEMA")) {
                     return dropDatabase();
                 }
-                if (accept("TABLE")) {
+                if (in.accept("TABLE")) {
                     return dropTable();
                 }
-                throw error("{DATABASE, TABLE}");
+                throw in.error("{DATABASE, TABLE}");
             }
             if (t.is("ALTER")) {
-                next();
-                expect("TABLE");
+                in.next();
+                in.expect("TABLE");
                 return alterTable();
             }
             if (t.is("TRUNCATE")) {
-                next();
-                expect("TABLE");
+                in.next();
+                in.expect("TABLE");
                 return truncate();
             }
             if (t.is("DESC") || t.is("DESCRIBE")) {
-                next();
+                in.next();
                 return describe();
             }
             if (t.is("SHOW")) {
-                next();
+                in.next();
                 return show();
             }
             if (t.is("SELECT")) {
-                next();
+                in.next();
                 return select();
             }
             if (t.is("CANCEL")) {
-                next();
+                in.next();
                 return cancelAlter();
             }
             if (t.is("INSERT")) {
-                next();
+                in.next();
                 return insert();
             }
             if (t.is("SET")) {
                 // session variables live in one HTTP request's session; nothing persists (StmtExecutionAction)
-                while (peek().kind != Kind.EOF) {
-                    next();
+                while (in.peek().kind != Kind.EOF) {
+                    in.next();
                 }
                 return QueryResult.ok();
             }
             if (t.is("USE")) {
-                next();
-                catalog.db(ident());
-                end();
+                in.next();
+                catalog.db(in.ident());
+                in.end();
                 return QueryResult.ok();
             }
-            throw SqlLexer.syntax(sql, t.pos, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
+            throw in.syntaxAt(t, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
                     + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'INSERT', 'SELECT', 'SET', "
                     + "'SHOW', 'TRUNCATE', 'USE'}");
         }
 
         private QueryResult createDatabase() {
             boolean ifNotExists = false;
-            if (accept("IF")) {
-                expect("NOT");
-                expect("EXISTS");
+            if (in.accept("IF")) {
+                in.expect("NOT");
+                in.expect("EXISTS");
                 ifNotExists = true;
             }
-            String name = ident();
-            if (accept("PROPERTIES")) {
-                properties();
+            String name = in.ident();
+            if (in.accept("PROPERTIES")) {
+                in.properties();
             }
-            end();
+            in.end();
             Map<String, Catalog.Database> dbs = catalog.databases();
             if (dbs.containsKey(name)) {
                 if (ifNotExists) {
@@ -262,13 +149,13 @@ final class SqlExecutor {
 
         private QueryResult dropDatabase() {
             boolean ifExists = false;
-            if (accept("IF")) {
-                expect("EXISTS");
+            if (in.accept("IF")) {
+                in.expect("EXISTS");
                 ifExists = true;
             }
-            String name = ident();
-            accept("FORCE");
-            end();
+            String name = in.ident();
+            in.accept("FORCE");
+            in.end();
             Catalog.Database d = catalog.dbOrNull(name);
             if (d == null) {
                 if (ifExists) {
@@ -286,13 +173,13 @@ final class SqlExecutor {
 
         private QueryResult dropTable() {
             boolean ifExists = false;
-            if (accept("IF")) {
-                expect("EXISTS");
+            if (in.accept("IF")) {
+                in.expect("EXISTS");
                 ifExists = true;
             }
-            String[] q = qualified();
-            accept("FORCE");
-            end();
+            String[] q = in.qualified();
+            in.accept("FORCE");
+            in.end();
             Catalog.Database d = catalog.db(q[0]);
             OlapTable t = d.tables.get(q[1]);
             if (t == null) {
@@ -331,8 +218,8 @@ final class SqlExecutor {
         }
 
         private QueryResult truncate() {
-            String[] q = qualified();
-            end();
+            String[] q = in.qualified();
+            in.end();
             OlapTable t = catalog.table(q[0], q[1]);
             if (!t.state.equals("NORMAL")) {
                 // FE datasource/InternalCatalog.truncateTable
@@ -345,245 +232,89 @@ final class SqlExecutor {
 
         // ------------------------------------------------------------ CREATE TABLE
 
-        private Map<String, String> properties() {
-            Map<String, String> props = new LinkedHashMap<>();
-            expectSymbol("(");
-            if (acceptSymbol(")")) {
-                return props;
-            }
-            do {
-                Token k = next();
-                if (k.kind != Kind.STRING && k.kind != Kind.IDENT) {
-                    p--;
-                    throw error("a property name");
-                }
-                expectSymbol("=");
-                Token v = next();
-                if (v.kind != Kind.STRING && v.kind != Kind.NUMBER && v.kind != Kind.IDENT) {
-                    p--;
-                    throw error("a property value");
-                }
-                props.put(k.text, v.text);
-            } while (acceptSymbol(","));
-            expectSymbol(")");
-            return props;
-        }
-
-        private List<String> identList() {
-            List<String> out = new ArrayList<>();
-            expectSymbol("(");
-            do {
-                out.add(ident());
-            } while (acceptSymbol(","));
-            expectSymbol(")");
-            return out;
-        }
-
-        private DataType type() {
-            Token t = peek();
-            if (t.kind != Kind.IDENT) {
-                throw error("a column type");
-            }
-            next();
-            String name = t.upper();
-            List<Integer> args = new ArrayList<>();
-            if (acceptSymbol("(")) {
-                do {
-                    Token n = next();
-                    if (n.kind != Kind.NUMBER) {
-                        p--;
-                        throw error("a number");
-                    }
-                    args.add(Integer.parseInt(n.text));
-                } while (acceptSymbol(","));
-                expectSymbol(")");
-            }
-            accept("UNSIGNED");
-            switch (name) {
-                case "BOOLEAN": case "BOOL": return DataType.of(DataType.Kind.BOOLEAN);
-                case "TINYINT": return DataType.of(DataType.Kind.TINYINT);
-                case "SMALLINT": return DataType.of(DataType.Kind.SMALLINT);
-                case "INT": case "INTEGER": return DataType.of(DataType.Kind.INT);
-                case "BIGINT": return DataType.of(DataType.Kind.BIGINT);
-                case "LARGEINT": return DataType.of(DataType.Kind.LARGEINT);
-                case "FLOAT": return DataType.of(DataType.Kind.FLOAT);
-                case "DOUBLE": return DataType.of(DataType.Kind.DOUBLE);
-                case "DECIMAL": case "DECIMALV3": case "DECIMALV2": case "NUMERIC": {
-                    int precision = args.isEmpty() ? 9 : args.get(0);
-                    int scale = args.size() > 1 ? args.get(1) : 0;
-                    if (precision < 1 || precision > DataType.MAX_DECIMAL_PRECISION) {
-                        throw new DorisSqlException("Decimal precision must be in [1, 38], current: " + precision);
-                    }
-                    if (scale < 0 || scale > precision) {
-                        throw new DorisSqlException("Decimal scale must be in [0, precision], current: " + scale);
-                    }
-                    return DataType.decimal(precision, scale);
-                }
-                case "DATE": case "DATEV2": return DataType.of(DataType.Kind.DATE);
-                case "DATETIME": case "DATETIMEV2": {
-                    int fsp = args.isEmpty() ? 0 : args.get(0);
-                    if (fsp < 0 || fsp > 6) {
-                        throw new DorisSqlException("Scale of Datetime/Time must between 0 and 6. Scale was set to: "
-                                + fsp);
-                    }
-                    return DataType.datetime(fsp);
-                }
-                case "CHAR": {
-                    int len = args.isEmpty() ? 1 : args.get(0);
-                    if (len < 1 || len > DataType.MAX_CHAR) {
-                        throw new DorisSqlException("Char size must between 1 and 255. Size was set to: " + len);
-                    }
-                    return DataType.charType(len);
-                }
-                case "VARCHAR": {
-                    int len = args.isEmpty() ? DataType.MAX_VARCHAR : args.get(0);
-                    if (len < 1 || len > DataType.MAX_VARCHAR) {
-                        throw new DorisSqlException("Varchar size must between 1 and 65533. Size was set to: "
-                                + len);
-                    }
-                    return DataType.varchar(len);
-                }
-                case "STRING": case "TEXT": return DataType.of(DataType.Kind.STRING);
-                case "JSON": case "JSONB": return DataType.of(DataType.Kind.JSON);
-                case "TIME": case "TIMEV2":
-                    // FE SchemaChangeHandler / CreateTable analysis
-                    throw new DorisSqlException("Time type is not supported for olap table");
-                default:
-                    throw new DorisSqlException("the Doris double does not model the type " + t.text);
-            }
-        }
-
-        /** One column definition: name type [KEY] [NULL|NOT NULL] [AUTO_INCREMENT] [DEFAULT x] [COMMENT 's']. */
-        private Column columnDef(int uniqueId, boolean keyByDefault) {
-            String name = ident();
-            DataType type = type();
-            boolean key = keyByDefault;
-            boolean nullable = true;
-            String def = null;
-            boolean hasDefault = false;
-            String comment = "";
-            while (true) {
-                if (accept("KEY")) {
-                    key = true;
-                } else if (accept("NOT")) {
-                    expect("NULL");
-                    nullable = false;
-                } else if (accept("NULL")) {
-                    nullable = true;
-                } else if (accept("DEFAULT")) {
-                    def = literal();
-                    hasDefault = true;
-                } else if (accept("COMMENT")) {
-                    Token c = next();
-                    if (c.kind != Kind.STRING) {
-                        p--;
-                        throw error("a string");
-                    }
-                    comment = c.text;
-                } else if (accept("AUTO_INCREMENT")) {
-                    throw new DorisSqlException("the Doris double does not model AUTO_INCREMENT columns");
-                } else if (accept("ON")) {
-                    expect("UPDATE");
-                    literal();
-                } else if (peek().is("REPLACE") || peek().is("NONE")) {
-                    next();
-                } else {
-                    break;
-                }
-            }
-            if (hasDefault && def != null && !def.equals("CURRENT_TIMESTAMP")) {
-                try {
-                    type.convert(def);
-                } catch (DataType.ConversionException e) {
-                    throw new DorisSqlException("Invalid default value for '" + name + "': " + e.getMessage());
-                }
-            }
-            return new Column(uniqueId, name, type, key, nullable, hasDefault ? def : null, comment, true);
-        }
-
         private QueryResult createTable() {
             boolean ifNotExists = false;
-            if (accept("IF")) {
-                expect("NOT");
-                expect("EXISTS");
+            if (in.accept("IF")) {
+                in.expect("NOT");
+                in.expect("EXISTS");
                 ifNotExists = true;
             }
-            String[] q = qualified();
+            String[] q = in.qualified();
             Catalog.Database d = catalog.db(q[0]);
-            expectSymbol("(");
+            in.expectSymbol("(");
             List<Column> cols = new ArrayList<>();
             int uid = 0;
             do {
-                if (peek().is("INDEX")) {
-                    while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind != Kind.EOF) {
-                        if (acceptSymbol("(")) {
-                            while (!acceptSymbol(")")) {
-                                next();
+                if (in.peek().is("INDEX")) {
+                    while (!in.peek().isSymbol(",") && !in.peek().isSymbol(")") && in.peek().kind != Kind.EOF) {
+                        if (in.acceptSymbol("(")) {
+                            while (!in.acceptSymbol(")")) {
+                                in.next();
                             }
                         } else {
-                            next();
+                            in.next();
                         }
                     }
                     continue;
                 }
-                cols.add(columnDef(uid++, false));
-            } while (acceptSymbol(","));
-            expectSymbol(")");
-            accept("ENGINE");
-            if (acceptSymbol("=")) {
-                String engine = ident();
+                cols.add(ColumnDefinitions.columnDef(in, uid++));
+            } while (in.acceptSymbol(","));
+            in.expectSymbol(")");
+            in.accept("ENGINE");
+            if (in.acceptSymbol("=")) {
+                String engine = in.ident();
                 if (!engine.equalsIgnoreCase("OLAP")) {
                     throw new DorisSqlException("the Doris double models only ENGINE=OLAP tables");
                 }
             }
             OlapTable.KeysType keysType = OlapTable.KeysType.DUP_KEYS;
             List<String> keyNames = null;
-            if (accept("UNIQUE")) {
-                expect("KEY");
+            if (in.accept("UNIQUE")) {
+                in.expect("KEY");
                 keysType = OlapTable.KeysType.UNIQUE_KEYS;
-                keyNames = identList();
-            } else if (accept("DUPLICATE")) {
-                expect("KEY");
-                keyNames = identList();
-            } else if (accept("AGGREGATE")) {
+                keyNames = in.identList();
+            } else if (in.accept("DUPLICATE")) {
+                in.expect("KEY");
+                keyNames = in.identList();
+            } else if (in.accept("AGGREGATE")) {
                 throw new DorisSqlException("the Doris double does not model AGGREGATE KEY tables");
             }
             String comment = "";
-            if (accept("COMMENT")) {
-                comment = next().text;
+            if (in.accept("COMMENT")) {
+                comment = in.next().text;
             }
-            if (peek().is("PARTITION") || peek().is("AUTO")) {
+            if (in.peek().is("PARTITION") || in.peek().is("AUTO")) {
                 throw new DorisSqlException("the Doris double does not model partitioned tables");
             }
             List<String> dist = null;
             String buckets = "AUTO";
             boolean random = false;
-            if (accept("DISTRIBUTED")) {
-                expect("BY");
-                if (accept("HASH")) {
-                    dist = identList();
+            if (in.accept("DISTRIBUTED")) {
+                in.expect("BY");
+                if (in.accept("HASH")) {
+                    dist = in.identList();
                 } else {
-                    expect("RANDOM");
+                    in.expect("RANDOM");
                     random = true;
                 }
-                if (accept("BUCKETS")) {
-                    if (accept("AUTO")) {
+                if (in.accept("BUCKETS")) {
+                    if (in.accept("AUTO")) {
                         buckets = "AUTO";
                     } else {
-                        Token n = next();
+                        Token n = in.next();
                         if (n.kind != Kind.NUMBER) {
-                            p--;
-                            throw error("a number or AUTO");
+                            in.back();
+                            throw in.error("a number or AUTO");
                         }
                         buckets = n.text;
                     }
                 }
             }
             Map<String, String> props = new LinkedHashMap<>();
-            if (accept("PROPERTIES")) {
-                props = properties();
+            if (in.accept("PROPERTIES")) {
+                props = in.properties();
             }
-            end();
+            in.end();
 
             if (catalog.createDenied.contains(q[0])) {
                 throw new DorisSqlException("Access denied; you need (at least one of) the (CREATE) privilege(s) for "
@@ -676,7 +407,7 @@ final class SqlExecutor {
                 schema.add(new Column(next++, Column.DELETE_SIGN, DataType.of(DataType.Kind.TINYINT), false, false,
                         "0", "", false));
                 if (seqType != null && seqCol == null) {
-                    DataType st = new Parser(seqType, null).type();
+                    DataType st = ColumnDefinitions.type(new SqlParser(seqType, null));
                     checkSequenceType(st);
                     schema.add(new Column(next++, Column.SEQUENCE_COL, st, false, true, null, "", false));
                 }
@@ -732,22 +463,22 @@ final class SqlExecutor {
         // ------------------------------------------------------------ ALTER TABLE
 
         private QueryResult alterTable() {
-            String[] q = qualified();
+            String[] q = in.qualified();
             OlapTable t = catalog.table(q[0], q[1]);
             if (!t.state.equals("NORMAL")) {
                 // FE alter/Alter.processAlterOlapTable
                 throw new DorisSqlException("Table[" + t.name + "]'s state(" + t.state
                         + ") is not NORMAL. Do not allow doing ALTER ops");
             }
-            if (accept("REPLACE")) {
+            if (in.accept("REPLACE")) {
                 return replaceWithTable(q[0], t);
             }
-            if (accept("RENAME")) {
-                if (accept("COLUMN")) {
+            if (in.accept("RENAME")) {
+                if (in.accept("COLUMN")) {
                     return renameColumn(t);
                 }
-                String newName = ident();
-                end();
+                String newName = in.ident();
+                in.end();
                 Catalog.Database d = catalog.db(q[0]);
                 if (newName.equals(t.name)) {
                     throw new DorisSqlException("Same table name");
@@ -770,42 +501,42 @@ final class SqlExecutor {
             boolean changed = false;
             int nextUid = t.nextUniqueId;
             do {
-                if (accept("ADD")) {
-                    expect("COLUMN");
-                    if (acceptSymbol("(")) {
+                if (in.accept("ADD")) {
+                    in.expect("COLUMN");
+                    if (in.acceptSymbol("(")) {
                         List<Column> added = new ArrayList<>();
                         do {
-                            added.add(columnDef(nextUid++, false));
-                        } while (acceptSymbol(","));
-                        expectSymbol(")");
+                            added.add(ColumnDefinitions.columnDef(in, nextUid++));
+                        } while (in.acceptSymbol(","));
+                        in.expectSymbol(")");
                         for (Column c : added) {
                             light &= addColumn(t, schema, c, null, false);
                         }
                     } else {
-                        Column c = columnDef(nextUid++, false);
+                        Column c = ColumnDefinitions.columnDef(in, nextUid++);
                         String after = null;
                         boolean first = false;
-                        if (accept("FIRST")) {
+                        if (in.accept("FIRST")) {
                             first = true;
-                        } else if (accept("AFTER")) {
-                            after = ident();
+                        } else if (in.accept("AFTER")) {
+                            after = in.ident();
                         }
                         light &= addColumn(t, schema, c, after, first);
                     }
                     changed = true;
-                } else if (accept("DROP")) {
-                    expect("COLUMN");
-                    light &= dropColumn(t, schema, ident());
+                } else if (in.accept("DROP")) {
+                    in.expect("COLUMN");
+                    light &= dropColumn(t, schema, in.ident());
                     changed = true;
-                } else if (accept("MODIFY")) {
-                    expect("COLUMN");
-                    Column c = columnDef(-1, false);
+                } else if (in.accept("MODIFY")) {
+                    in.expect("COLUMN");
+                    Column c = ColumnDefinitions.columnDef(in, -1);
                     String after = null;
                     boolean first = false;
-                    if (accept("FIRST")) {
+                    if (in.accept("FIRST")) {
                         first = true;
-                    } else if (accept("AFTER")) {
-                        after = ident();
+                    } else if (in.accept("AFTER")) {
+                        after = in.ident();
                     }
                     Boolean r = modifyColumn(t, schema, c, after, first);
                     if (r != null) {
@@ -813,10 +544,10 @@ final class SqlExecutor {
                         changed = true;
                     }
                 } else {
-                    throw error("{'ADD', 'DROP', 'MODIFY', 'RENAME'}");
+                    throw in.error("{'ADD', 'DROP', 'MODIFY', 'RENAME'}");
                 }
-            } while (acceptSymbol(","));
-            end();
+            } while (in.acceptSymbol(","));
+            in.end();
             if (!changed) {
                 // FE SchemaChangeHandler.createJob
                 throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
@@ -1050,14 +781,14 @@ final class SqlExecutor {
          * database, structures not compared; swap (the default) exchanges the names, "false" drops a and renames b to a.
          */
         private QueryResult replaceWithTable(String db, OlapTable a) {
-            expect("WITH");
-            expect("TABLE");
-            String other = ident();
+            in.expect("WITH");
+            in.expect("TABLE");
+            String other = in.ident();
             boolean swap = true;
-            if (accept("PROPERTIES")) {
-                swap = !"false".equalsIgnoreCase(properties().getOrDefault("swap", "true"));
+            if (in.accept("PROPERTIES")) {
+                swap = !"false".equalsIgnoreCase(in.properties().getOrDefault("swap", "true"));
             }
-            end();
+            in.end();
             OlapTable b = catalog.table(db, other);
             Catalog.Database d = catalog.db(db);
             String aName = a.name;
@@ -1081,10 +812,10 @@ final class SqlExecutor {
         }
 
         private QueryResult renameColumn(OlapTable t) {
-            String from = ident();
-            accept("TO");
-            String to = ident();
-            end();
+            String from = in.ident();
+            in.accept("TO");
+            String to = in.ident();
+            in.end();
             if (!t.lightSchemaChange) {
                 throw new DorisSqlException("Do not support rename column when light_schema_change is false, table: "
                         + t.name);
@@ -1134,12 +865,12 @@ final class SqlExecutor {
         }
 
         private QueryResult cancelAlter() {
-            expect("ALTER");
-            expect("TABLE");
-            expect("COLUMN");
-            expect("FROM");
-            String[] q = qualified();
-            end();
+            in.expect("ALTER");
+            in.expect("TABLE");
+            in.expect("COLUMN");
+            in.expect("FROM");
+            String[] q = in.qualified();
+            in.end();
             OlapTable t = catalog.table(q[0], q[1]);
             for (SchemaChangeJob j : catalog.jobs) {
                 if (j.tableId == t.id && !j.done()) {
@@ -1154,9 +885,9 @@ final class SqlExecutor {
         // ------------------------------------------------------------ DESC, SHOW
 
         private QueryResult describe() {
-            String[] q = qualified();
-            boolean all = accept("ALL");
-            end();
+            String[] q = in.qualified();
+            boolean all = in.accept("ALL");
+            in.end();
             OlapTable t = catalog.table(q[0], q[1]);
             List<List<String>> rows = new ArrayList<>();
             if (!all) {
@@ -1178,36 +909,36 @@ final class SqlExecutor {
         }
 
         private QueryResult show() {
-            if (accept("DATABASES") || accept("SCHEMAS")) {
-                end();
+            if (in.accept("DATABASES") || in.accept("SCHEMAS")) {
+                in.end();
                 List<List<String>> rows = new ArrayList<>();
                 for (String name : catalog.databases().keySet()) {
                     rows.add(list(name));
                 }
                 return QueryResult.resultSet(List.of("Database"), rows);
             }
-            if (accept("FULL")) {
-                expect("TABLES");
+            if (in.accept("FULL")) {
+                in.expect("TABLES");
                 return showTables();
             }
-            if (accept("TABLES")) {
+            if (in.accept("TABLES")) {
                 return showTables();
             }
-            if (accept("CREATE")) {
-                expect("TABLE");
-                String[] q = qualified();
-                end();
+            if (in.accept("CREATE")) {
+                in.expect("TABLE");
+                String[] q = in.qualified();
+                in.end();
                 OlapTable t = catalog.table(q[0], q[1]);
                 return QueryResult.resultSet(List.of("Table", "Create Table"), List.of(list(t.name, ddl(t))));
             }
-            if (accept("ALTER")) {
-                expect("TABLE");
-                expect("COLUMN");
+            if (in.accept("ALTER")) {
+                in.expect("TABLE");
+                in.expect("COLUMN");
                 return showAlter();
             }
-            if (accept("BACKENDS")) {
+            if (in.accept("BACKENDS")) {
                 // docs "SHOW-BACKENDS": one row per BE; the connector reads Alive (first columns only modelled)
-                end();
+                in.end();
                 List<List<String>> rows = new ArrayList<>();
                 for (int i = 0; i < catalog.backends; i++) {
                     rows.add(list(String.valueOf(10001 + i), "127.0.0.1", "9050", "9060", "8040", "8060", "true"));
@@ -1215,18 +946,18 @@ final class SqlExecutor {
                 return QueryResult.resultSet(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort",
                         "BrpcPort", "Alive"), rows);
             }
-            throw error("{'ALTER', 'BACKENDS', 'CREATE', 'DATABASES', 'TABLES'}");
+            throw in.error("{'ALTER', 'BACKENDS', 'CREATE', 'DATABASES', 'TABLES'}");
         }
 
         private QueryResult showTables() {
-            String db = currentDb;
-            if (accept("FROM") || accept("IN")) {
-                db = ident();
+            String db = in.sessionDb();
+            if (in.accept("FROM") || in.accept("IN")) {
+                db = in.ident();
             }
             if (db == null) {
                 throw new DorisSqlException("No database selected");
             }
-            end();
+            in.end();
             List<List<String>> rows = new ArrayList<>();
             for (String name : catalog.db(db).tables.keySet()) {
                 rows.add(list(name));
@@ -1284,9 +1015,9 @@ final class SqlExecutor {
 
         /** SHOW ALTER TABLE COLUMN [FROM db] [WHERE ...] [ORDER BY ...] [LIMIT n] (docs "SHOW-ALTER"). */
         private QueryResult showAlter() {
-            String db = currentDb;
-            if (accept("FROM") || accept("IN")) {
-                db = ident();
+            String db = in.sessionDb();
+            if (in.accept("FROM") || in.accept("IN")) {
+                db = in.ident();
             }
             if (db == null) {
                 throw new DorisSqlException("No database selected");
@@ -1295,38 +1026,38 @@ final class SqlExecutor {
             List<String> cols = List.of("JobId", "TableName", "CreateTime", "FinishTime", "IndexName", "IndexId",
                     "OriginIndexId", "SchemaVersion", "TransactionId", "State", "Msg", "Progress", "Timeout");
             List<String[]> filters = new ArrayList<>();
-            if (accept("WHERE")) {
+            if (in.accept("WHERE")) {
                 do {
-                    String c = ident();
-                    String op = peek().isSymbol("!=") ? "!=" : "=";
-                    if (!acceptSymbol("=") && !acceptSymbol("!=")) {
-                        throw error("'='");
+                    String c = in.ident();
+                    String op = in.peek().isSymbol("!=") ? "!=" : "=";
+                    if (!in.acceptSymbol("=") && !in.acceptSymbol("!=")) {
+                        throw in.error("'='");
                     }
-                    String v = literal();
+                    String v = in.literal();
                     String col = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
                             () -> new DorisSqlException("The columns of TableName/IndexName/CreateTime/FinishTime/"
                                     + "State are supported."));
                     filters.add(new String[] {col, op, v});
-                } while (accept("AND"));
+                } while (in.accept("AND"));
             }
             String orderCol = null;
             boolean desc = false;
-            if (accept("ORDER")) {
-                expect("BY");
-                String c = ident();
+            if (in.accept("ORDER")) {
+                in.expect("BY");
+                String c = in.ident();
                 orderCol = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
                         () -> new DorisSqlException("Title name[" + c + "] does not exist"));
-                if (accept("DESC")) {
+                if (in.accept("DESC")) {
                     desc = true;
                 } else {
-                    accept("ASC");
+                    in.accept("ASC");
                 }
             }
             long limit = Long.MAX_VALUE;
-            if (accept("LIMIT")) {
-                limit = Long.parseLong(next().text);
+            if (in.accept("LIMIT")) {
+                limit = Long.parseLong(in.next().text);
             }
-            end();
+            in.end();
             List<List<String>> rows = new ArrayList<>();
             for (SchemaChangeJob j : catalog.jobs) {
                 if (!j.db.equals(db)) {
@@ -1370,36 +1101,36 @@ final class SqlExecutor {
          * {@code enable_insert_strict} (docs "INSERT"): any filtered row fails the statement and nothing is stored.
          */
         private QueryResult insert() {
-            expect("INTO");
-            String[] q = qualified();
+            in.expect("INTO");
+            String[] q = in.qualified();
             OlapTable t = catalog.table(q[0], q[1]);
             List<String> cols = new ArrayList<>();
-            if (peek().isSymbol("(")) {
-                cols.addAll(identList());
+            if (in.peek().isSymbol("(")) {
+                cols.addAll(in.identList());
             } else {
                 for (Column c : t.visibleColumns()) {
                     cols.add(c.name);
                 }
             }
-            expect("VALUES");
+            in.expect("VALUES");
             List<Map<String, Object>> rows = new ArrayList<>();
             do {
-                expectSymbol("(");
+                in.expectSymbol("(");
                 Map<String, Object> row = new LinkedHashMap<>();
                 int i = 0;
                 do {
                     if (i >= cols.size()) {
                         throw new DorisSqlException("Column count doesn't match value count");
                     }
-                    row.put(cols.get(i++), literal());
-                } while (acceptSymbol(","));
-                expectSymbol(")");
+                    row.put(cols.get(i++), in.literal());
+                } while (in.acceptSymbol(","));
+                in.expectSymbol(")");
                 if (i != cols.size()) {
                     throw new DorisSqlException("Column count doesn't match value count");
                 }
                 rows.add(row);
-            } while (acceptSymbol(","));
-            end();
+            } while (in.acceptSymbol(","));
+            in.end();
             Txn txn;
             try {
                 txn = catalog.begin(q[0], t.name, null, false);
@@ -1439,43 +1170,43 @@ final class SqlExecutor {
             List<String> items = new ArrayList<>();
             boolean count = false;
             boolean star = false;
-            if (acceptSymbol("*")) {
+            if (in.acceptSymbol("*")) {
                 star = true;
-            } else if (peek().is("COUNT") && peek(1).isSymbol("(")) {
-                next();
-                next();
-                if (!acceptSymbol("*")) {
-                    ident();
+            } else if (in.peek().is("COUNT") && in.peek(1).isSymbol("(")) {
+                in.next();
+                in.next();
+                if (!in.acceptSymbol("*")) {
+                    in.ident();
                 }
-                expectSymbol(")");
+                in.expectSymbol(")");
                 count = true;
-            } else if (peek().kind == Kind.NUMBER || peek().kind == Kind.STRING) {
-                String v = next().text;
-                end();
+            } else if (in.peek().kind == Kind.NUMBER || in.peek().kind == Kind.STRING) {
+                String v = in.next().text;
+                in.end();
                 return QueryResult.resultSet(List.of(v), List.of(list(v)));
             } else {
                 do {
-                    items.add(ident());
-                } while (acceptSymbol(","));
+                    items.add(in.ident());
+                } while (in.acceptSymbol(","));
             }
-            expect("FROM");
-            String[] q = qualified();
+            in.expect("FROM");
+            String[] q = in.qualified();
             OlapTable t = catalog.table(q[0], q[1]);
             List<Object[]> rows = t.visibleRows();
-            if (accept("WHERE")) {
+            if (in.accept("WHERE")) {
                 do {
-                    String c = ident();
+                    String c = in.ident();
                     int i = t.indexOf(c);
                     if (i < 0 || !t.columns.get(i).visible) {
                         throw new DorisSqlException("Unknown column '" + c + "' in 'table list'");
                     }
                     boolean neq = false;
-                    if (acceptSymbol("!=")) {
+                    if (in.acceptSymbol("!=")) {
                         neq = true;
                     } else {
-                        expectSymbol("=");
+                        in.expectSymbol("=");
                     }
-                    String v = literal();
+                    String v = in.literal();
                     Column col = t.columns.get(i);
                     List<Object[]> kept = new ArrayList<>();
                     for (Object[] r : rows) {
@@ -1486,27 +1217,27 @@ final class SqlExecutor {
                         }
                     }
                     rows = kept;
-                } while (accept("AND"));
+                } while (in.accept("AND"));
             }
             List<int[]> order = new ArrayList<>();
-            if (accept("ORDER")) {
-                expect("BY");
+            if (in.accept("ORDER")) {
+                in.expect("BY");
                 do {
-                    String c = ident();
+                    String c = in.ident();
                     int i = t.indexOf(c);
                     if (i < 0) {
                         throw new DorisSqlException("Unknown column '" + c + "' in 'table list'");
                     }
-                    int dir = accept("DESC") ? -1 : 1;
-                    accept("ASC");
+                    int dir = in.accept("DESC") ? -1 : 1;
+                    in.accept("ASC");
                     order.add(new int[] {i, dir});
-                } while (acceptSymbol(","));
+                } while (in.acceptSymbol(","));
             }
             long limit = Long.MAX_VALUE;
-            if (accept("LIMIT")) {
-                limit = Long.parseLong(next().text);
+            if (in.accept("LIMIT")) {
+                limit = Long.parseLong(in.next().text);
             }
-            end();
+            in.end();
             if (count) {
                 return QueryResult.resultSet(List.of("count(*)"), List.of("BIGINT"),
                         List.of(list(String.valueOf(rows.size()))));
