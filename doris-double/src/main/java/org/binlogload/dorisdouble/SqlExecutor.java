@@ -24,8 +24,6 @@ import org.binlogload.dorisdouble.SqlLexer.Token;
  * {@code common/ErrorCode}.
  */
 final class SqlExecutor {
-    private static final DateTimeFormatter SHOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-
     private final Catalog catalog;
 
     SqlExecutor(Catalog catalog) {
@@ -87,11 +85,11 @@ final class SqlExecutor {
             }
             if (t.is("DESC") || t.is("DESCRIBE")) {
                 in.next();
-                return describe();
+                return new ShowStatements(catalog, in).describe();
             }
             if (t.is("SHOW")) {
                 in.next();
-                return show();
+                return new ShowStatements(catalog, in).show();
             }
             if (t.is("SELECT")) {
                 in.next();
@@ -99,7 +97,7 @@ final class SqlExecutor {
             }
             if (t.is("CANCEL")) {
                 in.next();
-                return cancelAlter();
+                return new SchemaChangeJobs(catalog, in).cancelAlter();
             }
             if (t.is("INSERT")) {
                 in.next();
@@ -862,236 +860,6 @@ final class SqlExecutor {
                 }
             }
             return -1;
-        }
-
-        private QueryResult cancelAlter() {
-            in.expect("ALTER");
-            in.expect("TABLE");
-            in.expect("COLUMN");
-            in.expect("FROM");
-            String[] q = in.qualified();
-            in.end();
-            OlapTable t = catalog.table(q[0], q[1]);
-            for (SchemaChangeJob j : catalog.jobs) {
-                if (j.tableId == t.id && !j.done()) {
-                    j.cancel("user cancelled", catalog.now());
-                    t.state = "NORMAL";
-                    return QueryResult.ok();
-                }
-            }
-            throw new DorisSqlException("Table[" + t.name + "] is not under SCHEMA_CHANGE.");
-        }
-
-        // ------------------------------------------------------------ DESC, SHOW
-
-        private QueryResult describe() {
-            String[] q = in.qualified();
-            boolean all = in.accept("ALL");
-            in.end();
-            OlapTable t = catalog.table(q[0], q[1]);
-            List<List<String>> rows = new ArrayList<>();
-            if (!all) {
-                for (Column c : t.visibleColumns()) {
-                    rows.add(list(c.name, c.type.toSql(), c.nullable ? "Yes" : "No", String.valueOf(c.key),
-                            c.defaultValue, c.key || !t.isUnique() ? "" : "NONE"));
-                }
-                return QueryResult.resultSet(List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
-            }
-            boolean firstRow = true;
-            for (Column c : t.visibleColumns()) {
-                rows.add(list(firstRow ? t.name : "", firstRow ? t.keysType.name() : "", c.name, c.type.toSql(),
-                        c.type.internalName(), c.nullable ? "Yes" : "No", String.valueOf(c.key), c.defaultValue,
-                        c.key || !t.isUnique() ? "" : "NONE", "true", "", ""));
-                firstRow = false;
-            }
-            return QueryResult.resultSet(List.of("IndexName", "IndexKeysType", "Field", "Type", "InternalType",
-                    "Null", "Key", "Default", "Extra", "Visible", "DefineExpr", "WhereClause"), rows);
-        }
-
-        private QueryResult show() {
-            if (in.accept("DATABASES") || in.accept("SCHEMAS")) {
-                in.end();
-                List<List<String>> rows = new ArrayList<>();
-                for (String name : catalog.databases().keySet()) {
-                    rows.add(list(name));
-                }
-                return QueryResult.resultSet(List.of("Database"), rows);
-            }
-            if (in.accept("FULL")) {
-                in.expect("TABLES");
-                return showTables();
-            }
-            if (in.accept("TABLES")) {
-                return showTables();
-            }
-            if (in.accept("CREATE")) {
-                in.expect("TABLE");
-                String[] q = in.qualified();
-                in.end();
-                OlapTable t = catalog.table(q[0], q[1]);
-                return QueryResult.resultSet(List.of("Table", "Create Table"), List.of(list(t.name, ddl(t))));
-            }
-            if (in.accept("ALTER")) {
-                in.expect("TABLE");
-                in.expect("COLUMN");
-                return showAlter();
-            }
-            if (in.accept("BACKENDS")) {
-                // docs "SHOW-BACKENDS": one row per BE; the connector reads Alive (first columns only modelled)
-                in.end();
-                List<List<String>> rows = new ArrayList<>();
-                for (int i = 0; i < catalog.backends; i++) {
-                    rows.add(list(String.valueOf(10001 + i), "127.0.0.1", "9050", "9060", "8040", "8060", "true"));
-                }
-                return QueryResult.resultSet(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort",
-                        "BrpcPort", "Alive"), rows);
-            }
-            throw in.error("{'ALTER', 'BACKENDS', 'CREATE', 'DATABASES', 'TABLES'}");
-        }
-
-        private QueryResult showTables() {
-            String db = in.sessionDb();
-            if (in.accept("FROM") || in.accept("IN")) {
-                db = in.ident();
-            }
-            if (db == null) {
-                throw new DorisSqlException("No database selected");
-            }
-            in.end();
-            List<List<String>> rows = new ArrayList<>();
-            for (String name : catalog.db(db).tables.keySet()) {
-                rows.add(list(name));
-            }
-            return QueryResult.resultSet(List.of("Tables_in_" + db), rows);
-        }
-
-        private String ddl(OlapTable t) {
-            StringBuilder sb = new StringBuilder("CREATE TABLE `").append(t.name).append("` (\n");
-            List<Column> vis = t.visibleColumns();
-            for (int i = 0; i < vis.size(); i++) {
-                Column c = vis.get(i);
-                sb.append("  `").append(c.name).append("` ").append(c.type.toSql())
-                        .append(c.nullable ? " NULL" : " NOT NULL");
-                if (c.defaultValue != null) {
-                    sb.append(c.defaultValue.equals("CURRENT_TIMESTAMP") ? " DEFAULT CURRENT_TIMESTAMP"
-                            : " DEFAULT \"" + c.defaultValue + "\"");
-                }
-                if (!c.comment.isEmpty()) {
-                    sb.append(" COMMENT \"").append(c.comment).append('"');
-                }
-                sb.append(i + 1 < vis.size() ? ",\n" : "\n");
-            }
-            sb.append(") ENGINE=OLAP\n");
-            StringBuilder keys = new StringBuilder();
-            for (Column c : t.keyColumns()) {
-                keys.append(keys.length() == 0 ? "" : ", ").append('`').append(c.name).append('`');
-            }
-            sb.append(t.isUnique() ? "UNIQUE KEY(" : "DUPLICATE KEY(").append(keys).append(")\n");
-            sb.append("COMMENT '").append(t.comment.isEmpty() ? "OLAP" : t.comment).append("'\n");
-            if (t.distributionColumns.isEmpty()) {
-                sb.append("DISTRIBUTED BY RANDOM");
-            } else {
-                StringBuilder d = new StringBuilder();
-                for (String c : t.distributionColumns) {
-                    d.append(d.length() == 0 ? "" : ", ").append('`').append(c).append('`');
-                }
-                sb.append("DISTRIBUTED BY HASH(").append(d).append(')');
-            }
-            sb.append(" BUCKETS ").append(t.buckets).append('\n');
-            sb.append("PROPERTIES (\n");
-            int i = 0;
-            for (Map.Entry<String, String> e : t.properties.entrySet()) {
-                sb.append('"').append(e.getKey()).append("\" = \"").append(e.getValue()).append('"')
-                        .append(++i < t.properties.size() ? ",\n" : "\n");
-            }
-            sb.append(");");
-            return sb.toString();
-        }
-
-        private String time(long millis) {
-            return millis < 0 ? "N/A" : LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneId.systemDefault())
-                    .format(SHOW_TIME);
-        }
-
-        /** SHOW ALTER TABLE COLUMN [FROM db] [WHERE ...] [ORDER BY ...] [LIMIT n] (docs "SHOW-ALTER"). */
-        private QueryResult showAlter() {
-            String db = in.sessionDb();
-            if (in.accept("FROM") || in.accept("IN")) {
-                db = in.ident();
-            }
-            if (db == null) {
-                throw new DorisSqlException("No database selected");
-            }
-            catalog.db(db);
-            List<String> cols = List.of("JobId", "TableName", "CreateTime", "FinishTime", "IndexName", "IndexId",
-                    "OriginIndexId", "SchemaVersion", "TransactionId", "State", "Msg", "Progress", "Timeout");
-            List<String[]> filters = new ArrayList<>();
-            if (in.accept("WHERE")) {
-                do {
-                    String c = in.ident();
-                    String op = in.peek().isSymbol("!=") ? "!=" : "=";
-                    if (!in.acceptSymbol("=") && !in.acceptSymbol("!=")) {
-                        throw in.error("'='");
-                    }
-                    String v = in.literal();
-                    String col = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
-                            () -> new DorisSqlException("The columns of TableName/IndexName/CreateTime/FinishTime/"
-                                    + "State are supported."));
-                    filters.add(new String[] {col, op, v});
-                } while (in.accept("AND"));
-            }
-            String orderCol = null;
-            boolean desc = false;
-            if (in.accept("ORDER")) {
-                in.expect("BY");
-                String c = in.ident();
-                orderCol = cols.stream().filter(x -> x.equalsIgnoreCase(c)).findFirst().orElseThrow(
-                        () -> new DorisSqlException("Title name[" + c + "] does not exist"));
-                if (in.accept("DESC")) {
-                    desc = true;
-                } else {
-                    in.accept("ASC");
-                }
-            }
-            long limit = Long.MAX_VALUE;
-            if (in.accept("LIMIT")) {
-                limit = Long.parseLong(in.next().text);
-            }
-            in.end();
-            List<List<String>> rows = new ArrayList<>();
-            for (SchemaChangeJob j : catalog.jobs) {
-                if (!j.db.equals(db)) {
-                    continue;
-                }
-                List<String> r = list(String.valueOf(j.jobId), j.tableName, time(j.createTime),
-                        time(j.finishTime), j.tableName, String.valueOf(j.jobId + 1), String.valueOf(j.tableId),
-                        j.schemaVersion + ":" + Math.abs(j.newColumns.hashCode()),
-                        String.valueOf(j.watershedTxnId), j.state.name(), j.msg, j.progress(),
-                        String.valueOf(j.timeoutSeconds));
-                boolean keep = true;
-                for (String[] f : filters) {
-                    boolean eq = f[2] != null && f[2].equals(r.get(cols.indexOf(f[0])));
-                    keep &= f[1].equals("=") == eq;
-                }
-                if (keep) {
-                    rows.add(r);
-                }
-            }
-            if (orderCol != null) {
-                int i = cols.indexOf(orderCol);
-                Comparator<List<String>> cmp = i == 0 || i == 5 || i == 6 || i == 8
-                        ? Comparator.comparingLong(r -> Long.parseLong(r.get(i)))
-                        : Comparator.comparing(r -> r.get(i));
-                if (i == 2) {
-                    cmp = Comparator.<List<String>, String>comparing(r -> r.get(2))
-                            .thenComparingLong(r -> Long.parseLong(r.get(0)));
-                }
-                rows.sort(desc ? cmp.reversed() : cmp);
-            }
-            if (rows.size() > limit) {
-                rows = new ArrayList<>(rows.subList(0, (int) limit));
-            }
-            return QueryResult.resultSet(cols, rows);
         }
 
         // ------------------------------------------------------------ INSERT
