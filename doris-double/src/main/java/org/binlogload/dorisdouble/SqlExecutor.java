@@ -1,22 +1,11 @@
 package org.binlogload.dorisdouble;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.binlogload.dorisdouble.SqlLexer.Kind;
 import org.binlogload.dorisdouble.SqlLexer.Token;
 
 /**
- * Parses (recursive descent) and runs the SQL subset the double models, against the {@link Catalog}.
+ * Runs one statement of the SQL subset the double models against the {@link Catalog}, parsed (recursive descent)
+ * by the class for its statement family.
  *
  * <p>DDL follows the docs "CREATE-TABLE", "ALTER-TABLE-COLUMN", "ALTER-TABLE-RENAME", "TRUNCATE-TABLE",
  * "DROP-TABLE", "SHOW-ALTER", "DESCRIBE", "SHOW-CREATE-TABLE" and "schema-change"; error texts follow FE
@@ -38,110 +27,98 @@ final class SqlExecutor {
         }
         synchronized (catalog) {
             catalog.sweep();
-            return new Parser(stmt, db).statement();
+            return statement(new SqlParser(stmt, db));
         }
     }
 
-    private final class Parser {
-        private final SqlParser in;
-
-        Parser(String sql, String currentDb) {
-            this.in = new SqlParser(sql, currentDb);
+    private QueryResult statement(SqlParser in) {
+        Token t = in.peek();
+        if (t.is("CREATE")) {
+            in.next();
+            if (in.accept("DATABASE") || in.accept("SCHEMA")) {
+                return new CatalogDdl(catalog, in).createDatabase();
+            }
+            if (in.accept("TABLE")) {
+                return new CreateTable(catalog, in).execute();
+            }
+            throw in.error("{DATABASE, TABLE}");
         }
-
-        // ------------------------------------------------------------ statements
-
-        QueryResult statement() {
-            Token t = in.peek();
-            if (t.is("CREATE")) {
-                in.next();
-                if (in.accept("DATABASE") || in.accept("SCHEMA")) {
-                    return new CatalogDdl(catalog, in).createDatabase();
-                }
-                if (in.accept("TABLE")) {
-                    return new CreateTable(catalog, in).execute();
-                }
-                throw in.error("{DATABASE, TABLE}");
+        if (t.is("DROP")) {
+            in.next();
+            if (in.accept("DATABASE") || in.accept("SCHEMA")) {
+                return new CatalogDdl(catalog, in).dropDatabase();
             }
-            if (t.is("DROP")) {
-                in.next();
-                if (in.accept("DATABASE") || in.accept("SCHEMA")) {
-                    return new CatalogDdl(catalog, in).dropDatabase();
-                }
-                if (in.accept("TABLE")) {
-                    return new CatalogDdl(catalog, in).dropTable();
-                }
-                throw in.error("{DATABASE, TABLE}");
+            if (in.accept("TABLE")) {
+                return new CatalogDdl(catalog, in).dropTable();
             }
-            if (t.is("ALTER")) {
-                in.next();
-                in.expect("TABLE");
-                return alterTable();
-            }
-            if (t.is("TRUNCATE")) {
-                in.next();
-                in.expect("TABLE");
-                return new CatalogDdl(catalog, in).truncate();
-            }
-            if (t.is("DESC") || t.is("DESCRIBE")) {
-                in.next();
-                return new ShowStatements(catalog, in).describe();
-            }
-            if (t.is("SHOW")) {
-                in.next();
-                return new ShowStatements(catalog, in).show();
-            }
-            if (t.is("SELECT")) {
-                in.next();
-                return new SelectQuery(catalog, in).select();
-            }
-            if (t.is("CANCEL")) {
-                in.next();
-                return new SchemaChangeJobs(catalog, in).cancelAlter();
-            }
-            if (t.is("INSERT")) {
-                in.next();
-                return new InsertValues(catalog, in).insert();
-            }
-            if (t.is("SET")) {
-                // session variables live in one HTTP request's session; nothing persists (StmtExecutionAction)
-                while (in.peek().kind != Kind.EOF) {
-                    in.next();
-                }
-                return QueryResult.ok();
-            }
-            if (t.is("USE")) {
-                in.next();
-                catalog.db(in.ident());
-                in.end();
-                return QueryResult.ok();
-            }
-            throw in.syntaxAt(t, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
-                    + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'INSERT', 'SELECT', 'SET', "
-                    + "'SHOW', 'TRUNCATE', 'USE'}");
+            throw in.error("{DATABASE, TABLE}");
         }
-
-        // ------------------------------------------------------------ ALTER TABLE
-
-        private QueryResult alterTable() {
-            String[] q = in.qualified();
-            OlapTable t = catalog.table(q[0], q[1]);
-            if (!t.state.equals("NORMAL")) {
-                // FE alter/Alter.processAlterOlapTable
-                throw new DorisSqlException("Table[" + t.name + "]'s state(" + t.state
-                        + ") is not NORMAL. Do not allow doing ALTER ops");
-            }
-            if (in.accept("REPLACE")) {
-                return new CatalogDdl(catalog, in).replaceWithTable(q[0], t);
-            }
-            if (in.accept("RENAME")) {
-                if (in.accept("COLUMN")) {
-                    return new AlterColumns(catalog, in).renameColumn(t);
-                }
-                return new CatalogDdl(catalog, in).renameTable(q[0], t);
-            }
-            return new AlterColumns(catalog, in).alter(t);
+        if (t.is("ALTER")) {
+            in.next();
+            in.expect("TABLE");
+            return alterTable(in);
         }
+        if (t.is("TRUNCATE")) {
+            in.next();
+            in.expect("TABLE");
+            return new CatalogDdl(catalog, in).truncate();
+        }
+        if (t.is("DESC") || t.is("DESCRIBE")) {
+            in.next();
+            return new ShowStatements(catalog, in).describe();
+        }
+        if (t.is("SHOW")) {
+            in.next();
+            return new ShowStatements(catalog, in).show();
+        }
+        if (t.is("SELECT")) {
+            in.next();
+            return new SelectQuery(catalog, in).select();
+        }
+        if (t.is("CANCEL")) {
+            in.next();
+            return new SchemaChangeJobs(catalog, in).cancelAlter();
+        }
+        if (t.is("INSERT")) {
+            in.next();
+            return new InsertValues(catalog, in).insert();
+        }
+        if (t.is("SET")) {
+            // session variables live in one HTTP request's session; nothing persists (StmtExecutionAction)
+            while (in.peek().kind != Kind.EOF) {
+                in.next();
+            }
+            return QueryResult.ok();
+        }
+        if (t.is("USE")) {
+            in.next();
+            catalog.db(in.ident());
+            in.end();
+            return QueryResult.ok();
+        }
+        throw in.syntaxAt(t, "mismatched input '" + (t.kind == Kind.EOF ? "<EOF>" : t.text)
+                + "' expecting {'ALTER', 'CANCEL', 'CREATE', 'DESC', 'DESCRIBE', 'DROP', 'INSERT', 'SELECT', 'SET', "
+                + "'SHOW', 'TRUNCATE', 'USE'}");
+    }
 
+    /** ALTER TABLE [db.]t: the table must be NORMAL; then REPLACE, RENAME [COLUMN] or column changes. */
+    private QueryResult alterTable(SqlParser in) {
+        String[] q = in.qualified();
+        OlapTable t = catalog.table(q[0], q[1]);
+        if (!t.state.equals("NORMAL")) {
+            // FE alter/Alter.processAlterOlapTable
+            throw new DorisSqlException("Table[" + t.name + "]'s state(" + t.state
+                    + ") is not NORMAL. Do not allow doing ALTER ops");
+        }
+        if (in.accept("REPLACE")) {
+            return new CatalogDdl(catalog, in).replaceWithTable(q[0], t);
+        }
+        if (in.accept("RENAME")) {
+            if (in.accept("COLUMN")) {
+                return new AlterColumns(catalog, in).renameColumn(t);
+            }
+            return new CatalogDdl(catalog, in).renameTable(q[0], t);
+        }
+        return new AlterColumns(catalog, in).alter(t);
     }
 }
