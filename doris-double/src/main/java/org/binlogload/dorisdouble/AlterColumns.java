@@ -17,7 +17,6 @@ final class AlterColumns {
     QueryResult alter(OlapTable t) {
         List<Column> schema = new ArrayList<>(t.columns);
         boolean light = true;
-        boolean changed = false;
         int nextUid = t.nextUniqueId;
         do {
             if (in.accept("ADD")) {
@@ -42,11 +41,9 @@ final class AlterColumns {
                     }
                     light &= addColumn(t, schema, c, after, first);
                 }
-                changed = true;
             } else if (in.accept("DROP")) {
                 in.expect("COLUMN");
                 light &= dropColumn(t, schema, in.ident());
-                changed = true;
             } else if (in.accept("MODIFY")) {
                 in.expect("COLUMN");
                 Column c = ColumnDefinitions.columnDef(in, -1);
@@ -57,20 +54,12 @@ final class AlterColumns {
                 } else if (in.accept("AFTER")) {
                     after = in.ident();
                 }
-                Boolean r = modifyColumn(t, schema, c, after, first);
-                if (r != null) {
-                    light &= r;
-                    changed = true;
-                }
+                light &= modifyColumn(t, schema, c, after, first);
             } else {
                 throw in.error("{'ADD', 'DROP', 'MODIFY', 'RENAME'}");
             }
         } while (in.acceptSymbol(","));
         in.end();
-        if (!changed) {
-            // FE SchemaChangeHandler.createJob
-            throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
-        }
         validateOrder(t, schema);
         t.nextUniqueId = nextUid;
         if (light && t.lightSchemaChange) {
@@ -156,8 +145,8 @@ final class AlterColumns {
         return !c.key;
     }
 
-    /** Returns whether the change is light, or null when the column is unchanged. */
-    private Boolean modifyColumn(OlapTable t, List<Column> schema, Column def, String after, boolean first) {
+    /** Returns whether the change is light; an unchanged column fails the statement. */
+    private boolean modifyColumn(OlapTable t, List<Column> schema, Column def, String after, boolean first) {
         int i = indexOf(schema, def.name);
         if (i < 0 || !schema.get(i).visible) {
             throw new DorisSqlException("Column[" + def.name + "] does not exists");
@@ -167,6 +156,7 @@ final class AlterColumns {
                 def.comment, true);
         boolean move = first || after != null;
         if (old.sameDefinition(mod) && !move) {
+            // FE SchemaChangeHandler.createJob
             throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
         }
         if (after != null && indexOf(schema, after) < 0) {
