@@ -3,7 +3,10 @@ package org.binlogload.dorisdouble;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs ALTER TABLE ... ADD, DROP, MODIFY and RENAME COLUMN, light at once or as a heavy SchemaChangeJob. */
+/**
+ * Runs ALTER TABLE ... ADD, DROP, MODIFY and RENAME COLUMN (docs "ALTER-TABLE-COLUMN", "schema-change"): a light
+ * change at once, else a heavy {@link SchemaChangeJob}.
+ */
 final class AlterColumns {
     private final Catalog catalog;
     private final SqlParser in;

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the DDL that creates, drops, renames, swaps or empties databases and tables as wholes. */
+/**
+ * Runs the DDL on databases and on tables as wholes: CREATE/DROP DATABASE, DROP and TRUNCATE TABLE, ALTER TABLE
+ * RENAME and REPLACE WITH TABLE (docs "DROP-TABLE", "TRUNCATE-TABLE", "ALTER-TABLE-RENAME").
+ */
 final class CatalogDdl {
     private final Catalog catalog;
     private final SqlParser in;

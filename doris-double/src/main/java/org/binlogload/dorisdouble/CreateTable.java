@@ -10,7 +10,10 @@ import java.util.Set;
 import org.binlogload.dorisdouble.SqlLexer.Kind;
 import org.binlogload.dorisdouble.SqlLexer.Token;
 
-/** Runs CREATE TABLE: parses the definition, validates it as FE does and adds the OlapTable to the catalog. */
+/**
+ * Runs CREATE TABLE (docs "CREATE-TABLE"): parses the definition, validates it as FE does and adds the
+ * {@link OlapTable} to the catalog.
+ */
 final class CreateTable {
     private final Catalog catalog;
     private final SqlParser in;
@@ -29,25 +32,7 @@ final class CreateTable {
         }
         String[] q = in.qualified();
         Catalog.Database d = catalog.db(q[0]);
-        in.expectSymbol("(");
-        List<Column> cols = new ArrayList<>();
-        int uid = 0;
-        do {
-            if (in.peek().is("INDEX")) {
-                while (!in.peek().isSymbol(",") && !in.peek().isSymbol(")") && in.peek().kind != Kind.EOF) {
-                    if (in.acceptSymbol("(")) {
-                        while (!in.acceptSymbol(")")) {
-                            in.next();
-                        }
-                    } else {
-                        in.next();
-                    }
-                }
-                continue;
-            }
-            cols.add(ColumnDefinitions.columnDef(in, uid++));
-        } while (in.acceptSymbol(","));
-        in.expectSymbol(")");
+        List<Column> cols = columnList();
         in.accept("ENGINE");
         if (in.acceptSymbol("=")) {
             String engine = in.ident();
@@ -115,27 +100,7 @@ final class CreateTable {
             // FE ErrorCode.ERR_TABLE_EXISTS_ERROR
             throw new DorisSqlException("Table '" + q[1] + "' already exists");
         }
-        Set<String> seen = new HashSet<>();
-        for (Column c : cols) {
-            if (!seen.add(c.name.toLowerCase(Locale.ROOT))) {
-                throw new DorisSqlException("Duplicate column name '" + c.name + "'");
-            }
-        }
-        if (keyNames == null) {
-            keyNames = List.of(cols.get(0).name);
-        }
-        // keys must be an ordered prefix (FE analysis/KeysDesc)
-        for (int i = 0; i < keyNames.size(); i++) {
-            String k = keyNames.get(i);
-            if (cols.stream().noneMatch(c -> c.nameIs(k))) {
-                throw new DorisSqlException("Key column[" + k + "] doesn't exist.");
-            }
-            if (i >= cols.size() || !cols.get(i).nameIs(k)) {
-                throw new DorisSqlException("Key columns should be a ordered prefix of the schema. KeyColumns["
-                        + i + "] (starts from zero) is " + k + ", but corresponding column is "
-                        + cols.get(i).name + " in the previous columns declaration.");
-            }
-        }
+        keyNames = checkKeys(cols, keyNames);
         List<Column> schema = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i);
@@ -161,20 +126,7 @@ final class CreateTable {
                 throw new DorisSqlException("Distribution column[" + dc + "] is not key column");
             }
         }
-        // replication: one BE (docs "CREATE-TABLE": replication_num defaults to 3)
-        int replicas = 3;
-        if (props.containsKey("replication_num")) {
-            replicas = parseInt(props.get("replication_num"), "replication_num");
-        } else if (props.containsKey("replication_allocation")) {
-            String a = props.get("replication_allocation");
-            replicas = parseInt(a.substring(a.lastIndexOf(':') + 1).trim(), "replication_allocation");
-        }
-        if (replicas > catalog.backends) {
-            throw new DorisSqlException("Failed to find enough backend, please check the replication num,"
-                    + "replication tag and storage medium and avail capacity of backends or maybe all be on "
-                    + "this node are in decommission status.\nCreate failed replications:\nreplication tag: "
-                    + "{\"location\" : \"default\"}, replication num: " + replicas + ", storage medium: HDD");
-        }
+        int replicas = replicationNum(props);
         boolean mow = unique && !"false".equalsIgnoreCase(props.getOrDefault(
                 "enable_unique_key_merge_on_write", "true"));
         boolean light = !"false".equalsIgnoreCase(props.getOrDefault("light_schema_change", "true"));
@@ -202,6 +154,86 @@ final class CreateTable {
             schema.add(new Column(next, Column.VERSION_COL, DataType.of(DataType.Kind.BIGINT), false, false,
                     "0", "", false));
         }
+        Map<String, String> stored = storedProperties(props, replicas, unique, mow, light);
+        OlapTable t = new OlapTable(catalog.nextId(), d.name, q[1], keysType, schema, dist, buckets, stored,
+                comment, seqCol == null ? null : schema.stream().filter(x -> x.nameIs(seqCol)).findFirst()
+                .get().name, light, mow, catalog.now());
+        d.tables.put(t.name, t);
+        return QueryResult.ok();
+    }
+
+    /** The parenthesised column definitions; INDEX definitions among them are skipped. */
+    private List<Column> columnList() {
+        in.expectSymbol("(");
+        List<Column> cols = new ArrayList<>();
+        int uid = 0;
+        do {
+            if (in.peek().is("INDEX")) {
+                while (!in.peek().isSymbol(",") && !in.peek().isSymbol(")") && in.peek().kind != Kind.EOF) {
+                    if (in.acceptSymbol("(")) {
+                        while (!in.acceptSymbol(")")) {
+                            in.next();
+                        }
+                    } else {
+                        in.next();
+                    }
+                }
+                continue;
+            }
+            cols.add(ColumnDefinitions.columnDef(in, uid++));
+        } while (in.acceptSymbol(","));
+        in.expectSymbol(")");
+        return cols;
+    }
+
+    /** Checks column names are unique and the keys (the first column by default) an ordered prefix. */
+    private List<String> checkKeys(List<Column> cols, List<String> keyNames) {
+        Set<String> seen = new HashSet<>();
+        for (Column c : cols) {
+            if (!seen.add(c.name.toLowerCase(Locale.ROOT))) {
+                throw new DorisSqlException("Duplicate column name '" + c.name + "'");
+            }
+        }
+        if (keyNames == null) {
+            keyNames = List.of(cols.get(0).name);
+        }
+        // keys must be an ordered prefix (FE analysis/KeysDesc)
+        for (int i = 0; i < keyNames.size(); i++) {
+            String k = keyNames.get(i);
+            if (cols.stream().noneMatch(c -> c.nameIs(k))) {
+                throw new DorisSqlException("Key column[" + k + "] doesn't exist.");
+            }
+            if (i >= cols.size() || !cols.get(i).nameIs(k)) {
+                throw new DorisSqlException("Key columns should be a ordered prefix of the schema. KeyColumns["
+                        + i + "] (starts from zero) is " + k + ", but corresponding column is "
+                        + cols.get(i).name + " in the previous columns declaration.");
+            }
+        }
+        return keyNames;
+    }
+
+    /** The replica count the properties ask for; more than there are backends fails the statement. */
+    private int replicationNum(Map<String, String> props) {
+        // replication: one BE (docs "CREATE-TABLE": replication_num defaults to 3)
+        int replicas = 3;
+        if (props.containsKey("replication_num")) {
+            replicas = parseInt(props.get("replication_num"), "replication_num");
+        } else if (props.containsKey("replication_allocation")) {
+            String a = props.get("replication_allocation");
+            replicas = parseInt(a.substring(a.lastIndexOf(':') + 1).trim(), "replication_allocation");
+        }
+        if (replicas > catalog.backends) {
+            throw new DorisSqlException("Failed to find enough backend, please check the replication num,"
+                    + "replication tag and storage medium and avail capacity of backends or maybe all be on "
+                    + "this node are in decommission status.\nCreate failed replications:\nreplication tag: "
+                    + "{\"location\" : \"default\"}, replication num: " + replicas + ", storage medium: HDD");
+        }
+        return replicas;
+    }
+
+    /** The table properties as stored: replication, merge-on-write, light schema change, then the rest. */
+    private Map<String, String> storedProperties(Map<String, String> props, int replicas, boolean unique,
+            boolean mow, boolean light) {
         Map<String, String> stored = new LinkedHashMap<>();
         stored.put("replication_allocation", "tag.location.default: " + replicas);
         if (unique) {
@@ -213,11 +245,7 @@ final class CreateTable {
                 stored.put(e.getKey(), e.getValue());
             }
         }
-        OlapTable t = new OlapTable(catalog.nextId(), d.name, q[1], keysType, schema, dist, buckets, stored,
-                comment, seqCol == null ? null : schema.stream().filter(x -> x.nameIs(seqCol)).findFirst()
-                .get().name, light, mow, catalog.now());
-        d.tables.put(t.name, t);
-        return QueryResult.ok();
+        return stored;
     }
 
     private void checkKeyType(Column c) {

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Runs DESCRIBE and the SHOW statements that read the catalog: databases, tables, CREATE TABLE, backends. */
+/**
+ * Runs DESCRIBE and the SHOW statements that read the catalog: databases, tables, CREATE TABLE and backends (docs
+ * "DESCRIBE", "SHOW-CREATE-TABLE", "SHOW-BACKENDS").
+ */
 final class ShowStatements {
     private final Catalog catalog;
     private final SqlParser in;
