@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ final class HttpServers {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Doris's "no backend" is out of scope; one BE answers on 127.0.0.1. */
     static final String HOST = "127.0.0.1";
+    /** Docs "stream-load-manual": a label is 1..128 of letters, digits, '-', '_' and ':'. */
+    static final Pattern LABEL = Pattern.compile("^[-_A-Za-z0-9:]{1,128}$");
     private static final int MAX_SQL_BODY = 4 << 20;
     private static final long PUBLISH_LATE_MILLIS = 300;
 
@@ -568,10 +571,10 @@ final class HttpServers {
                         + "transfer-encoding!=chunked, please set content_length or transfer-encoding=chunked"));
                 return;
             }
-            if (label != null && !StreamLoad.LABEL.matcher(label).matches()) {
+            if (label != null && !LABEL.matcher(label).matches()) {
                 // FE analysis/LabelName
                 early(ctx, fail(label, twoPc, "errCode = 2, detailMessage = Label format error. regex: "
-                        + StreamLoad.LABEL.pattern() + ", label: " + label));
+                        + LABEL.pattern() + ", label: " + label));
                 return;
             }
             Txn txn;
