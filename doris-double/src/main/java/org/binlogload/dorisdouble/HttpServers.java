@@ -1,12 +1,20 @@
 package org.binlogload.dorisdouble;
 
+import static org.binlogload.dorisdouble.HttpReplies.responseBody;
+import static org.binlogload.dorisdouble.HttpReplies.restBaseResult;
+import static org.binlogload.dorisdouble.HttpReplies.send;
+import static org.binlogload.dorisdouble.HttpReplies.sendContinue;
+import static org.binlogload.dorisdouble.HttpReplies.sendJson;
+import static org.binlogload.dorisdouble.HttpReplies.sendText;
+import static org.binlogload.dorisdouble.RequestHeaders.isEmpty;
+import static org.binlogload.dorisdouble.RequestHeaders.trim;
+import static org.binlogload.dorisdouble.RequestHeaders.utf8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -15,28 +23,20 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +69,7 @@ final class HttpServers {
     private final Catalog catalog;
     private final SqlExecutor sql;
     private final Faults faults;
-    private final String user;
-    private final String password;
+    private final Credentials credentials;
     private final boolean discardRows;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -94,8 +93,7 @@ final class HttpServers {
         this.catalog = catalog;
         this.sql = sql;
         this.faults = faults;
-        this.user = user;
-        this.password = password;
+        this.credentials = new Credentials(user, password);
     }
 
     void start(int fePortWanted, int bePortWanted) throws InterruptedException {
@@ -146,142 +144,6 @@ final class HttpServers {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    List<String> errorLog(String file) {
-        return errorLogs.get(file);
-    }
-
-    // ---------------------------------------------------------------- shared helpers
-
-    private static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, String contentType,
-                             boolean close, Map<String, String> headers) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (headers != null) {
-            headers.forEach((k, v) -> r.headers().set(k, v));
-        }
-        if (close) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(r);
-        }
-    }
-
-    private static void sendJson(ChannelHandlerContext ctx, Object body, boolean close) {
-        send(ctx, HttpResponseStatus.OK, json(body), "application/json; charset=utf-8", close, null);
-    }
-
-    /** FE {@code httpv2/entity/RestBaseResult}: {"status":"FAILED","msg":...}. */
-    private static Map<String, Object> restBaseResult(String msg) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "FAILED");
-        m.put("msg", msg);
-        return m;
-    }
-
-    /** FE {@code httpv2/entity/ResponseBody} as {@code ResponseEntityBuilder} fills it. */
-    private static Map<String, Object> responseBody(String msg, int code, Object data) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("msg", msg);
-        m.put("code", code);
-        m.put("data", data);
-        m.put("count", 0);
-        return m;
-    }
-
-    /** The user of a Basic Authorization header, or null when the header is missing or malformed. */
-    static String[] basicAuth(HttpRequest req) {
-        String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return null;
-            }
-            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** Null when the credentials match, else Doris's access-denied text (FE ErrorCode.ERR_ACCESS_DENIED_ERROR). */
-    private String checkPassword(String[] auth) {
-        String u = auth[0];
-        int at = u.indexOf('@');
-        if (at >= 0) {
-            u = u.substring(0, at);
-        }
-        if (u.equals(user) && auth[1].equals(password)) {
-            return null;
-        }
-        return "Access denied for user '" + auth[0] + "'@'" + HOST + "' (using password: "
-                + (auth[1].isEmpty() ? "NO" : "YES") + ")";
-    }
-
-    private static List<String> segments(String path) {
-        List<String> out = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (!s.isEmpty()) {
-                out.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    /** A parsed load or 2PC path: /api/{db}/{table}/_stream_load, /api/{db}[/{table}]/_stream_load_2pc. */
-    private static final class Route {
-        final String kind;
-        final String db;
-        final String table;
-
-        Route(String kind, String db, String table) {
-            this.kind = kind;
-            this.db = db;
-            this.table = table;
-        }
-
-        static Route of(HttpMethod method, String path) {
-            List<String> s = segments(path);
-            if (s.isEmpty() || !s.get(0).equals("api")) {
-                return new Route("unknown", null, null);
-            }
-            if (method.equals(HttpMethod.PUT) && s.size() == 4 && s.get(3).equals("_stream_load")) {
-                return new Route("load", s.get(1), s.get(2));
-            }
-            if (method.equals(HttpMethod.PUT) && s.size() == 3 && s.get(2).equals("_stream_load_2pc")) {
-                return new Route("2pc", s.get(1), null);
-            }
-            if (method.equals(HttpMethod.PUT) && s.size() == 4 && s.get(3).equals("_stream_load_2pc")) {
-                return new Route("2pc", s.get(1), s.get(2));
-            }
-            if (method.equals(HttpMethod.POST) && s.size() == 4 && s.get(1).equals("query")) {
-                return new Route("query", s.get(3), null);
-            }
-            if (method.equals(HttpMethod.GET) && s.size() == 2 && s.get(1).equals("_load_error_log")) {
-                return new Route("error_log", null, null);
-            }
-            if (method.equals(HttpMethod.GET) && s.size() == 2 && s.get(1).equals("backends")) {
-                return new Route("backends", null, null);
-            }
-            if (method.equals(HttpMethod.GET) && s.size() == 4 && s.get(1).equals("enable_light_schema_change")) {
-                return new Route("light_sc", s.get(2), s.get(3));
-            }
-            return new Route("unknown", null, null);
-        }
-    }
-
     // ---------------------------------------------------------------- FE
 
     private final class FeHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -297,17 +159,16 @@ final class HttpServers {
                 route = Route.of(req.method(), new QueryStringDecoder(req.uri()).path());
                 answered = false;
                 body = new ByteArrayOutputStream();
-                if (HttpUtil.is100ContinueExpected(req) && !route.kind.equals("query")) {
+                if (HttpUtil.is100ContinueExpected(req) && route.kind != Route.Kind.QUERY) {
                     // a client waiting for 100-continue gets the final answer at once and sends no body
                     answer(ctx, true);
                 } else if (HttpUtil.is100ContinueExpected(req)) {
-                    ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                            Unpooled.EMPTY_BUFFER));
+                    sendContinue(ctx);
                 }
             }
             if (msg instanceof HttpContent && !answered) {
                 ByteBuf c = ((HttpContent) msg).content();
-                if (body.size() + c.readableBytes() <= MAX_SQL_BODY && route.kind.equals("query")) {
+                if (body.size() + c.readableBytes() <= MAX_SQL_BODY && route.kind == Route.Kind.QUERY) {
                     byte[] b = new byte[c.readableBytes()];
                     c.getBytes(c.readerIndex(), b);
                     body.write(b, 0, b.length);
@@ -321,17 +182,17 @@ final class HttpServers {
         private void answer(ChannelHandlerContext ctx, boolean close) {
             answered = true;
             switch (route.kind) {
-                case "load":
-                case "2pc":
+                case LOAD:
+                case TWO_PC:
                     redirect(ctx);
                     return;
-                case "query":
+                case QUERY:
                     query(ctx, close);
                     return;
-                case "backends":
+                case BACKENDS:
                     backends(ctx, close);
                     return;
-                case "light_sc":
+                case LIGHT_SC:
                     lightSchemaChange(ctx, close);
                     return;
                 default:
@@ -340,13 +201,13 @@ final class HttpServers {
         }
 
         private boolean authorized(ChannelHandlerContext ctx, boolean close) {
-            String[] auth = basicAuth(req);
+            String[] auth = Credentials.basicAuth(req);
             if (auth == null) {
                 // FE httpv2 BaseController.getAuthorizationInfo, answered by RestApiExceptionHandler
                 sendJson(ctx, responseBody("Unauthorized", 401, "Need auth information."), close);
                 return false;
             }
-            String denied = checkPassword(auth);
+            String denied = credentials.checkPassword(auth);
             if (denied != null) {
                 sendJson(ctx, responseBody("Unauthorized", 401, denied), close);
                 return false;
@@ -358,14 +219,13 @@ final class HttpServers {
         private void redirect(ChannelHandlerContext ctx) {
             int status = faults.takeServerError(route.db, route.table);
             if (status != 0) {
-                send(ctx, HttpResponseStatus.valueOf(status), ("injected HTTP " + status).getBytes(
-                        StandardCharsets.UTF_8), "text/plain; charset=utf-8", true, null);
+                sendText(ctx, HttpResponseStatus.valueOf(status), "injected HTTP " + status, true);
                 return;
             }
             if (!authorized(ctx, true)) {
                 return;
             }
-            if (route.kind.equals("load")) {
+            if (route.kind == Route.Kind.LOAD) {
                 if (req.headers().get(HttpHeaderNames.EXPECT) == null) {
                     sendJson(ctx, restBaseResult("There is no 100-continue header"), true);
                     return;
@@ -470,10 +330,6 @@ final class HttpServers {
         }
     }
 
-    private static boolean isEmpty(String s) {
-        return s == null || s.isEmpty();
-    }
-
     // ---------------------------------------------------------------- BE
 
     private final class BeHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -496,11 +352,10 @@ final class HttpServers {
                 load = null;
                 earlyAnswer = null;
                 dropMidBody = false;
-                if (route.kind.equals("load")) {
+                if (route.kind == Route.Kind.LOAD) {
                     startLoad(ctx);
                 } else if (HttpUtil.is100ContinueExpected(req)) {
-                    ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                            Unpooled.EMPTY_BUFFER));
+                    sendContinue(ctx);
                 }
             }
             if (msg instanceof HttpContent && !answered) {
@@ -531,17 +386,17 @@ final class HttpServers {
                     answered = true;
                     boolean close = !HttpUtil.isKeepAlive(req);
                     switch (route.kind) {
-                        case "load":
+                        case LOAD:
                             if (earlyAnswer != null) {
                                 finishAnswer(ctx, earlyAnswer, route, close);
                             } else {
                                 finishLoad(ctx, close);
                             }
                             break;
-                        case "2pc":
+                        case TWO_PC:
                             twoPhase(ctx, close);
                             break;
-                        case "error_log":
+                        case ERROR_LOG:
                             errorLogPage(ctx, close);
                             break;
                         default:
@@ -556,12 +411,12 @@ final class HttpServers {
             beginMs = System.currentTimeMillis();
             String label = req.headers().get("label");
             boolean twoPc = "true".equalsIgnoreCase(trim(req.headers().get("two_phase_commit")));
-            String[] auth = basicAuth(req);
+            String[] auth = Credentials.basicAuth(req);
             if (auth == null) {
                 early(ctx, fail(label, twoPc, "[NOT_AUTHORIZED]no valid Basic authorization"));
                 return;
             }
-            String denied = checkPassword(auth);
+            String denied = credentials.checkPassword(auth);
             if (denied != null) {
                 early(ctx, fail(label, twoPc, "errCode = 2, detailMessage = " + denied));
                 return;
@@ -606,8 +461,7 @@ final class HttpServers {
             }
             dropMidBody = faults.takeDropConnection(route.db, route.table);
             if (HttpUtil.is100ContinueExpected(req)) {
-                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                        Unpooled.EMPTY_BUFFER));
+                sendContinue(ctx);
             }
         }
 
@@ -745,12 +599,12 @@ final class HttpServers {
 
         /** BE stream_load_2pc.cpp: commit or abort by txn_id or label. */
         private void twoPhase(ChannelHandlerContext ctx, boolean close) {
-            String[] auth = basicAuth(req);
+            String[] auth = Credentials.basicAuth(req);
             if (auth == null) {
                 sendJson(ctx, status2pc("INTERNAL_ERROR", "no valid Basic authorization"), close);
                 return;
             }
-            String denied = checkPassword(auth);
+            String denied = credentials.checkPassword(auth);
             if (denied != null) {
                 sendJson(ctx, status2pc("ANALYSIS_ERROR", "errCode = 2, detailMessage = " + denied), close);
                 return;
@@ -816,16 +670,14 @@ final class HttpServers {
             List<String> file = new QueryStringDecoder(req.uri()).parameters().getOrDefault("file", List.of());
             List<String> lines = file.isEmpty() ? null : errorLogs.get(file.get(0));
             if (lines == null) {
-                send(ctx, HttpResponseStatus.NOT_FOUND, "Not Found".getBytes(StandardCharsets.UTF_8),
-                        "text/plain; charset=utf-8", close, null);
+                sendText(ctx, HttpResponseStatus.NOT_FOUND, "Not Found", close);
                 return;
             }
             StringBuilder sb = new StringBuilder();
             for (String l : lines) {
                 sb.append(l).append('\n');
             }
-            send(ctx, HttpResponseStatus.OK, sb.toString().getBytes(StandardCharsets.UTF_8),
-                    "text/plain; charset=utf-8", close, null);
+            sendText(ctx, HttpResponseStatus.OK, sb.toString(), close);
         }
 
         @Override
@@ -849,19 +701,5 @@ final class HttpServers {
             }
             ctx.close();
         }
-    }
-
-    private static String trim(String s) {
-        return s == null ? null : s.trim();
-    }
-
-    /**
-     * A header value as Doris's BE reads it: the raw bytes taken as UTF-8 (Netty hands them over one char per byte),
-     * so non-ASCII column names in {@code columns} match (Doris Flink connector PR #623: names sent as ISO-8859-1
-     * arrive as '??').
-     */
-    static String utf8(String headerValue) {
-        return headerValue == null ? null
-                : new String(headerValue.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 }
