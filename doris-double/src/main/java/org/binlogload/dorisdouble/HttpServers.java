@@ -1,8 +1,6 @@
 package org.binlogload.dorisdouble;
 
 import static org.binlogload.dorisdouble.HttpReplies.responseBody;
-import static org.binlogload.dorisdouble.HttpReplies.restBaseResult;
-import static org.binlogload.dorisdouble.HttpReplies.send;
 import static org.binlogload.dorisdouble.HttpReplies.sendContinue;
 import static org.binlogload.dorisdouble.HttpReplies.sendJson;
 import static org.binlogload.dorisdouble.HttpReplies.sendText;
@@ -10,8 +8,6 @@ import static org.binlogload.dorisdouble.RequestHeaders.isEmpty;
 import static org.binlogload.dorisdouble.RequestHeaders.trim;
 import static org.binlogload.dorisdouble.RequestHeaders.utf8;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -24,7 +20,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,11 +27,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,16 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpServers {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Doris's "no backend" is out of scope; one BE answers on 127.0.0.1. */
     static final String HOST = "127.0.0.1";
     /** Docs "stream-load-manual": a label is 1..128 of letters, digits, '-', '_' and ':'. */
     static final Pattern LABEL = Pattern.compile("^[-_A-Za-z0-9:]{1,128}$");
-    private static final int MAX_SQL_BODY = 4 << 20;
     private static final long PUBLISH_LATE_MILLIS = 300;
 
     private final Catalog catalog;
-    private final SqlExecutor sql;
+    private final QueryAction queries;
     private final Faults faults;
     private final Credentials credentials;
     private final boolean discardRows;
@@ -91,7 +82,7 @@ final class HttpServers {
     HttpServers(Catalog catalog, SqlExecutor sql, Faults faults, String user, String password, boolean discardRows) {
         this.discardRows = discardRows;
         this.catalog = catalog;
-        this.sql = sql;
+        this.queries = new QueryAction(sql);
         this.faults = faults;
         this.credentials = new Credentials(user, password);
     }
@@ -119,7 +110,8 @@ final class HttpServers {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(8192, 65536, 65536));
-                        ch.pipeline().addLast(fe ? new FeHandler() : new BeHandler());
+                        ch.pipeline().addLast(fe ? new FeHandler(catalog, faults, credentials, queries, bePort)
+                                : new BeHandler());
                     }
                 });
         return b.bind(HOST, port).sync().channel();
@@ -142,192 +134,6 @@ final class HttpServers {
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    // ---------------------------------------------------------------- FE
-
-    private final class FeHandler extends SimpleChannelInboundHandler<HttpObject> {
-        private HttpRequest req;
-        private Route route;
-        private boolean answered;
-        private ByteArrayOutputStream body;
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            if (msg instanceof HttpRequest) {
-                req = (HttpRequest) msg;
-                route = Route.of(req.method(), new QueryStringDecoder(req.uri()).path());
-                answered = false;
-                body = new ByteArrayOutputStream();
-                if (HttpUtil.is100ContinueExpected(req) && route.kind != Route.Kind.QUERY) {
-                    // a client waiting for 100-continue gets the final answer at once and sends no body
-                    answer(ctx, true);
-                } else if (HttpUtil.is100ContinueExpected(req)) {
-                    sendContinue(ctx);
-                }
-            }
-            if (msg instanceof HttpContent && !answered) {
-                ByteBuf c = ((HttpContent) msg).content();
-                if (body.size() + c.readableBytes() <= MAX_SQL_BODY && route.kind == Route.Kind.QUERY) {
-                    byte[] b = new byte[c.readableBytes()];
-                    c.getBytes(c.readerIndex(), b);
-                    body.write(b, 0, b.length);
-                }
-                if (msg instanceof LastHttpContent) {
-                    answer(ctx, !HttpUtil.isKeepAlive(req));
-                }
-            }
-        }
-
-        private void answer(ChannelHandlerContext ctx, boolean close) {
-            answered = true;
-            switch (route.kind) {
-                case LOAD:
-                case TWO_PC:
-                    redirect(ctx);
-                    return;
-                case QUERY:
-                    query(ctx, close);
-                    return;
-                case BACKENDS:
-                    backends(ctx, close);
-                    return;
-                case LIGHT_SC:
-                    lightSchemaChange(ctx, close);
-                    return;
-                default:
-                    sendJson(ctx, responseBody("Not Found", 404, "no such api: " + req.uri()), close);
-            }
-        }
-
-        private boolean authorized(ChannelHandlerContext ctx, boolean close) {
-            String[] auth = Credentials.basicAuth(req);
-            if (auth == null) {
-                // FE httpv2 BaseController.getAuthorizationInfo, answered by RestApiExceptionHandler
-                sendJson(ctx, responseBody("Unauthorized", 401, "Need auth information."), close);
-                return false;
-            }
-            String denied = credentials.checkPassword(auth);
-            if (denied != null) {
-                sendJson(ctx, responseBody("Unauthorized", 401, denied), close);
-                return false;
-            }
-            return true;
-        }
-
-        /** FE LoadAction: auth, Expect header, then 307 to the BE; the connection is closed afterwards. */
-        private void redirect(ChannelHandlerContext ctx) {
-            int status = faults.takeServerError(route.db, route.table);
-            if (status != 0) {
-                sendText(ctx, HttpResponseStatus.valueOf(status), "injected HTTP " + status, true);
-                return;
-            }
-            if (!authorized(ctx, true)) {
-                return;
-            }
-            if (route.kind == Route.Kind.LOAD) {
-                if (req.headers().get(HttpHeaderNames.EXPECT) == null) {
-                    sendJson(ctx, restBaseResult("There is no 100-continue header"), true);
-                    return;
-                }
-            } else {
-                if (isEmpty(req.headers().get("txn_id")) && isEmpty(req.headers().get("label"))) {
-                    sendJson(ctx, restBaseResult("No transaction id or label selected."), true);
-                    return;
-                }
-                if (isEmpty(req.headers().get("txn_operation"))) {
-                    sendJson(ctx, restBaseResult("No transaction operation('commit' or 'abort') selected."), true);
-                    return;
-                }
-            }
-            String location = "http://" + HOST + ":" + bePort + req.uri();
-            send(ctx, HttpResponseStatus.TEMPORARY_REDIRECT, new byte[0], "text/plain; charset=utf-8", true,
-                    Map.of(HttpHeaderNames.LOCATION.toString(), location));
-        }
-
-        private void query(ChannelHandlerContext ctx, boolean close) {
-            if (!authorized(ctx, close)) {
-                return;
-            }
-            String stmt;
-            long limit = 1000;
-            try {
-                JsonNode n = JSON.readTree(body.toByteArray());
-                stmt = n == null || n.get("stmt") == null ? null : n.get("stmt").asText();
-                if (n != null && n.get("limit") != null) {
-                    limit = Math.min(10000, n.get("limit").asLong(1000));
-                }
-            } catch (IOException e) {
-                stmt = null;
-            }
-            if (stmt == null || stmt.isEmpty()) {
-                sendJson(ctx, responseBody("Bad Request", 403, "Missing statement request body"), close);
-                return;
-            }
-            long start = System.nanoTime();
-            try {
-                QueryResult r = sql.execute(route.db, stmt);
-                long time = (System.nanoTime() - start) / 1_000_000;
-                Map<String, Object> data = new LinkedHashMap<>();
-                if (r.isResultSet()) {
-                    // FE httpv2/util/StatementSubmitter: a result set, at most `limit` rows
-                    data.put("type", "result_set");
-                    List<Map<String, Object>> meta = new ArrayList<>();
-                    for (int i = 0; i < r.columns().size(); i++) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("name", r.columns().get(i));
-                        m.put("type", r.types().get(i));
-                        meta.add(m);
-                    }
-                    data.put("meta", meta);
-                    List<List<String>> rows = r.rows();
-                    data.put("data", rows.size() > limit ? rows.subList(0, (int) limit) : rows);
-                } else {
-                    data.put("type", "exec_status");
-                    data.put("status", Map.of());
-                }
-                data.put("time", time);
-                sendJson(ctx, responseBody("success", 0, data), close);
-            } catch (DorisSqlException e) {
-                // StmtExecutionAction: the JDBC error reaches the answer through okWithCommonError
-                sendJson(ctx, responseBody("Error", 1, "Failed to execute sql: java.sql.SQLException: "
-                        + e.getMessage()), close);
-            }
-        }
-
-        private void backends(ChannelHandlerContext ctx, boolean close) {
-            if (!authorized(ctx, close)) {
-                return;
-            }
-            Map<String, Object> be = new LinkedHashMap<>();
-            be.put("ip", HOST);
-            be.put("http_port", bePort);
-            be.put("is_alive", true);
-            sendJson(ctx, responseBody("success", 0, Map.of("backends", List.of(be))), close);
-        }
-
-        private void lightSchemaChange(ChannelHandlerContext ctx, boolean close) {
-            if (!authorized(ctx, close)) {
-                return;
-            }
-            try {
-                OlapTable t = catalog.table(route.db, route.table);
-                if (t.lightSchemaChange) {
-                    sendJson(ctx, responseBody("success", 0, null), close);
-                } else {
-                    sendJson(ctx, responseBody("Error", 1, "table " + route.table
-                            + " is not enable light schema change"), close);
-                }
-            } catch (DorisSqlException e) {
-                sendJson(ctx, responseBody("Error", 1, e.getMessage()), close);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("FE connection error", cause);
-            ctx.close();
-        }
     }
 
     // ---------------------------------------------------------------- BE
