@@ -100,10 +100,6 @@ final class StreamLoad implements JsonRowReader.Sink {
         }
     }
 
-    String bodyError() {
-        return bodyError;
-    }
-
     long loadedRows() {
         return totalRows - filteredRows;
     }
