@@ -71,6 +71,7 @@ final class SafeMysqlEventParser extends MysqlEventParser {
         (com.alibaba.otter.canal.parse.inbound.mysql.dbsync.LogEventConvert) binlogParser, transactionBuffer,
         destination, filterDmlInsert, filterDmlUpdate, filterDmlDelete);
     c.setEventsPublishBlockingTime(getEventsPublishBlockingTime());
+    ((org.binlogload.canal.internal.schema.SchemaCheckingLogEventConvert) binlogParser).tableMapsFrom(c.published());
     return c;
   }
 

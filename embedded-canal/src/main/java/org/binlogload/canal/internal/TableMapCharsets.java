@@ -5,7 +5,6 @@ import com.taobao.tddl.dbsync.binlog.event.LogHeader;
 import com.taobao.tddl.dbsync.binlog.event.TableMapLogEvent;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -17,27 +16,14 @@ import java.util.WeakHashMap;
  * none without column names (MINIMAL).
  */
 public final class TableMapCharsets {
-  private static final int HEADER = 19;
+  static final int HEADER = 19;
   private static final int POST_HEADER = 8;
   private static final int DEFAULT_CHARSET = 2;
   private static final int COLUMN_CHARSET = 3;
-  private static final int PENDING_LIMIT = 4096;
 
   /** Per corrected event (its column array): null when read from its bytes, else why the charsets are unknown. */
   private static final Map<TableMapLogEvent.ColumnInfo[], Outcome> OUTCOMES =
       Collections.synchronizedMap(new WeakHashMap<>());
-  /** Bytes of table-map events published for Canal's parallel stages, until the event they become is decoded. */
-  private static final Map<Key, Bytes> PENDING = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Bytes> eldest) {
-      return size() > PENDING_LIMIT;
-    }
-  });
-
-  private record Key(long serverId, long logPos, long tableId) {}
-
-  /** The bytes of a table-map event and whether a MariaDB server wrote it. */
-  private record Bytes(byte[] event, boolean mariaDb) {}
 
   /** How the charsets of one event were settled: {@code problem} null when read from the event's bytes. */
   private record Outcome(String problem) {}
@@ -60,10 +46,12 @@ public final class TableMapCharsets {
     settle(map, at < 0 ? null : buffer, at, mariaDb, at < 0 ? "its bytes were not found in the dump buffer" : null);
   }
 
-  /** Keeps the bytes of a table-map event ({@code from} its first byte) until its event is decoded. */
-  static void published(byte[] event, boolean mariaDb) {
-    if (event.length > HEADER + 6 && (event[4] & 0xff) == LogEvent.TABLE_MAP_EVENT) {
-      PENDING.put(new Key(uint32(event, 5), uint32(event, 13), uint48(event, HEADER)), new Bytes(event, mariaDb));
+  /** Reads the charsets of {@code map} from {@code event}, its bytes from the first, as Canal's parallel stages got them. */
+  static void fromPublished(TableMapLogEvent map, byte[] event, boolean mariaDb) {
+    synchronized (OUTCOMES) {
+      if (!OUTCOMES.containsKey(map.getColumnInfo())) {
+        settle(map, event, 0, mariaDb, null);
+      }
     }
   }
 
@@ -78,10 +66,7 @@ public final class TableMapCharsets {
     synchronized (OUTCOMES) { // Canal's parallel stages decode rows events of one table map on several threads
       o = OUTCOMES.get(columns);
       if (o == null) {
-        LogHeader h = map.getHeader();
-        Bytes pending = PENDING.remove(new Key(h.getServerId(), h.getLogPos(), map.getTableId()));
-        settle(map, pending == null ? null : pending.event, 0, pending != null && pending.mariaDb,
-            pending == null ? "its bytes were not kept" : null);
+        settle(map, null, 0, false, "its bytes were not kept");
         o = OUTCOMES.get(columns);
       }
     }
@@ -261,11 +246,11 @@ public final class TableMapCharsets {
     return v;
   }
 
-  private static long uint32(byte[] b, int at) {
+  static long uint32(byte[] b, int at) {
     return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24;
   }
 
-  private static long uint48(byte[] b, int at) {
+  static long uint48(byte[] b, int at) {
     return uint32(b, at) | (b[at + 4] & 0xffL) << 32 | (b[at + 5] & 0xffL) << 40;
   }
 

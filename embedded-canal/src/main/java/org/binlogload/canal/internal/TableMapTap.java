@@ -90,6 +90,7 @@ final class TableMapTap {
 
   /** Canal's parallel stages, keeping the bytes of each table-map event published to them. */
   static final class Coprocessor extends MysqlMultiStageCoprocessor {
+    private final PublishedTableMaps published = new PublishedTableMaps();
     private volatile boolean mariaDb;
 
     Coprocessor(int ringBufferSize, int parserThreads, LogEventConvert convert, EventTransactionBuffer buffer,
@@ -107,9 +108,14 @@ final class TableMapTap {
     public boolean publish(LogBuffer buffer) {
       int from = buffer.position();
       if (buffer.limit() - from > 25 && buffer.getUint8(from + 4) == LogEvent.TABLE_MAP_EVENT) {
-        TableMapCharsets.published(buffer.getData(from, buffer.limit() - from), mariaDb);
+        published.add(buffer.getData(from, buffer.limit() - from), mariaDb);
       }
       return super.publish(buffer);
+    }
+
+    /** The table maps this coprocessor published, for the converter of its serial stage. */
+    PublishedTableMaps published() {
+      return published;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.binlogload.canal.BinlogPosition;
+import org.binlogload.canal.internal.PublishedTableMaps;
 import org.binlogload.canal.internal.RowDecoder;
 
 /**
@@ -39,6 +40,8 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
   private final MatchedTableMaps matched = new MatchedTableMaps();
   /** The binlog file the last ROTATE event named: the file every event until the next ROTATE belongs to. */
   private String currentFile;
+  /** The bytes of the table maps Canal's parallel stages got, when they run. */
+  private volatile PublishedTableMaps published;
 
   @Override
   public void setTableMetaCache(TableMetaCache tableMetaCache) {
@@ -50,6 +53,11 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
   public void setFilterQueryDcl(boolean filterQueryDcl) {
     super.setFilterQueryDcl(filterQueryDcl);
     this.filterQueryDcl = filterQueryDcl;
+  }
+
+  /** Reads the charsets of table maps from their bytes in {@code published}: Canal's parallel stages published them. */
+  public void tableMapsFrom(PublishedTableMaps published) {
+    this.published = published;
   }
 
   /** Decodes rows events with {@code rowDecoder} from now on. */
@@ -89,6 +97,10 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
   @Override
   public Entry parse(LogEvent logEvent, boolean isSeek) throws CanalParseException {
     fixFileName(logEvent);
+    PublishedTableMaps p = published;
+    if (p != null && logEvent instanceof TableMapLogEvent map) {
+      p.settle(map); // the serial stage, in binlog order, before any rows event of this table map is decoded
+    }
     int type = logEvent.getHeader().getType();
     if (decoder != null && (type == LogEvent.ANNOTATE_ROWS_EVENT || type == LogEvent.ROWS_QUERY_LOG_EVENT)) {
       return null; // the statement behind the rows events that follow: Canal would build a QUERY entry nobody reads
@@ -203,7 +215,10 @@ public class SchemaCheckingLogEventConvert extends LogEventConvert {
 
   @Override
   public TableMeta parseRowsEventForTableMeta(RowsLogEvent event) {
-    return checkedMeta(event, false); // Canal's parallel parsing asks here first: a refusal stops the reader there
+    // Canal's parallel parsing asks here first, in binlog order, and never hands the rows event to parse(): its file
+    // is fixed here, or rows after a rotation carry an old file's offsets and the ring drops them as read before
+    fixFileName(event);
+    return checkedMeta(event, false); // a refusal stops the reader there
   }
 
   /** The table meta of {@code event}, checked; a refusal is thrown as {@link Refused} when {@code handOn}. */
