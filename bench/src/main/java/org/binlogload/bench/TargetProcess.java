@@ -35,9 +35,13 @@ final class TargetProcess implements AutoCloseable {
 
   /** Starts {@code DorisDouble}'s main with {@code -Xmx1g}, ({@code discard}: its discarding mode) on free ports. */
   static TargetProcess start(boolean discard, Path log) throws IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-cp",
-        System.getProperty("java.class.path"), "org.binlogload.dorisdouble.DorisDouble", "0", "0",
-        ProductPeer.DORIS_USER, ProductPeer.DORIS_PASSWORD));
+    List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary(), "-Xmx1g"));
+    String opts = System.getProperty("peer.targetopts");
+    if (opts != null && !opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.binlogload.dorisdouble.DorisDouble", "0",
+        "0", ProductPeer.DORIS_USER, ProductPeer.DORIS_PASSWORD));
     if (discard) {
       cmd.add("discard");
     }
@@ -92,6 +96,11 @@ final class TargetProcess implements AutoCloseable {
     String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / Meter.TICKS_PER_SECOND;
+  }
+
+  /** Whether the process still runs. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   /** The process's peak resident set, in MB, from {@code VmHWM}. */
