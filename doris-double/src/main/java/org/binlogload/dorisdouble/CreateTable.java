@@ -162,13 +162,22 @@ final class CreateTable {
         return QueryResult.ok();
     }
 
-    /** The parenthesised column definitions; INDEX definitions among them are skipped. */
+    /** The parenthesised column definitions, then the INDEX definitions, which are skipped. */
     private List<Column> columnList() {
         in.expectSymbol("(");
         List<Column> cols = new ArrayList<>();
         int uid = 0;
+        boolean indexes = false;
         do {
+            // one or more columns, then the indexes (FE nereids/DorisParser.g4: columnDefs (COMMA indexDefs)?)
+            if (cols.isEmpty() && in.peek().is("INDEX")) {
+                throw in.error("a column definition");
+            }
+            if (indexes && !in.peek().is("INDEX")) {
+                throw in.error("an INDEX definition or ')'");
+            }
             if (in.peek().is("INDEX")) {
+                indexes = true;
                 while (!in.peek().isSymbol(",") && !in.peek().isSymbol(")") && in.peek().kind != Kind.EOF) {
                     if (in.acceptSymbol("(")) {
                         while (!in.acceptSymbol(")")) {
@@ -196,6 +205,10 @@ final class CreateTable {
         }
         if (keyNames == null) {
             keyNames = List.of(cols.get(0).name);
+        }
+        // FE nereids CreateTableInfo.validateKeyColumns: the count first, so a key named twice fails here or below
+        if (keyNames.size() > cols.size()) {
+            throw new DorisSqlException("The number of key columns should be less than the number of columns.");
         }
         // keys must be an ordered prefix (FE analysis/KeysDesc)
         for (int i = 0; i < keyNames.size(); i++) {
