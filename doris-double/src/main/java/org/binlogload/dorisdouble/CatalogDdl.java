@@ -142,7 +142,12 @@ final class CatalogDdl {
         Catalog.Database d = catalog.db(db);
         String aName = a.name;
         String bName = b.name;
-        d.tables.remove(aName);
+        // FE Alter.replaceTableInternal: no swap erases a (recycle bin or onEraseOlapTable), so a goes as DROP does
+        if (swap) {
+            d.tables.remove(aName);
+        } else {
+            removeTable(d, a, "table replaced");
+        }
         d.tables.remove(bName);
         b.name = aName;
         d.tables.put(aName, b);

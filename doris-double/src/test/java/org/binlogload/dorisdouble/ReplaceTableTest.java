@@ -2,6 +2,7 @@ package org.binlogload.dorisdouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.binlogload.dorisdouble.Wire.json;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,16 @@ class ReplaceTableTest {
         doris.sql("d", "ALTER TABLE a REPLACE WITH TABLE b PROPERTIES (\"swap\" = \"false\")");
         assertThat(keys("a")).containsExactly(2);
         assertThatThrownBy(() -> doris.rows("d", "b")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void swapFalseAbortsTheLoadsInFlightOnTheDroppedTableAsDropTableDoes() {
+        Wire wire = new Wire(doris);
+        long txn = Wire.txnId(wire.load("d", "a", json("label", "p", "two_phase_commit", "true"),
+                "{\"k\":3,\"v\":\"late\"}"));
+        doris.sql("d", "ALTER TABLE a REPLACE WITH TABLE b PROPERTIES (\"swap\" = \"false\")");
+        assertThat(wire.commit("d", txn).get("msg").toString()).endsWith("is already aborted");
+        assertThat(keys("a")).containsExactly(2);
     }
 
     @Test
