@@ -50,7 +50,8 @@ final class SchemaChangeJobs {
         if (in.accept("FROM") || in.accept("IN")) {
             db = in.ident();
         }
-        if (db == null) {
+        if (db == null || db.isEmpty()) {
+            // FE ShowAlterStmt.analyzeSyntax: Strings.isNullOrEmpty, ErrorCode.ERR_NO_DB_ERROR
             throw new DorisSqlException("No database selected");
         }
         catalog.db(db);

@@ -88,7 +88,8 @@ final class ShowStatements {
         if (in.accept("FROM") || in.accept("IN")) {
             db = in.ident();
         }
-        if (db == null) {
+        if (db == null || db.isEmpty()) {
+            // FE ShowTableStmt.analyze: Strings.isNullOrEmpty, ErrorCode.ERR_NO_DB_ERROR
             throw new DorisSqlException("No database selected");
         }
         in.end();

@@ -224,6 +224,16 @@ class SchemaChangeTest {
     }
 
     @Test
+    void showTablesAndShowAlterWithoutADatabaseSayNoneIsSelected() {
+        for (String none : new String[] {null, ""}) {
+            for (String stmt : List.of("SHOW TABLES", "SHOW ALTER TABLE COLUMN")) {
+                assertThatThrownBy(() -> doris.sql(none, stmt)).isInstanceOf(DorisSqlException.class)
+                        .hasMessage("errCode = 2, detailMessage = No database selected");
+            }
+        }
+    }
+
+    @Test
     void cancelledJobLeavesTheSchemaAlone() {
         doris.sql("d", "ALTER TABLE t MODIFY COLUMN n BIGINT");
         doris.sql("d", "CANCEL ALTER TABLE COLUMN FROM t");
