@@ -57,7 +57,7 @@ final class IndexChanges {
       if (name.equalsIgnoreCase("PRIMARY")) {
         b.primaryKey(List.of());
       }
-      keys.checkAndPut(id, def, b.build());
+      keys.checkAndPut(id, def, Columns.build(b));
     }
     state.noop(id, "DROP INDEX: " + NO_INDEXES);
   }
