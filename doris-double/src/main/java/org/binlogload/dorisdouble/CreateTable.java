@@ -181,6 +181,9 @@ final class CreateTable {
                 while (!in.peek().isSymbol(",") && !in.peek().isSymbol(")") && in.peek().kind != Kind.EOF) {
                     if (in.acceptSymbol("(")) {
                         while (!in.acceptSymbol(")")) {
+                            if (in.peek().kind == Kind.EOF) {
+                                throw in.error("')'");
+                            }
                             in.next();
                         }
                     } else {

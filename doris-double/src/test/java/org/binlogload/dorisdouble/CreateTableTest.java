@@ -1,6 +1,9 @@
 package org.binlogload.dorisdouble;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,5 +50,13 @@ class CreateTableTest {
                 .hasMessageContaining("mismatched input 'v'")
                 .hasMessageContaining("(line 1, pos " + (columnAfterIndex.indexOf(" v INT") + 1) + ")");
         doris.sql("d", "CREATE TABLE t (id INT NOT NULL, v INT, INDEX i (id) USING INVERTED)" + TAIL);
+    }
+
+    @Test
+    void anIndexDefinitionCutOffAtTheEndIsASyntaxError() {
+        String cut = "CREATE TABLE t (id INT NOT NULL, INDEX i (id";
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> // it used to skip the index's parentheses forever
+                assertThatThrownBy(() -> doris.sql("d", cut)).isInstanceOf(DorisSqlException.class)
+                        .hasMessageContaining("mismatched input"));
     }
 }
