@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.binlogload.connector.load.LoadColumns;
 import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.load.PackedRows;
 
 /**
  * The Stream Load body encoder alone, warm, in one thread: rows of the benches' 10-column table (plus a TIMESTAMP)
- * encoded into JSON lines and discarded; CPU microseconds and bytes allocated per row. In the client's package
+ * encoded into JSON lines and discarded, from LoadRows and from packed rows as a channel's round holds them; CPU
+ * microseconds and bytes allocated per row. In the client's package
  * because the body stream is package-private. Arguments: {@code rows=100000 rounds=30}.
  */
 public final class EncodeBench {
@@ -45,6 +47,13 @@ public final class EncodeBench {
           Instant.ofEpochSecond(1_700_000_000L + r, (r % 1000) * 1000L)};
       batch.add(LoadRow.of(columns, v, r % 10 == 0, r, null));
     }
+    PackedRows packed = new PackedRows();
+    batch.forEach(packed::add);
+    measure("rows", RowSource.of(batch), rows, rounds); // LoadRow by LoadRow
+    measure("packed", RowSource.of(packed.head(packed.size())), rows, rounds); // as a channel's round hands them over
+  }
+
+  private static void measure(String what, RowSource source, int rows, int rounds) throws IOException {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
     int warm = rounds / 3;
@@ -54,7 +63,7 @@ public final class EncodeBench {
     for (int round = 0; round < rounds; round++) {
       long c0 = mx.getCurrentThreadCpuTime();
       long a0 = mx.getThreadAllocatedBytes(id);
-      RowBodyStream body = new RowBodyStream(RowSource.of(batch), new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN,
+      RowBodyStream body = new RowBodyStream(source, new JsonRowEncoder(DorisConfig.HIDDEN_SEQUENCE_COLUMN,
           BinaryEncoding.HEX));
       long n = body.transferTo(OutputStream.nullOutputStream());
       if (round >= warm) {
@@ -64,8 +73,8 @@ public final class EncodeBench {
       }
     }
     long measured = (long) (rounds - warm) * rows;
-    System.out.printf(Locale.ROOT, "encode bench: %d rows x %d rounds (first %d warm-up); %.3f us CPU/row,"
-        + " %.0f bytes allocated/row, %.0f body bytes/row; load average %s%n", rows, rounds, warm,
+    System.out.printf(Locale.ROOT, "encode bench, %s: %d rows x %d rounds (first %d warm-up); %.3f us CPU/row,"
+        + " %.0f bytes allocated/row, %.0f body bytes/row; load average %s%n", what, rows, rounds, warm,
         cpu / 1000.0 / measured, (double) alloc / measured, (double) bytes / measured,
         new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).strip());
   }

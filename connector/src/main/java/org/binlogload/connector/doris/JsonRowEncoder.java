@@ -17,9 +17,11 @@ import java.util.Collection;
 import java.util.Map;
 import org.binlogload.connector.load.LoadColumns;
 import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.load.RowCursor;
+import org.binlogload.connector.load.ValueSink;
 
 /**
- * Writes one {@link LoadRow} as a JSON object in the form Doris's JSON reader loads without loss:
+ * Writes one row of a load as a JSON object in the form Doris's JSON reader loads without loss:
  * decimals and big integers as strings, dates as {@code yyyy-MM-dd}, datetimes as {@code yyyy-MM-dd HH:mm:ss[.ffffff]},
  * byte arrays per {@link BinaryEncoding}, plus the delete sign and the sequence column. It formats dates, decimals and
  * binaries in a buffer of its own: one encoder per body, never shared between threads.
@@ -33,6 +35,7 @@ final class JsonRowEncoder {
   private final String sequenceColumn;
   private final BinaryEncoding binaryEncoding;
   private char[] scratch = new char[64];
+  private final Fields fields = new Fields();
 
   JsonRowEncoder(String sequenceColumn, BinaryEncoding binaryEncoding) {
     // only the hidden column is fed from LoadRow.sequence(); a named sequence column (function_column.sequence_col)
@@ -56,15 +59,11 @@ final class JsonRowEncoder {
     return names;
   }
 
-  /** Writes {@code row}, whose columns' {@link #fieldNames} are {@code names}. */
-  void write(JsonGenerator g, LoadRow row, SerializableString[] names, long rowNumber) throws IOException {
+  /** Writes the current row of {@code row}, whose columns' {@link #fieldNames} are {@code names}. */
+  void write(JsonGenerator g, RowCursor row, SerializableString[] names, long rowNumber) throws IOException {
     g.writeStartObject();
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] != null) {
-        g.writeFieldName(names[i]);
-        writeValue(g, row.value(i), names[i].getValue(), rowNumber);
-      }
-    }
+    fields.start(g, names, rowNumber);
+    row.values(fields);
     g.writeFieldName(DELETE_SIGN);
     g.writeNumber(row.isDelete() ? 1 : 0);
     if (sequenceColumn != null) {
@@ -72,6 +71,107 @@ final class JsonRowEncoder {
       g.writeNumber(row.sequence());
     }
     g.writeEndObject();
+  }
+
+  /** Writes each value it is given as the next column's field, skipping the columns without a field name. */
+  private final class Fields implements ValueSink {
+    private JsonGenerator g;
+    private SerializableString[] names;
+    private long rowNumber;
+    private int column;
+
+    void start(JsonGenerator g, SerializableString[] names, long rowNumber) {
+      this.g = g;
+      this.names = names;
+      this.rowNumber = rowNumber;
+      this.column = 0;
+    }
+
+    /** The next column's field name, written; null (and nothing written) when the column has none. */
+    private SerializableString field() throws IOException {
+      SerializableString name = names[column++];
+      if (name != null) {
+        g.writeFieldName(name);
+      }
+      return name;
+    }
+
+    @Override
+    public void nullValue() throws IOException {
+      if (field() != null) {
+        g.writeNull();
+      }
+    }
+
+    @Override
+    public void integer(long v) throws IOException {
+      if (field() != null) {
+        g.writeNumber(v);
+      }
+    }
+
+    @Override
+    public void text(char[] chars, int length) throws IOException {
+      if (field() != null) {
+        g.writeString(chars, 0, length);
+      }
+    }
+
+    @Override
+    public void decimal(long unscaled, int scale) throws IOException {
+      if (field() != null) {
+        int n = ValueText.decimal(scratch, unscaled, scale);
+        if (n >= 0) {
+          g.writeString(scratch, 0, n);
+        } else {
+          g.writeString(BigDecimal.valueOf(unscaled, scale).toPlainString());
+        }
+      }
+    }
+
+    @Override
+    public void dateTime(long epochDay, long nanoOfDay) throws IOException {
+      if (field() != null) {
+        LocalDateTime t = LocalDateTime.of(LocalDate.ofEpochDay(epochDay), LocalTime.ofNanoOfDay(nanoOfDay));
+        g.writeString(scratch, 0, ValueText.datetime(scratch, t));
+      }
+    }
+
+    @Override
+    public void date(long epochDay) throws IOException {
+      if (field() != null) {
+        g.writeString(scratch, 0, ValueText.date(scratch, LocalDate.ofEpochDay(epochDay)));
+      }
+    }
+
+    @Override
+    public void doubleValue(double v) throws IOException {
+      if (field() != null) {
+        writeDouble(g, v);
+      }
+    }
+
+    @Override
+    public void floatValue(float v) throws IOException {
+      if (field() != null) {
+        writeFloat(g, v);
+      }
+    }
+
+    @Override
+    public void bool(boolean v) throws IOException {
+      if (field() != null) {
+        g.writeBoolean(v);
+      }
+    }
+
+    @Override
+    public void value(Object v) throws IOException {
+      SerializableString name = field();
+      if (name != null) {
+        writeValue(g, v, name.getValue(), rowNumber);
+      }
+    }
   }
 
   void writeValue(JsonGenerator g, Object v, String column, long rowNumber) throws IOException {
@@ -96,15 +196,10 @@ final class JsonRowEncoder {
       g.writeString(scratch, 0, ValueText.date(scratch, (LocalDate) v));
     } else if (v instanceof BigInteger) {
       g.writeString(v.toString()); // LARGEINT: a JSON number over 2^63 would be read as a double
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        g.writeString(Double.toString(d)); // not valid JSON as a number; strict mode rejects the row visibly
-      } else if (v instanceof Float) {
-        g.writeNumber((Float) v);
-      } else {
-        g.writeNumber(d);
-      }
+    } else if (v instanceof Double d) {
+      writeDouble(g, d);
+    } else if (v instanceof Float f) {
+      writeFloat(g, f);
     } else if (v instanceof Boolean) {
       g.writeBoolean((Boolean) v);
     } else if (v instanceof byte[]) {
@@ -116,6 +211,22 @@ final class JsonRowEncoder {
       } else {
         writeOther(g, v, column, rowNumber);
       }
+    }
+  }
+
+  private static void writeDouble(JsonGenerator g, double d) throws IOException {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      g.writeString(Double.toString(d)); // not valid JSON as a number; strict mode rejects the row visibly
+    } else {
+      g.writeNumber(d);
+    }
+  }
+
+  private static void writeFloat(JsonGenerator g, float f) throws IOException {
+    if (Float.isNaN(f) || Float.isInfinite(f)) {
+      g.writeString(Double.toString(f)); // as a double's text, "NaN" or "Infinity"
+    } else {
+      g.writeNumber(f);
     }
   }
 

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import org.binlogload.connector.load.LoadColumns;
-import org.binlogload.connector.load.LoadRow;
+import org.binlogload.connector.load.RowCursor;
 
 /**
  * The body of a Stream Load as an input stream that encodes rows into JSON lines only as the HTTP client reads,
@@ -25,7 +24,7 @@ final class RowBodyStream extends InputStream {
   private final JsonRowEncoder encoder;
   private final Buffer buffer = new Buffer();
   private JsonGenerator generator;
-  private Iterator<LoadRow> rows;
+  private RowCursor rows;
   private LoadColumns columns;
   private SerializableString[] fieldNames;
   private int pos;
@@ -70,21 +69,20 @@ final class RowBodyStream extends InputStream {
     try {
       if (!opened) {
         opened = true;
-        rows = source.open();
+        rows = source.cursor();
         generator = JSON.createGenerator(buffer);
         generator.setRootValueSeparator(null);
       }
       buffer.reset();
       pos = 0;
       // the generator buffers up to 8000 bytes itself: flushed when the chunk is full, not per row
-      while (buffer.size() + generator.getOutputBuffered() < CHUNK && rows.hasNext()) {
-        LoadRow row = rows.next();
+      while (buffer.size() + generator.getOutputBuffered() < CHUNK && rows.next()) {
         rowCount++;
-        if (row.columns() != columns) {
-          columns = row.columns();
+        if (rows.columns() != columns) {
+          columns = rows.columns();
           fieldNames = encoder.fieldNames(columns);
         }
-        encoder.write(generator, row, fieldNames, rowCount);
+        encoder.write(generator, rows, fieldNames, rowCount);
         generator.writeRaw('\n');
       }
       generator.flush();

@@ -85,7 +85,14 @@ final class ValueText {
     if (scale < 0 || scale > 18 || d.precision() > 18) {
       return -1;
     }
-    long u = d.unscaledValue().longValue();
+    return decimal(out, d.unscaledValue().longValue(), scale);
+  }
+
+  /** The decimal {@code u} x 10^-{@code scale} as {@link #decimal(char[], BigDecimal)} writes it, or -1 likewise. */
+  static int decimal(char[] out, long u, int scale) {
+    if (scale < 0 || scale > 18 || u <= -1_000_000_000_000_000_000L || u >= 1_000_000_000_000_000_000L) {
+      return -1;
+    }
     int n = 0;
     if (u < 0) {
       out[n++] = '-';

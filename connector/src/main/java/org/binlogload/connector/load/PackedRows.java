@@ -211,6 +211,61 @@ public final class PackedRows {
       return LoadRow.of(columns, values, delete, sequence, positions[i]);
     }
 
+    /** A cursor over the rows that hands each packed row's values over without unpacking it into a LoadRow. */
+    RowCursor cursor() {
+      return new RowCursor() {
+        private final PackedValues.Reader reader = new PackedValues.Reader(null, 0);
+        private int i = -1;
+        private LoadRow kept;
+        private boolean delete;
+        private long sequence;
+
+        @Override
+        public boolean next() {
+          if (i + 1 >= starts.length) {
+            i = starts.length;
+            return false;
+          }
+          i++;
+          kept = metas[i] instanceof LoadRow k ? k : null;
+          if (kept == null) {
+            position(reader, starts[i], i + 1 < starts.length ? starts[i + 1] : end);
+            delete = reader.get() != 0;
+            sequence = reader.getLong();
+          }
+          return true;
+        }
+
+        @Override
+        public LoadColumns columns() {
+          return kept != null ? kept.columns() : (LoadColumns) metas[i];
+        }
+
+        @Override
+        public boolean isDelete() {
+          return kept != null ? kept.isDelete() : delete;
+        }
+
+        @Override
+        public long sequence() {
+          return kept != null ? kept.sequence() : sequence;
+        }
+
+        @Override
+        public void values(ValueSink sink) throws java.io.IOException {
+          if (kept != null) {
+            for (int c = 0, n = kept.columns().size(); c < n; c++) {
+              sink.value(kept.value(c));
+            }
+          } else {
+            for (int c = 0, n = columns().size(); c < n; c++) {
+              reader.visit(sink);
+            }
+          }
+        }
+      };
+    }
+
     /** The distinct column lists of the rows, in first-seen order, without unpacking a row. */
     List<LoadColumns> shapes() {
       Set<LoadColumns> out = new LinkedHashSet<>();
@@ -226,11 +281,19 @@ public final class PackedRows {
     }
 
     private PackedValues.Reader reader(long from, long to) {
+      PackedValues.Reader r = new PackedValues.Reader(null, 0);
+      position(r, from, to);
+      return r;
+    }
+
+    /** Points {@code r} at the row of bytes {@code [from, to)}. */
+    private void position(PackedValues.Reader r, long from, long to) {
       int page = (int) ((from - base) / PAGE);
       int off = (int) ((from - base) % PAGE);
       int len = (int) (to - from);
       if (off + len <= PAGE) {
-        return new PackedValues.Reader(pages.get(page), off);
+        r.reset(pages.get(page), off);
+        return;
       }
       byte[] row = new byte[len]; // a row across pages: gathered once
       for (int n = 0; n < len; ) {
@@ -240,8 +303,13 @@ public final class PackedRows {
         page++;
         off = 0;
       }
-      return new PackedValues.Reader(row, 0);
+      r.reset(row, 0);
     }
+  }
+
+  /** A cursor over {@code rows} that reads packed rows without unpacking them if it is a {@link #head} view, else null. */
+  public static RowCursor cursorOf(Iterable<LoadRow> rows) {
+    return rows instanceof View v ? v.cursor() : null;
   }
 
   /** The distinct column lists of {@code rows} if it is a {@link #head} view, else null. */

@@ -182,12 +182,90 @@ final class PackedValues {
 
   /** Reads the values of one packed row. */
   static final class Reader {
-    private final byte[] b;
+    private byte[] b;
     private int p;
+    private char[] chars = new char[64];
 
     Reader(byte[] b, int p) {
       this.b = b;
       this.p = p;
+    }
+
+    /** Reads from {@code p} of {@code b} from now on. */
+    void reset(byte[] b, int p) {
+      this.b = b;
+      this.p = p;
+    }
+
+    /** Hands the next value to {@code sink}: the common types unboxed, a String's chars without a String. */
+    void visit(ValueSink sink) throws java.io.IOException {
+      byte tag = b[p];
+      switch (tag) {
+        case NULL -> {
+          p++;
+          sink.nullValue();
+        }
+        case LONG -> {
+          p++;
+          sink.integer(getLong());
+        }
+        case INT, SHORT, BYTE -> {
+          p++;
+          sink.integer(getInt());
+        }
+        case STRING -> {
+          p++;
+          int len = getChars();
+          sink.text(chars, len);
+        }
+        case DECIMAL -> {
+          p++;
+          int scale = getInt();
+          sink.decimal(getLong(), scale);
+        }
+        case DATETIME -> {
+          p++;
+          long day = getLong();
+          sink.dateTime(day, getLong());
+        }
+        case DATE -> {
+          p++;
+          sink.date(getLong());
+        }
+        case DOUBLE -> {
+          p++;
+          sink.doubleValue(Double.longBitsToDouble(getLong()));
+        }
+        case FLOAT -> {
+          p++;
+          sink.floatValue(Float.intBitsToFloat(getInt()));
+        }
+        case TRUE, FALSE -> {
+          p++;
+          sink.bool(tag == TRUE);
+        }
+        default -> sink.value(value());
+      }
+    }
+
+    /** Decodes the next String's chars into {@link #chars}; returns how many. */
+    private int getChars() {
+      int len = getInt();
+      if (chars.length < len) {
+        chars = new char[Math.max(len, chars.length * 2)];
+      }
+      char[] out = chars;
+      for (int i = 0; i < len; i++) {
+        int c = b[p++] & 0xff;
+        if (c >= 0xe0) {
+          c = ((c & 0x0f) << 12) | ((b[p] & 0x3f) << 6) | (b[p + 1] & 0x3f);
+          p += 2;
+        } else if (c >= 0xc0) {
+          c = ((c & 0x1f) << 6) | (b[p++] & 0x3f);
+        }
+        out[i] = (char) c;
+      }
+      return len;
     }
 
     byte get() {
@@ -212,19 +290,8 @@ final class PackedValues {
     }
 
     String getString() {
-      int len = getInt();
-      char[] out = new char[len];
-      for (int i = 0; i < len; i++) {
-        int c = b[p++] & 0xff;
-        if (c >= 0xe0) {
-          c = ((c & 0x0f) << 12) | ((b[p] & 0x3f) << 6) | (b[p + 1] & 0x3f);
-          p += 2;
-        } else if (c >= 0xc0) {
-          c = ((c & 0x1f) << 6) | (b[p++] & 0x3f);
-        }
-        out[i] = (char) c;
-      }
-      return new String(out);
+      int len = getChars(); // first: it may give chars a larger array
+      return new String(chars, 0, len);
     }
 
     Object value() {
