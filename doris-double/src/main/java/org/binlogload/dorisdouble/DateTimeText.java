@@ -24,7 +24,7 @@ final class DateTimeText {
     }
 
     /**
-     * Parses {@code yyyy-MM-dd[( |T)HH:mm:ss[.f{0,9}]]}.
+     * Parses {@code yyyy-MM-dd}, optionally followed (after a space or {@code T}) by {@code HH:mm:ss} and a fraction.
      *
      * @throws RuntimeException when the text is no such date or date-time
      */
