@@ -249,7 +249,7 @@ final class AlterColumns {
         if (t.sequenceMapCol != null && t.sequenceMapCol.equalsIgnoreCase(from)) {
             t.sequenceMapCol = to;
         }
-        t.invalidate();
+        t.rows.invalidate();
         return QueryResult.ok();
     }
 

@@ -195,7 +195,7 @@ final class Catalog {
             int[] map = t.mapFrom(txn.snapshot);
             long nowMs = now();
             for (int i = 0; i < txn.rows.size(); i++) {
-                t.apply(txn.snapshot, map, txn.rows.get(i), txn.present, txn.deletes.get(i), txn.id, nowMs);
+                t.rows.apply(txn.snapshot, map, txn.rows.get(i), txn.present, txn.deletes.get(i), txn.id, nowMs);
             }
         }
         txn.state = Txn.State.VISIBLE;

@@ -119,7 +119,7 @@ final class CatalogDdl {
             // FE datasource/InternalCatalog.truncateTable
             throw new DorisSqlException("Table' state is not NORMAL: " + t.state);
         }
-        t.truncate();
+        t.rows.truncate();
         abortInFlight(t, "table truncated");
         return QueryResult.ok();
     }

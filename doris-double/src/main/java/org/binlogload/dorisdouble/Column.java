@@ -1,5 +1,6 @@
 package org.binlogload.dorisdouble;
 
+import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
@@ -55,5 +56,27 @@ final class Column {
 
     boolean hasDefault() {
         return defaultValue != null;
+    }
+
+    /** The stored default of this column, as Doris fills a column a load or a schema change leaves out. */
+    Object storedDefault(long nowMillis) {
+        if (defaultValue == null) {
+            return null;
+        }
+        String d = defaultValue;
+        if (d.equalsIgnoreCase("CURRENT_TIMESTAMP")) {
+            LocalDateTime now = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMillis),
+                    java.time.ZoneId.systemDefault());
+            try {
+                return type.convert(now);
+            } catch (DataType.ConversionException e) {
+                return null;
+            }
+        }
+        try {
+            return type.convert(d);
+        } catch (DataType.ConversionException e) {
+            return null;
+        }
     }
 }

@@ -88,7 +88,7 @@ public final class DorisDouble implements AutoCloseable {
             catalog.sweep();
             OlapTable t = catalog.table(db, table);
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Object[] r : t.visibleRows()) {
+            for (Object[] r : t.rows.visibleRows()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (int i = 0; i < t.columns.size(); i++) {
                     if (t.columns.get(i).visible) {
@@ -110,7 +110,7 @@ public final class DorisDouble implements AutoCloseable {
     public int baseCompaction(String db, String table) {
         synchronized (catalog) {
             catalog.sweep();
-            return catalog.table(db, table).baseCompaction();
+            return catalog.table(db, table).rows.baseCompaction();
         }
     }
 
@@ -118,7 +118,7 @@ public final class DorisDouble implements AutoCloseable {
     public long count(String db, String table) {
         synchronized (catalog) {
             catalog.sweep();
-            return catalog.table(db, table).visibleCount();
+            return catalog.table(db, table).rows.visibleCount();
         }
     }
 
@@ -132,7 +132,7 @@ public final class DorisDouble implements AutoCloseable {
             OlapTable t = catalog.table(db, table);
             try {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
-                for (Object[] r : t.visibleRows()) {
+                for (Object[] r : t.rows.visibleRows()) {
                     for (int i = 0; i < t.columns.size(); i++) {
                         Column c = t.columns.get(i);
                         if (!c.visible) {

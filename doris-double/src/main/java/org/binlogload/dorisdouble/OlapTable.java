@@ -1,49 +1,16 @@
 package org.binlogload.dorisdouble;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A table: its schema and its visible data. Not thread-safe; {@link Catalog} guards it.
- *
- * <p>UNIQUE KEY tables follow the docs "data-model/unique" (merge-on-write): one row per key, the last load wins,
- * the delete sign removes the key, and with a sequence column (docs "sequence-column-manual") a row whose sequence
- * is lower than the stored one is ignored (an equal one replaces it: BE {@code Segment::lookup_row_key} refuses only a
- * lower sequence); a delete then stays as a marker carrying its sequence until {@link #baseCompaction()}.
- * DUPLICATE KEY tables keep every row.
+ * A table: its schema, key model and properties, with its data in {@link #rows}. Not thread-safe; {@link Catalog}
+ * guards it.
  */
 final class OlapTable {
     enum KeysType { UNIQUE_KEYS, DUP_KEYS }
-
-    static final Comparator<Object> VALUE_ORDER = (a, b) -> {
-        if (a == b) {
-            return 0;
-        }
-        if (a == null) {
-            return -1;
-        }
-        if (b == null) {
-            return 1;
-        }
-        @SuppressWarnings("unchecked")
-        Comparable<Object> ca = (Comparable<Object>) a;
-        return ca.compareTo(b);
-    };
-
-    static final Comparator<Object[]> KEY_ORDER = (a, b) -> {
-        for (int i = 0; i < a.length; i++) {
-            int c = VALUE_ORDER.compare(a[i], b[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    };
 
     final long id;
     final String db;
@@ -63,30 +30,8 @@ final class OlapTable {
     int nextUniqueId;
     int schemaVersion;
 
-    private TreeMap<Object[], Object[]> unique = new TreeMap<>(KEY_ORDER);
-    /** Cached per schema: key count, delete sign, version and sequence positions (-1 when absent). */
-    private List<Column> cachedFor;
-    private int cKeys;
-    private int cDel;
-    private int cVer;
-    private int cSeq;
-
-    private void cache() {
-        if (cachedFor == columns) {
-            return;
-        }
-        cKeys = 0;
-        for (Column c : columns) {
-            if (c.key) {
-                cKeys++;
-            }
-        }
-        cDel = indexOf(Column.DELETE_SIGN);
-        cVer = indexOf(Column.VERSION_COL);
-        cSeq = sequenceIndex();
-        cachedFor = columns;
-    }
-    private final List<Object[]> duplicate = new ArrayList<>();
+    /** The visible data, merged as {@link #keysType} says. */
+    final TableRows rows = new TableRows(this);
 
     OlapTable(long id, String db, String name, KeysType keysType, List<Column> columns,
               List<String> distributionColumns, String buckets, Map<String, String> properties, String comment,
@@ -113,15 +58,6 @@ final class OlapTable {
 
     boolean isUnique() {
         return keysType == KeysType.UNIQUE_KEYS;
-    }
-
-    Column column(String colName) {
-        for (Column c : columns) {
-            if (c.nameIs(colName)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     int indexOf(String colName) {
@@ -153,10 +89,6 @@ final class OlapTable {
         return out;
     }
 
-    boolean hasSequence() {
-        return sequenceMapCol != null || column(Column.SEQUENCE_COL) != null;
-    }
-
     /** The index of the column whose value orders rows of one key, or -1. */
     int sequenceIndex() {
         if (sequenceMapCol != null) {
@@ -165,187 +97,17 @@ final class OlapTable {
         return indexOf(Column.SEQUENCE_COL);
     }
 
-    /** The stored default of a column, as Doris fills a column a load or a schema change leaves out. */
-    static Object defaultOf(Column c, long nowMillis) {
-        if (c.defaultValue == null) {
-            return null;
-        }
-        String d = c.defaultValue;
-        if (d.equalsIgnoreCase("CURRENT_TIMESTAMP")) {
-            LocalDateTime now = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(nowMillis),
-                    java.time.ZoneId.systemDefault());
-            try {
-                return c.type.convert(now);
-            } catch (DataType.ConversionException e) {
-                return null;
-            }
-        }
-        try {
-            return c.type.convert(d);
-        } catch (DataType.ConversionException e) {
-            return null;
-        }
-    }
-
-    /** Visible rows ordered by key (DUPLICATE KEY tables: by all columns in order). */
-    List<Object[]> visibleRows() {
-        List<Object[]> out = new ArrayList<>();
-        if (isUnique()) {
-            int del = indexOf(Column.DELETE_SIGN);
-            for (Object[] r : unique.values()) {
-                if (del < 0 || !isDeleted(r[del])) {
-                    out.add(r);
-                }
-            }
-        } else {
-            out.addAll(duplicate);
-            out.sort(KEY_ORDER);
-        }
-        return out;
-    }
-
-    long visibleCount() {
-        if (!isUnique()) {
-            return duplicate.size();
-        }
-        int del = indexOf(Column.DELETE_SIGN);
-        if (del < 0) {
-            return unique.size();
-        }
-        long n = 0;
-        for (Object[] r : unique.values()) {
-            if (!isDeleted(r[del])) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isDeleted(Object sign) {
-        return sign != null && ((Number) sign).intValue() != 0;
-    }
-
-    /**
-     * What a base compaction does to a UNIQUE KEY table's delete markers: it drops them, so that the sequence a delete
-     * left behind is forgotten and a later load of the key with a lower sequence is visible again. Doris BE
-     * {@code TabletReader::_init_delete_condition} filters delete-signed rows for {@code READER_BASE_COMPACTION}
-     * ({@code VerticalBlockReader::_unique_key_next_block}, {@code BlockReader::_unique_key_next_block}); until then,
-     * with a sequence column, a delete-signed row stays a row of the primary-key index with its sequence
-     * (apache/doris#24011) and {@code Segment::lookup_row_key} refuses a lower one.
-     *
-     * @return how many markers were dropped
-     */
-    int baseCompaction() {
-        cache();
-        if (!isUnique() || cDel < 0) {
-            return 0;
-        }
-        int before = unique.size();
-        unique.values().removeIf(r -> isDeleted(r[cDel]));
-        return before - unique.size();
-    }
-
-    /** Forgets cached positions after the sequence mapping changed. */
-    void invalidate() {
-        cachedFor = null;
-    }
-
-    void truncate() {
-        unique = new TreeMap<>(KEY_ORDER);
-        duplicate.clear();
-    }
-
-    /**
-     * Applies one staged row of a committed load, written against {@code snapshot}.
-     *
-     * @param present which snapshot columns the row sets (partial update), or null for a full row
-     */
-    void apply(List<Column> snapshot, int[] map, Object[] values, boolean[] present, boolean delete, long version,
-               long nowMillis) {
-        cache();
-        int n = columns.size();
-        Object[] row = new Object[n];
-        Object[] key = null;
-        Object[] existing = null;
-        if (isUnique()) {
-            key = new Object[cKeys];
-            // keys first, so a partial row can find the stored row
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                Column c = columns.get(i);
-                if (c.key) {
-                    key[k++] = valueFor(i, c, snapshot, map, values, null, null, nowMillis);
-                }
-            }
-            existing = unique.get(key);
-        }
-        for (int i = 0; i < n; i++) {
-            row[i] = valueFor(i, columns.get(i), snapshot, map, values, present, existing, nowMillis);
-        }
-        int del = cDel;
-        if (del >= 0) {
-            row[del] = delete ? 1 : (row[del] == null ? 0 : row[del]);
-        }
-        if (cVer >= 0) {
-            row[cVer] = version;
-        }
-        if (!isUnique()) {
-            duplicate.add(row);
-            return;
-        }
-        int seq = cSeq;
-        if (existing != null && seq >= 0 && VALUE_ORDER.compare(row[seq], existing[seq]) < 0) {
-            return; // docs "sequence-column-manual": a lower sequence never replaces a higher one
-        }
-        boolean deleted = del >= 0 && isDeleted(row[del]);
-        if (deleted && seq < 0) {
-            unique.remove(key);
-        } else {
-            unique.put(key, row); // with a sequence the delete stays as a marker carrying its sequence
-        }
-    }
-
-    private Object valueFor(int i, Column c, List<Column> snapshot, int[] map, Object[] values, boolean[] present,
-                            Object[] existing, long nowMillis) {
-        int s = map[i];
-        if (s >= 0 && (present == null || present[s])) {
-            Object v = values[s];
-            Column from = snapshot.get(s);
-            if (v != null && !from.type.equals(c.type)) {
-                try {
-                    v = c.type.convert(v instanceof Boolean ? v : from.type.format(v));
-                } catch (DataType.ConversionException e) {
-                    v = null;
-                }
-            }
-            return v;
-        }
-        if (existing != null && present != null) {
-            return existing[i];
-        }
-        if (c.name.equals(Column.DELETE_SIGN)) {
-            return 0;
-        }
-        return defaultOf(c, nowMillis);
-    }
-
-    private int countKeys() {
-        int k = 0;
-        for (Column c : columns) {
-            if (c.key) {
-                k++;
-            }
-        }
-        return k;
-    }
-
     /** For each current column, the index of the same column (by unique id) in {@code snapshot}, or -1. */
     int[] mapFrom(List<Column> snapshot) {
-        int[] map = new int[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
+        return positions(columns, snapshot);
+    }
+
+    private static int[] positions(List<Column> to, List<Column> from) {
+        int[] map = new int[to.size()];
+        for (int i = 0; i < to.size(); i++) {
             map[i] = -1;
-            for (int j = 0; j < snapshot.size(); j++) {
-                if (snapshot.get(j).uniqueId == columns.get(i).uniqueId) {
+            for (int j = 0; j < from.size(); j++) {
+                if (from.get(j).uniqueId == to.get(i).uniqueId) {
                     map[i] = j;
                     break;
                 }
@@ -360,54 +122,9 @@ final class OlapTable {
      * @throws DataType.ConversionException when a stored value does not convert (the job is cancelled)
      */
     void changeSchema(List<Column> newColumns, long nowMillis) throws DataType.ConversionException {
-        List<Column> old = columns;
-        int[] map = new int[newColumns.size()];
-        for (int i = 0; i < newColumns.size(); i++) {
-            map[i] = -1;
-            for (int j = 0; j < old.size(); j++) {
-                if (old.get(j).uniqueId == newColumns.get(i).uniqueId) {
-                    map[i] = j;
-                }
-            }
-        }
-        List<Object[]> rewritten = new ArrayList<>();
-        Iterable<Object[]> source = isUnique() ? unique.values() : duplicate;
-        for (Object[] r : source) {
-            Object[] nr = new Object[newColumns.size()];
-            for (int i = 0; i < nr.length; i++) {
-                Column c = newColumns.get(i);
-                if (map[i] < 0) {
-                    nr[i] = c.name.equals(Column.DELETE_SIGN) ? 0 : defaultOf(c, nowMillis);
-                    continue;
-                }
-                Object v = r[map[i]];
-                Column from = old.get(map[i]);
-                if (v != null && !from.type.equals(c.type)) {
-                    v = c.type.convert(v instanceof Boolean ? v : from.type.format(v));
-                }
-                nr[i] = v;
-            }
-            rewritten.add(nr);
-        }
+        List<Object[]> rewritten = rows.rewrite(columns, newColumns, positions(newColumns, columns), nowMillis);
         columns = List.copyOf(newColumns);
         schemaVersion++;
-        if (isUnique()) {
-            TreeMap<Object[], Object[]> fresh = new TreeMap<>(KEY_ORDER);
-            int keys = countKeys();
-            for (Object[] r : rewritten) {
-                Object[] key = new Object[keys];
-                int k = 0;
-                for (int i = 0; i < r.length; i++) {
-                    if (columns.get(i).key) {
-                        key[k++] = r[i];
-                    }
-                }
-                fresh.put(key, r);
-            }
-            unique = fresh;
-        } else {
-            duplicate.clear();
-            duplicate.addAll(rewritten);
-        }
+        rows.replaceAll(rewritten);
     }
 }

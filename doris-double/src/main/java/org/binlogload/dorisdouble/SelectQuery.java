@@ -44,7 +44,7 @@ final class SelectQuery {
         in.expect("FROM");
         String[] q = in.qualified();
         OlapTable t = catalog.table(q[0], q[1]);
-        List<Object[]> rows = t.visibleRows();
+        List<Object[]> rows = t.rows.visibleRows();
         if (in.accept("WHERE")) {
             do {
                 String c = in.ident();
@@ -98,7 +98,7 @@ final class SelectQuery {
             rows = new ArrayList<>(rows);
             rows.sort((a, b) -> {
                 for (int[] o : order) {
-                    int c = OlapTable.VALUE_ORDER.compare(a[o[0]], b[o[0]]);
+                    int c = TableRows.VALUE_ORDER.compare(a[o[0]], b[o[0]]);
                     if (c != 0) {
                         return c * o[1];
                     }

@@ -138,7 +138,7 @@ final class StreamLoad implements JsonRowReader.Sink {
             if (src == null) {
                 if (txn.present == null) {
                     vals[i] = c.name.equals(Column.DELETE_SIGN) ? Integer.valueOf(0)
-                            : OlapTable.defaultOf(c, startedAt);
+                            : c.storedDefault(startedAt);
                     if (vals[i] == null && !c.nullable && c.visible) {
                         filter(row, "column(" + c.name + ") has no default value and is not nullable, the load "
                                 + "does not set it");
@@ -162,7 +162,7 @@ final class StreamLoad implements JsonRowReader.Sink {
             }
             Object v;
             if (!has) {
-                v = c.name.equals(Column.DELETE_SIGN) ? Integer.valueOf(0) : OlapTable.defaultOf(c, startedAt);
+                v = c.name.equals(Column.DELETE_SIGN) ? Integer.valueOf(0) : c.storedDefault(startedAt);
             } else {
                 try {
                     v = c.type.convert(raw);
