@@ -35,14 +35,8 @@ final class AlterColumns {
                     }
                 } else {
                     Column c = ColumnDefinitions.columnDef(in, nextUid++);
-                    String after = null;
-                    boolean first = false;
-                    if (in.accept("FIRST")) {
-                        first = true;
-                    } else if (in.accept("AFTER")) {
-                        after = in.ident();
-                    }
-                    light &= addColumn(t, schema, c, after, first);
+                    Place at = place();
+                    light &= addColumn(t, schema, c, at.after, at.first);
                 }
             } else if (in.accept("DROP")) {
                 in.expect("COLUMN");
@@ -50,14 +44,8 @@ final class AlterColumns {
             } else if (in.accept("MODIFY")) {
                 in.expect("COLUMN");
                 Column c = ColumnDefinitions.columnDef(in, -1);
-                String after = null;
-                boolean first = false;
-                if (in.accept("FIRST")) {
-                    first = true;
-                } else if (in.accept("AFTER")) {
-                    after = in.ident();
-                }
-                light &= modifyColumn(t, schema, c, after, first);
+                Place at = place();
+                light &= modifyColumn(t, schema, c, at.after, at.first);
             } else {
                 throw in.error("{'ADD', 'DROP', 'MODIFY', 'RENAME'}");
             }
@@ -77,6 +65,16 @@ final class AlterColumns {
         catalog.jobs.add(job);
         t.state = "SCHEMA_CHANGE";
         return QueryResult.ok();
+    }
+
+    /** Where a column definition puts its column: {@code FIRST}, {@code AFTER col}, or neither (both unset). */
+    private record Place(String after, boolean first) {}
+
+    private Place place() {
+        if (in.accept("FIRST")) {
+            return new Place(null, true);
+        }
+        return new Place(in.accept("AFTER") ? in.ident() : null, false);
     }
 
     private int lastVisible(List<Column> schema) {
