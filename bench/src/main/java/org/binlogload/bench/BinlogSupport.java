@@ -81,7 +81,13 @@ final class BinlogSupport {
   /** {@code CREATE SYNC JOB dorisDb.bench_<table>} from {@code schema.table} at {@code start} into {@code table}. */
   static String createSyncJob(MariaDbServer server, String dorisDb, String schema, String table, String start,
       String commitIntervalSeconds) {
-    return "CREATE SYNC JOB " + dorisDb + ".bench_" + table + " (FROM " + schema + "." + table + " INTO " + table
+    return createSyncJob(server, dorisDb, "bench_" + table, schema, table, start, commitIntervalSeconds);
+  }
+
+  /** As above, for the job named {@code job}. */
+  static String createSyncJob(MariaDbServer server, String dorisDb, String job, String schema, String table,
+      String start, String commitIntervalSeconds) {
+    return "CREATE SYNC JOB " + dorisDb + "." + job + " (FROM " + schema + "." + table + " INTO " + table
         + ") FROM BINLOG (\"type\" = \"mysql\", \"mysql.host\" = \"" + server.host() + "\", \"mysql.port\" = \""
         + server.port() + "\", \"mysql.user\" = \"" + server.replUser() + "\", \"mysql.password\" = \""
         + server.replPassword() + "\", \"mysql.start_position\" = \"" + start + "\") PROPERTIES ("

@@ -26,7 +26,9 @@ import org.binlogload.testkit.MariaDbServer;
  * embedded-canal alone and the product end to end into a discarding endpoint and into the Doris double, each Java
  * peer in a JVM of its own, runs interleaved; prints medians, ratios and the product JVM's costs.
  *
- * <p>Arguments (all optional): {@code scale=1 runs=3 readers=<all> xmx=512m}.
+ * <p>Arguments (all optional): {@code scale=1 runs=3 readers=<all> xmx=512m warmups=0}. With {@code warmups=N} each
+ * Java reader's JVM (the product's daemon) reads the range N times untimed before its timed read: the steady state of
+ * a reader that has run for a while, against the cold start the default measures.
  */
 public final class PeerBench {
   static final List<String> READERS = List.of("mariadb-binlog", "binlog-client", "debezium", "canal",
@@ -37,6 +39,7 @@ public final class PeerBench {
   private final Path log;
   private final Path tmp;
   private final ProductJvm productJvm;
+  private final int warmups;
   /**
    * The discarding endpoint and the double, each started once and kept through the bench (keyed by "discard"), as a
    * Doris cluster runs on while jobs come and go: a target started per run would compile its own load path during
@@ -44,8 +47,9 @@ public final class PeerBench {
    */
   private final Map<Boolean, TargetProcess> targets = new HashMap<>();
 
-  private PeerBench(MariaDbServer server, String xmx, Path log, Path tmp) throws IOException {
+  private PeerBench(MariaDbServer server, String xmx, int warmups, Path log, Path tmp) throws IOException {
     this.server = server;
+    this.warmups = warmups;
     this.xmx = xmx;
     this.log = log;
     this.tmp = tmp;
@@ -65,6 +69,7 @@ public final class PeerBench {
     int runs = 3;
     List<String> readers = READERS;
     String xmx = "512m";
+    int warmups = 0;
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -72,8 +77,9 @@ public final class PeerBench {
         case "runs" -> runs = Integer.parseInt(kv[1]);
         case "readers" -> readers = List.of(kv[1].split(","));
         case "xmx" -> xmx = kv[1];
+        case "warmups" -> warmups = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + " (scale=1 runs=3 readers=" + String.join(",", READERS) + " xmx=512m)");
+            + " (scale=1 runs=3 readers=" + String.join(",", READERS) + " xmx=512m warmups=0)");
       }
     }
     for (String r : readers) {
@@ -83,9 +89,13 @@ public final class PeerBench {
     }
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
+    if (warmups < 0) {
+      throw new IllegalArgumentException("warmups < 0: " + warmups);
+    }
     System.out.printf(Locale.ROOT, "peer bench: scale %s, %d interleaved runs, readers %s, child JVMs -Xmx%s,"
-        + " %d cores; load average at start: %s%n", scale, runs, String.join(",", readers), xmx,
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+        + " %d cores, %s; load average at start: %s%n", scale, runs, String.join(",", readers), xmx,
+        Runtime.getRuntime().availableProcessors(), warmups == 0 ? "cold JVMs (no warm-up)"
+            : "each JVM reads the range " + warmups + "x untimed before its timed read", loadAverage());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
         .forEach(ProcessHandle::destroy), "peer-bench-children")); // no child JVM outlives an interrupted bench
     MariaDbServer server = MariaDbServer.shared();
@@ -100,7 +110,7 @@ public final class PeerBench {
     Path log = Files.createTempFile("peer-bench", ".log");
     System.out.println("child output and stderr: " + log);
     Path tmp = Files.createTempDirectory("peer-bench");
-    PeerBench bench = new PeerBench(server, xmx, log, tmp);
+    PeerBench bench = new PeerBench(server, xmx, warmups, log, tmp);
     Map<String, List<Figures>> results = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (int run = 0; run < runs; run++) {
@@ -153,11 +163,11 @@ public final class PeerBench {
         return product(w, reader.equals("product-discard"));
       }
       case "debezium" -> {
-        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, gtidPosition(r)), xmx, tmp,
+        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, gtidPosition(r), warmups), xmx, tmp,
             log, () -> { }));
       }
       default -> {
-        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, null), xmx, tmp, log,
+        return new Figures(ChildJvm.run(PeerRun.args(reader, w.table(), r, null, null, warmups), xmx, tmp, log,
             () -> { }));
       }
     }
@@ -184,7 +194,7 @@ public final class PeerBench {
     target.sql(ProductPeer.DORIS_DB, dorisTable(w.table()));
     double[] cpuAtBegin = {Double.NaN};
     Map<String, String> m = new HashMap<>(ChildJvm.run(PeerRun.args("product", w.table(), w.range(),
-        target.feAddress(), null), xmx, productJvm.options(), productJvm.classPath(), tmp, log,
+        target.feAddress(), null, warmups), xmx, productJvm.options(), productJvm.classPath(), tmp, log,
         () -> cpuAtBegin[0] = target.cpuSeconds()));
     m.put("targetCpu", String.valueOf(target.cpuSeconds() - cpuAtBegin[0]));
     m.put("targetRssMb", String.valueOf(target.peakRssMb()));
